@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+using WeQuick.Protocol.Wire;
+
+namespace WeQuick.Protocol;
+
+/// <summary>Writes reports as a client sends them: <c>{"data": {"action", "cwxid", "data"}}</c>.</summary>
+public static class ReportEncoder
+{
+    /// <summary>The content type of a body written with <paramref name="encoding"/>.</summary>
+    public static string ContentType(BodyEncoding encoding) =>
+        encoding == BodyEncoding.Form ? "application/x-www-form-urlencoded" : "application/json; charset=utf-8";
+
+    /// <summary>Encodes one report body.</summary>
+    public static byte[] Encode(Report report, ReportQuirks quirks = ReportQuirks.Spec, BodyEncoding encoding = BodyEncoding.Json)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, WireWriter.Options))
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("data");
+            WriteEnvelope(json, report, quirks);
+            json.WriteEndObject();
+        }
+
+        if (encoding == BodyEncoding.Json)
+        {
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        var form = WebUtility.UrlEncodeToBytes(buffer.WrittenSpan.ToArray(), 0, buffer.WrittenCount);
+        return [.. "data="u8, .. form];
+    }
+
+    /// <summary>Writes the bare envelope <c>{"action", "cwxid", "data"}</c>.</summary>
+    public static void WriteEnvelope(Utf8JsonWriter json, Report report, ReportQuirks quirks = ReportQuirks.Spec)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(report);
+        var w = new WireWriter(json, quirks);
+        json.WriteStartObject();
+        json.WriteString("action", report.Action);
+        if (!(w.RealClient && report is LogoutResultReport && report.Account is null))
+        {
+            // Real clients send resLogout with no cwxid at all when they no longer know it.
+            w.NullableText("cwxid", report.Account);
+        }
+
+        json.WriteStartObject("data");
+        report.WriteData(w);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}
+
+/// <summary>Writes commands exactly as the spec writes them: <c>[{"api", "sendId", "option"}]</c>.</summary>
+public static class CommandEncoder
+{
+    /// <summary>Encodes a command array (the body of a <c>send_msg</c> answer or <c>receive_msg</c> response).</summary>
+    public static byte[] EncodeBatch(IEnumerable<Command> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, WireWriter.Options))
+        {
+            json.WriteStartArray();
+            foreach (var command in commands)
+            {
+                Write(json, command);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes one command object.</summary>
+    public static void Write(Utf8JsonWriter json, Command command)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(command);
+        json.WriteStartObject();
+        json.WriteString("api", command.Kind);
+        json.WriteString("sendId", command.SendId ?? string.Empty);
+        json.WriteStartObject("option");
+        command.WriteOption(json);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Builds a typed command from an api name and an option object — the shape developers submit
+    /// (<c>{"api", "option"}</c>). Unknown apis become <see cref="UnknownCommand"/>.
+    /// </summary>
+    public static Command FromOption(string api, JsonElement option, string? sendId = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var opt = option.ValueKind == JsonValueKind.Object ? option : default;
+        return ProtocolRegistry.FindCommand(api) is { } kind
+            ? kind.Read(sendId, opt)
+            : new UnknownCommand { Api = api, SendId = sendId, Option = opt.ValueKind == JsonValueKind.Undefined ? default : opt.Clone() };
+    }
+}

@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace WeQuick.Protocol;
+
+/// <summary>
+/// The normalized JSON form of reports and commands: camelCase, real types (numbers are numbers,
+/// booleans are booleans), absent fields left out, and for every report a <c>kind</c> and
+/// <c>account</c>. This is what the gateway's API, stream and webhooks carry.
+/// </summary>
+public static class NormalizedJson
+{
+    /// <summary>Writes a report's normalized form.</summary>
+    public static void Write(Utf8JsonWriter writer, Report report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        JsonSerializer.Serialize(writer, report, TypeInfo(report.GetType()));
+    }
+
+    /// <summary>Writes a command's normalized form.</summary>
+    public static void Write(Utf8JsonWriter writer, Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        JsonSerializer.Serialize(writer, command, TypeInfo(command.GetType()));
+    }
+
+    /// <summary>A report's normalized form as UTF-8 bytes.</summary>
+    public static byte[] Serialize(Report report) => Render(w => Write(w, report));
+
+    /// <summary>A command's normalized form as UTF-8 bytes.</summary>
+    public static byte[] Serialize(Command command) => Render(w => Write(w, command));
+
+    /// <summary>A report's normalized form as a <see cref="JsonElement"/>.</summary>
+    public static JsonElement ToElement(Report report)
+    {
+        using var doc = JsonDocument.Parse(Serialize(report));
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>A command's normalized form as a <see cref="JsonElement"/>.</summary>
+    public static JsonElement ToElement(Command command)
+    {
+        using var doc = JsonDocument.Parse(Serialize(command));
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>Options for writers of normalized JSON: readable UTF-8 text.</summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static byte[] Render(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(w);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static JsonTypeInfo TypeInfo(Type type) =>
+        NormalizedJsonContext.Default.GetTypeInfo(type)
+        ?? throw new InvalidOperationException($"{type.Name} is not registered in the normalized JSON context");
+}
+
+/// <summary>The assembly's one source-generated serializer context: the normalized form of every model.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = false)]
+[JsonSerializable(typeof(LoginQrCodeReport))]
+[JsonSerializable(typeof(LoginStatusReport))]
+[JsonSerializable(typeof(LoginUserReport))]
+[JsonSerializable(typeof(LogoutReport))]
+[JsonSerializable(typeof(ContactReport))]
+[JsonSerializable(typeof(UsersWxidReport))]
+[JsonSerializable(typeof(UsersInfoReport))]
+[JsonSerializable(typeof(ChatRoomUserListsReport))]
+[JsonSerializable(typeof(ChatRoomUserNickReport))]
+[JsonSerializable(typeof(TextMessageReport))]
+[JsonSerializable(typeof(PicMessageReport))]
+[JsonSerializable(typeof(FileMessageReport))]
+[JsonSerializable(typeof(AddChatRoomMessageReport))]
+[JsonSerializable(typeof(MiniMessageReport))]
+[JsonSerializable(typeof(UrlMessageReport))]
+[JsonSerializable(typeof(TransferMessageReport))]
+[JsonSerializable(typeof(CardMessageReport))]
+[JsonSerializable(typeof(GifMessageReport))]
+[JsonSerializable(typeof(VoiceMessageReport))]
+[JsonSerializable(typeof(VideoMessageReport))]
+[JsonSerializable(typeof(ChatroomMessageReport))]
+[JsonSerializable(typeof(SystemMessageReport))]
+[JsonSerializable(typeof(FriendAddRequestReport))]
+[JsonSerializable(typeof(ChatRoomChangeReport))]
+[JsonSerializable(typeof(UploadFileResultReport))]
+[JsonSerializable(typeof(LogoutResultReport))]
+[JsonSerializable(typeof(CommandAck))]
+[JsonSerializable(typeof(UnknownReport))]
+[JsonSerializable(typeof(OpenWeChatCommand))]
+[JsonSerializable(typeof(GetLoginQrCodeCommand))]
+[JsonSerializable(typeof(GetLoginStatusCommand))]
+[JsonSerializable(typeof(LogoutCommand))]
+[JsonSerializable(typeof(SendTextMessageCommand))]
+[JsonSerializable(typeof(SendPicMessageCommand))]
+[JsonSerializable(typeof(SendFileMessageCommand))]
+[JsonSerializable(typeof(SendXmlMessageCommand))]
+[JsonSerializable(typeof(SendCardMessageCommand))]
+[JsonSerializable(typeof(SendChatroomCommand))]
+[JsonSerializable(typeof(GetContactCommand))]
+[JsonSerializable(typeof(GetUsersWxidCommand))]
+[JsonSerializable(typeof(GetUsersInfoCommand))]
+[JsonSerializable(typeof(DelUserCommand))]
+[JsonSerializable(typeof(AcceptFriendCommand))]
+[JsonSerializable(typeof(UpdateAsNameCommand))]
+[JsonSerializable(typeof(GetChatRoomUsersCommand))]
+[JsonSerializable(typeof(GetChatRoomUserNickCommand))]
+[JsonSerializable(typeof(DelChatRoomUserCommand))]
+[JsonSerializable(typeof(UpdateChatRoomNameCommand))]
+[JsonSerializable(typeof(UpdateRoomAsNameCommand))]
+[JsonSerializable(typeof(CreateChatRoomCommand))]
+[JsonSerializable(typeof(ExitChatRoomCommand))]
+[JsonSerializable(typeof(AcceptChatroomInviteCommand))]
+[JsonSerializable(typeof(AcceptBankTransferCommand))]
+[JsonSerializable(typeof(UploadFileCommand))]
+[JsonSerializable(typeof(CloseProcessCommand))]
+[JsonSerializable(typeof(AddRoomFriendCommand))]
+[JsonSerializable(typeof(UnknownCommand))]
+internal sealed partial class NormalizedJsonContext : JsonSerializerContext;

@@ -1,0 +1,455 @@
+using System.Text.Json;
+using WeQuick.Protocol.Wire;
+
+namespace WeQuick.Protocol;
+
+/// <summary>
+/// A chat message report (<c>data.msg</c>): the fields every message kind shares, and the domain view
+/// later layers need — which conversation it belongs to, who sent it, and whether the account itself did.
+/// </summary>
+public abstract record MessageReport : Report
+{
+    /// <summary>WeChat's message type (1 text, 3 image, 34 voice, 43 video, 47 emoji, 42 card, 49xx app messages, 10000 system).</summary>
+    public int? MsgType { get; init; }
+
+    /// <summary>Whether the account itself sent the message (<c>myMsg</c>).</summary>
+    public bool? MyMsg { get; init; }
+
+    /// <summary>The room the message happened in; absent for private chats.</summary>
+    public string? RoomWxid { get; init; }
+
+    /// <summary>The sender (for the account's own messages, the account; sometimes the room).</summary>
+    public string? WxidFrom { get; init; }
+
+    /// <summary>The receiver (the room for room messages, the account for private messages to it).</summary>
+    public string? WxidTo { get; init; }
+
+    /// <summary>The sender's nickname in a room; often absent in private chats.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>WeChat's raw XML for the message, where the kind carries one.</summary>
+    public string? XmlMsg { get; init; }
+
+    /// <summary>True when the account itself sent the message: <c>myMsg</c>, or failing that the sender is the account.</summary>
+    public bool IsSelf => MyMsg ?? (Account is not null && WxidFrom == Account);
+
+    /// <summary>
+    /// The room of the conversation: <c>roomWxid</c>, or whichever side is a room id. Real clients send the
+    /// account's own room messages with <c>roomWxid</c> null and the room in <c>wxidFrom</c>.
+    /// </summary>
+    public string? Room => RoomWxid ?? (Wxids.IsRoom(WxidFrom) ? WxidFrom : Wxids.IsRoom(WxidTo) ? WxidTo : null);
+
+    /// <summary>True for a room conversation.</summary>
+    public bool IsRoom => Room is not null;
+
+    /// <summary>The conversation: the room, or in a private chat the peer (the other side from the account).</summary>
+    public string? ConversationId => Room ?? (IsSelf ? WxidTo : WxidFrom);
+
+    /// <summary>Who sent it: the account for its own messages, otherwise the sending member or peer.</summary>
+    public string? SenderWxid => IsSelf
+        ? Account ?? (Wxids.IsRoom(WxidFrom) ? WxidTo : WxidFrom)
+        : Wxids.IsRoom(WxidFrom) ? null : WxidFrom;
+
+    /// <summary>The msgType the spec gives this kind, written when the model has none.</summary>
+    internal abstract int DefaultMsgType { get; }
+
+    /// <summary>Whether the spec prints this kind's msgType as a string.</summary>
+    internal virtual bool MsgTypeAsString => false;
+
+    /// <summary>The spec spells the field <c>msg_type</c> for mini-program and emoji messages.</summary>
+    internal virtual string MsgTypeName => "msgType";
+
+    internal virtual bool HasRoom => true;
+
+    internal virtual bool HasNick => true;
+
+    internal virtual bool HasXml => true;
+
+    internal sealed override void WriteData(WireWriter w)
+    {
+        var json = w.Json;
+        json.WriteStartObject("msg");
+        w.Number(MsgTypeName, MsgType ?? DefaultMsgType, MsgTypeAsString);
+        w.Flag("myMsg", MyMsg);
+        if (HasRoom || RoomWxid is not null)
+        {
+            w.NullableText("roomWxid", RoomWxid);
+        }
+
+        w.Text("wxidFrom", WxidFrom);
+        w.Text("wxidTo", WxidTo);
+        if (HasNick || Nick is not null)
+        {
+            if (Nick is null && w.RealClient && !IsRoom)
+            {
+                // Real clients leave nick out of private messages.
+            }
+            else
+            {
+                w.Text("nick", Nick);
+            }
+        }
+
+        WriteExtra(w);
+        if (HasXml || XmlMsg is not null)
+        {
+            w.Text("xmlmsg", XmlMsg);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>The kind's own fields, between <c>nick</c> and <c>xmlmsg</c> as the spec orders them.</summary>
+    internal abstract void WriteExtra(WireWriter w);
+
+    /// <summary>Reads the shared fields into a new message of the kind.</summary>
+    internal static T ReadCommon<T>(ReportSource s, T empty, out JsonElement msg)
+        where T : MessageReport
+    {
+        // data.msg per the spec; tolerate the fields straight under data.
+        msg = Flex.ObjectOrSelf(s.Data, "msg");
+        return empty with
+        {
+            Account = s.Account,
+            MsgType = Flex.Int(msg, "msgType", "msg_type"),
+            MyMsg = Flex.Bool(msg, "myMsg"),
+            RoomWxid = Flex.String(msg, "roomWxid"),
+            WxidFrom = Flex.String(msg, "wxidFrom"),
+            WxidTo = Flex.String(msg, "wxidTo"),
+            Nick = Flex.String(msg, "nick"),
+            XmlMsg = Flex.String(msg, "xmlmsg", "xmlMsg"),
+        };
+    }
+}
+
+/// <summary>Recognises the kinds of WeChat ids.</summary>
+public static class Wxids
+{
+    /// <summary>True for a room id (<c>…@chatroom</c>).</summary>
+    public static bool IsRoom(string? wxid) => wxid is not null && wxid.EndsWith("@chatroom", StringComparison.Ordinal);
+
+    /// <summary>True for an official account id (<c>gh_…</c>).</summary>
+    public static bool IsPublic(string? wxid) => wxid is not null && wxid.StartsWith("gh_", StringComparison.Ordinal);
+}
+
+/// <summary><c>reportTextMessage</c>: a text message (system senders put XML in <see cref="Message"/>).</summary>
+public sealed record TextMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportTextMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>The text, exactly as sent (WeChat's private-use emoji and <c>[微笑]</c> tags included).</summary>
+    public string? Message { get; init; }
+
+    internal override int DefaultMsgType => 1;
+
+    internal override bool HasXml => false;
+
+    internal static TextMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new TextMessageReport(), out var m) with { Message = Flex.String(m, "message") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("message", Message);
+}
+
+/// <summary><c>reportPicMessage</c>: an image; <see cref="FileIndex"/> is a path on the client machine.</summary>
+public sealed record PicMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportPicMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>Where the client stored the image (WeChat's encrypted <c>.dat</c>).</summary>
+    public string? FileIndex { get; init; }
+
+    internal override int DefaultMsgType => 3;
+
+    internal static PicMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new PicMessageReport(), out var m) with { FileIndex = Flex.String(m, "fileIndex") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("fileIndex", FileIndex);
+}
+
+/// <summary><c>reportFileMessage</c>: a file; <see cref="FileIndex"/> is a path on the client machine.</summary>
+public sealed record FileMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportFileMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>Where the client stored the file.</summary>
+    public string? FileIndex { get; init; }
+
+    internal override int DefaultMsgType => 4901;
+
+    internal override bool MsgTypeAsString => true;
+
+    internal static FileMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new FileMessageReport(), out var m) with { FileIndex = Flex.String(m, "fileIndex") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("fileIndex", FileIndex);
+}
+
+/// <summary><c>reportAddChatRoomMessage</c>: a room invitation link; pass <see cref="Url"/> to <c>acceptChatroomInvite</c>.</summary>
+public sealed record AddChatRoomMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportAddChatRoomMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>The invitation link.</summary>
+    public string? Url { get; init; }
+
+    internal override int DefaultMsgType => 4902;
+
+    internal override bool MsgTypeAsString => true;
+
+    internal static AddChatRoomMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new AddChatRoomMessageReport(), out var m) with { Url = Flex.String(m, "url") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("url", Url);
+}
+
+/// <summary><c>reportMiniMessage</c>: a mini-program card; its content is in <see cref="MessageReport.XmlMsg"/>.</summary>
+public sealed record MiniMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportMiniMessage";
+
+    internal override string KindName => ActionName;
+
+    internal override int DefaultMsgType => 4903;
+
+    internal override bool MsgTypeAsString => true;
+
+    internal override string MsgTypeName => "msg_type";
+
+    internal static MiniMessageReport Read(ReportSource s) => ReadCommon(s, new MiniMessageReport(), out _);
+
+    internal override void WriteExtra(WireWriter w)
+    {
+    }
+}
+
+/// <summary><c>reportUrlMessage</c>: a web link card.</summary>
+public sealed record UrlMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportUrlMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>The link's title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The link.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The link's description.</summary>
+    public string? Desc { get; init; }
+
+    /// <summary>The cover image URL.</summary>
+    public string? Pic { get; init; }
+
+    internal override int DefaultMsgType => 4904;
+
+    internal override bool MsgTypeAsString => true;
+
+    internal static UrlMessageReport Read(ReportSource s) => ReadCommon(s, new UrlMessageReport(), out var m) with
+    {
+        Title = Flex.String(m, "title"),
+        Url = Flex.String(m, "url"),
+        Desc = Flex.String(m, "desc"),
+        Pic = Flex.String(m, "pic"),
+    };
+
+    internal override void WriteExtra(WireWriter w)
+    {
+        w.Text("title", Title);
+        w.Text("url", Url);
+        w.Text("desc", Desc);
+        w.Text("pic", Pic);
+    }
+}
+
+/// <summary><c>reportTransferMessage</c>: a money transfer moving through its states (<see cref="PaySubtype"/>).</summary>
+public sealed record TransferMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportTransferMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>The transfer id <c>acceptBankTransfer</c> needs.</summary>
+    public string? TransferId { get; init; }
+
+    /// <summary>1 sent (either way), 3 accepted (either way), 4 returned (either way).</summary>
+    public int? PaySubtype { get; init; }
+
+    /// <summary>The transfer's memo.</summary>
+    public string? PayMemo { get; init; }
+
+    /// <summary>The amount as WeChat prints it (e.g. <c>￥0.01</c>).</summary>
+    public string? FeeDesc { get; init; }
+
+    internal override int DefaultMsgType => 4905;
+
+    internal override bool MsgTypeAsString => true;
+
+    internal override bool HasRoom => false;
+
+    internal static TransferMessageReport Read(ReportSource s) => ReadCommon(s, new TransferMessageReport(), out var m) with
+    {
+        TransferId = Flex.String(m, "transferid", "transferId"),
+        PaySubtype = Flex.Int(m, "paysubtype", "paySubtype"),
+        PayMemo = Flex.String(m, "paymemo", "payMemo"),
+        FeeDesc = Flex.String(m, "feedesc", "feeDesc"),
+    };
+
+    internal override void WriteExtra(WireWriter w)
+    {
+        w.Text("transferid", TransferId);
+        w.Number("paysubtype", PaySubtype, specAsString: true);
+        w.Text("paymemo", PayMemo);
+        w.Text("feedesc", FeeDesc);
+    }
+}
+
+/// <summary><c>reportCardMessage</c>: a contact card; its content is in <see cref="MessageReport.XmlMsg"/>.</summary>
+public sealed record CardMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportCardMessage";
+
+    internal override string KindName => ActionName;
+
+    internal override int DefaultMsgType => 42;
+
+    internal static CardMessageReport Read(ReportSource s) => ReadCommon(s, new CardMessageReport(), out _);
+
+    internal override void WriteExtra(WireWriter w)
+    {
+    }
+}
+
+/// <summary><c>reportGifMessage</c>: an emoji sticker.</summary>
+public sealed record GifMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportGifMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>The sticker's URL (real clients sometimes send garbage here; it is kept verbatim).</summary>
+    public string? Url { get; init; }
+
+    internal override int DefaultMsgType => 47;
+
+    internal override string MsgTypeName => "msg_type";
+
+    internal static GifMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new GifMessageReport(), out var m) with { Url = Flex.String(m, "url") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("url", Url);
+}
+
+/// <summary><c>reportVoiceMessage</c>: a voice message; <see cref="VoiceIndex"/> is a path on the client machine.</summary>
+public sealed record VoiceMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportVoiceMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>Where the client stored the audio.</summary>
+    public string? VoiceIndex { get; init; }
+
+    internal override int DefaultMsgType => 34;
+
+    internal static VoiceMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new VoiceMessageReport(), out var m) with { VoiceIndex = Flex.String(m, "voiceIndex") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("voiceIndex", VoiceIndex);
+}
+
+/// <summary><c>reportVideoMessage</c>: a video; the paths are on the client machine.</summary>
+public sealed record VideoMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportVideoMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>Where the client stored the cover image.</summary>
+    public string? CoverIndex { get; init; }
+
+    /// <summary>Where the client stored the video.</summary>
+    public string? VideoIndex { get; init; }
+
+    internal override int DefaultMsgType => 43;
+
+    internal static VideoMessageReport Read(ReportSource s) => ReadCommon(s, new VideoMessageReport(), out var m) with
+    {
+        CoverIndex = Flex.String(m, "coverIndex"),
+        VideoIndex = Flex.String(m, "videoIndex"),
+    };
+
+    internal override void WriteExtra(WireWriter w)
+    {
+        w.Text("coverIndex", CoverIndex);
+        w.Text("videoIndex", VideoIndex);
+    }
+}
+
+/// <summary><c>reportChatroomMessage</c>: a room system notice (renames, joins, new owner, red packets …).</summary>
+public sealed record ChatroomMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportChatroomMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>The notice as plain text.</summary>
+    public string? Message { get; init; }
+
+    internal override int DefaultMsgType => 10000;
+
+    internal override bool HasNick => false;
+
+    internal override bool HasXml => false;
+
+    internal static ChatroomMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new ChatroomMessageReport(), out var m) with { Message = Flex.String(m, "message") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("message", Message);
+}
+
+/// <summary><c>reportSystemMessage</c>: another WeChat system notice (e.g. "消息已发出，但被对方拒收了").</summary>
+public sealed record SystemMessageReport : MessageReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportSystemMessage";
+
+    /// <summary>The notice WeChat shows when the peer no longer has the account as a friend.</summary>
+    public const string RejectedByPeerText = "消息已发出，但被对方拒收了";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>The notice as plain text.</summary>
+    public string? Message { get; init; }
+
+    internal override int DefaultMsgType => 10000;
+
+    internal override bool HasNick => false;
+
+    internal override bool HasXml => false;
+
+    internal static SystemMessageReport Read(ReportSource s) =>
+        ReadCommon(s, new SystemMessageReport(), out var m) with { Message = Flex.String(m, "message") };
+
+    internal override void WriteExtra(WireWriter w) => w.Text("message", Message);
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using WeQuick.Protocol.Wire;
+
+namespace WeQuick.Protocol;
+
+/// <summary>
+/// A WeChat user as the reports describe one: a friend in <c>reportContact</c>, an entry of
+/// <c>reportUsersInfo</c>, or a member in <c>reportChatRoomUserLists</c>.
+/// </summary>
+public sealed record UserProfile
+{
+    /// <summary>The user's WeChat id (<c>wxid_…</c>, or a custom id).</summary>
+    public string? Wxid { get; init; }
+
+    /// <summary>The user-chosen WeChat number (微信号); often absent.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The user's nickname.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>The remark (备注) the account gave this contact.</summary>
+    public string? AsName { get; init; }
+
+    /// <summary>URL of the avatar.</summary>
+    public string? HeadPic { get; init; }
+
+    /// <summary>1 male, 2 female, 0 unknown.</summary>
+    public int? Sex { get; init; }
+
+    /// <summary>Country, when known.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>Province, when known.</summary>
+    public string? Province { get; init; }
+
+    /// <summary>City, when known.</summary>
+    public string? City { get; init; }
+
+    /// <summary>Friend state in <c>reportContact</c>: 0 not a friend, 1 friend, 2 blacklisted.</summary>
+    public int? IsFriend { get; init; }
+
+    internal static UserProfile Read(JsonElement o) => new()
+    {
+        Wxid = Flex.String(o, "wxid"),
+        Username = Flex.String(o, "username"),
+        Nick = Flex.String(o, "nick"),
+        AsName = Flex.String(o, "asName"),
+        HeadPic = Flex.String(o, "headPic"),
+        Sex = Flex.Int(o, "sex"),
+        Country = Flex.String(o, "country"),
+        Province = Flex.String(o, "province"),
+        City = Flex.String(o, "city"),
+        IsFriend = Flex.Int(o, "isFriend"),
+    };
+
+    /// <summary>Writes the profile fields; <paramref name="sexAsString"/> and the asName/isFriend switches follow each report's spec shape.</summary>
+    internal void Write(WireWriter w, bool sexAsString, bool withAsName, bool withIsFriend)
+    {
+        w.Text("wxid", Wxid);
+        w.Text("username", Username);
+        w.Text("nick", Nick);
+        if (withAsName)
+        {
+            w.Text("asName", AsName);
+        }
+
+        w.Text("headPic", HeadPic);
+        w.Number("sex", Sex, sexAsString);
+        w.Text("country", Country);
+        w.Text("province", Province);
+        w.Text("city", City);
+        if (withIsFriend)
+        {
+            w.Number("isFriend", IsFriend, specAsString: true);
+        }
+    }
+}
+
+/// <summary>A room (群) as <c>reportContact.groupList</c> describes it.</summary>
+public sealed record RoomSummary
+{
+    /// <summary>The room id, <c>…@chatroom</c>.</summary>
+    public string? Wxid { get; init; }
+
+    /// <summary>The room name.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>The owner's wxid.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>How many members the room has.</summary>
+    public int? RoomCount { get; init; }
+
+    /// <summary>URL of the room avatar.</summary>
+    public string? HeadPic { get; init; }
+
+    /// <summary>The members' wxids.</summary>
+    public IReadOnlyList<string>? UserLists { get; init; }
+
+    internal static RoomSummary Read(JsonElement o) => new()
+    {
+        Wxid = Flex.String(o, "wxid"),
+        Nick = Flex.String(o, "nick"),
+        Owner = Flex.String(o, "owner"),
+        RoomCount = Flex.Int(o, "roomCount"),
+        HeadPic = Flex.String(o, "headPic"),
+        UserLists = Flex.StringList(o, "userLists"),
+    };
+
+    internal void Write(WireWriter w)
+    {
+        w.Text("wxid", Wxid);
+        w.Text("nick", Nick);
+        w.Text("owner", Owner);
+        w.Number("roomCount", RoomCount, specAsString: false);
+        w.Text("headPic", HeadPic);
+        w.TextList("userLists", UserLists);
+    }
+}
+
+/// <summary>An official account (公众号) as <c>reportContact.publicList</c> describes it.</summary>
+public sealed record PublicAccount
+{
+    /// <summary>The account id, usually <c>gh_…</c> (some start with <c>wxid_</c>).</summary>
+    public string? Wxid { get; init; }
+
+    /// <summary>The account's name.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>URL of the avatar.</summary>
+    public string? HeadPic { get; init; }
+
+    internal static PublicAccount Read(JsonElement o) => new()
+    {
+        Wxid = Flex.String(o, "wxid"),
+        Nick = Flex.String(o, "nick"),
+        HeadPic = Flex.String(o, "headPic"),
+    };
+
+    internal void Write(WireWriter w)
+    {
+        w.Text("wxid", Wxid);
+        w.Text("nick", Nick);
+        w.Text("headPic", HeadPic);
+    }
+}

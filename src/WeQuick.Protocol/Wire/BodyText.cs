@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.Json;
+
+namespace WeQuick.Protocol.Wire;
+
+/// <summary>Gets the JSON text out of a body and describes what is wrong with it when it is not JSON.</summary>
+internal static class BodyText
+{
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
+    public static JsonDocumentOptions DocumentOptions(DecodeLimits limits) => new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = limits.MaxDepth,
+    };
+
+    /// <summary>Strips a BOM and unwraps a form body (<c>data=&lt;json&gt;</c>).</summary>
+    public static bool TryGetJson(ReadOnlyMemory<byte> body, string? contentType, out ReadOnlyMemory<byte> json, out string? error)
+    {
+        error = null;
+        json = body.Span.StartsWith(Bom) ? body[Bom.Length..] : body;
+        var isForm = contentType is not null && contentType.Contains("x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        if (!isForm && !json.Span.StartsWith("data="u8))
+        {
+            return true;
+        }
+
+        // Form body: take the "data" field, URL-decode it, and decode that as the JSON body.
+        var span = json.Span;
+        var start = 0;
+        while (start <= span.Length)
+        {
+            var end = span[start..].IndexOf((byte)'&');
+            var pair = end < 0 ? span[start..] : span.Slice(start, end);
+            if (pair.StartsWith("data="u8))
+            {
+                var value = pair["data=".Length..].ToArray();
+                var decoded = WebUtility.UrlDecodeToBytes(value, 0, value.Length);
+                json = decoded.AsSpan().StartsWith(Bom) ? decoded.AsMemory(Bom.Length) : decoded;
+                return true;
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            start += end + 1;
+        }
+
+        if (isForm && span.TrimStart(" \t\r\n"u8).StartsWith("{"u8))
+        {
+            // Labelled as a form but actually JSON: be liberal.
+            return true;
+        }
+
+        error = "the body is form-encoded but has no \"data\" field: expected data=<json>";
+        return false;
+    }
+
+    public static bool TryParseEmbedded(string text, DecodeLimits limits, out JsonDocument? doc)
+    {
+        doc = null;
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length == 0 || trimmed[0] != '{')
+        {
+            return false;
+        }
+
+        try
+        {
+            doc = JsonDocument.Parse(text, DocumentOptions(limits));
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    public static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            return "the JSON is nested deeper than the limit allows";
+        }
+
+        // System.Text.Json appends its own "LineNumber: … | BytePositionInLine: …"; we give an absolute byte offset instead.
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var core = cut > 0 ? message[..cut].TrimEnd() : message;
+        return $"the body is not valid JSON: {core}";
+    }
+
+    public static long? Position(ReadOnlySpan<byte> json, JsonException ex)
+    {
+        if (ex.LineNumber is not { } line || ex.BytePositionInLine is not { } column)
+        {
+            return null;
+        }
+
+        long offset = 0;
+        for (long i = 0; i < line; i++)
+        {
+            var next = json[(int)offset..].IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                break;
+            }
+
+            offset += next + 1;
+        }
+
+        return Math.Min(offset + column, json.Length);
+    }
+
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}
