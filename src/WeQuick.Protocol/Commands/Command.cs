@@ -33,7 +33,8 @@ public sealed record UnknownCommand : Command
 
     internal override string KindName => Api;
 
-    /// <summary>The <c>option</c>, verbatim.</summary>
+    /// <summary>The <c>option</c>, verbatim; <c>default</c> (undefined) when the command had none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public JsonElement Option { get; init; }
 
     internal override void WriteOption(Utf8JsonWriter w)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using WeQuick.Protocol.Wire;
 
 namespace WeQuick.Protocol;
@@ -56,6 +57,7 @@ public sealed record CommandAck : CommandResultReport
     public string WireAction { get; init; } = string.Empty;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Action => WireAction;
 
     internal static CommandAck Read(ReportSource s)
@@ -109,7 +111,8 @@ public sealed record UnknownReport : Report
 
     internal override string KindName => UnknownAction;
 
-    /// <summary>The envelope's <c>data</c>, verbatim.</summary>
+    /// <summary>The envelope's <c>data</c>, verbatim; <c>default</c> (undefined) when the envelope had none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public JsonElement Data { get; init; }
 
     internal static UnknownReport Read(ReportSource s) =>
