@@ -375,6 +375,25 @@ public sealed class ReportQuirkTests
     }
 
     [Fact]
+    public void The_byte_position_counts_a_bom_and_an_invalid_utf8_byte_does_not_shift_it()
+    {
+        byte[] body = [0xEF, 0xBB, 0xBF, .. "{\"action\":\"a"u8, 0xFF, .. "\",?}"u8];
+        var result = ReportDecoder.Decode(body);
+        Assert.Equal(body.AsSpan().IndexOf("?}"u8), result.Error!.BytePosition);
+    }
+
+    [Fact]
+    public void An_invalid_utf8_byte_in_one_field_is_replaced_and_the_report_still_decodes()
+    {
+        byte[] body = [.. """{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{"nick":"A"""u8, 0xC3, .. "\",\"message\":\"你好\"}}}"u8];
+        var result = ReportDecoder.Decode(body);
+        var text = Text(result);
+        Assert.Equal("A?", text.Nick);
+        Assert.Equal("你好", text.Message);
+        Assert.Equal(body, result.Body.ToArray());
+    }
+
+    [Fact]
     public void A_truncated_body_is_an_error_at_its_end()
     {
         const string body = """{"action":"reportTextMessage","cwxid":"wx""";
