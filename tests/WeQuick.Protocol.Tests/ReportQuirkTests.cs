@@ -393,12 +393,22 @@ public sealed class ReportQuirkTests
         Assert.Equal(body, result.Body.ToArray());
     }
 
+    [Theory]
+    [InlineData("""{"action":"reportTextMessage","data":{"msg":{""")]
+    [InlineData("""[[[""")]
+    public void An_unclosed_body_is_a_syntax_error_not_a_depth_error(string body)
+    {
+        var result = Decode(body);
+        Assert.StartsWith("the body is not valid JSON", result.Error!.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_truncated_body_is_an_error_at_its_end()
     {
         const string body = """{"action":"reportTextMessage","cwxid":"wx""";
         var result = Decode(body);
         Assert.False(result.IsSuccess);
+        Assert.StartsWith("the body is not valid JSON", result.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(body.Length, result.Error!.BytePosition);
     }
 

@@ -119,7 +119,8 @@ internal static class BodyText
     public static string Describe(JsonException ex)
     {
         var message = ex.Message;
-        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        // Only the depth limit: a truncated body ("Expected depth to be zero at the end…") is a syntax error.
+        if (message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             return "the JSON is nested deeper than the limit allows";
         }
