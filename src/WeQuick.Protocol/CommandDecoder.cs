@@ -35,10 +35,12 @@ public static class CommandDecoder
             return Fail(body, $"the body is {body.Length} bytes, over the limit of {limits.MaxBodyBytes} bytes", null);
         }
 
-        if (!BodyText.TryGetJson(body, null, out var json, out var formError))
+        if (!BodyText.TryGetJson(body, null, out var json, out var jsonOffset, out var formError))
         {
             return Fail(body, formError!, null);
         }
+
+        json = BodyText.WithValidUtf8(json);
 
         if (json.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
@@ -53,7 +55,7 @@ public static class CommandDecoder
         }
         catch (JsonException ex)
         {
-            return Fail(body, BodyText.Describe(ex), BodyText.Position(json.Span, ex));
+            return Fail(body, BodyText.Describe(ex), BodyText.Position(json.Span, jsonOffset, ex));
         }
 
         using (doc)

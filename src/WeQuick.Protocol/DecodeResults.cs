@@ -15,7 +15,10 @@ public sealed record DecodeLimits
 
 /// <summary>Why a body could not be decoded, and where.</summary>
 /// <param name="Message">What is wrong, in words a person can act on.</param>
-/// <param name="BytePosition">The offset in the JSON text where the problem was found, when known.</param>
+/// <param name="BytePosition">
+/// The byte offset in the body where the problem was found, when known (a UTF-8 BOM counts; for a form body,
+/// the offset in its URL-decoded <c>data</c> field).
+/// </param>
 public sealed record DecodeError(string Message, long? BytePosition = null)
 {
     /// <inheritdoc />

@@ -59,7 +59,8 @@ public sealed record UserProfile
         w.Text("wxid", Wxid);
         w.Text("username", Username);
         w.Text("nick", Nick);
-        if (withAsName)
+        // A field the report's spec shape lacks is still written when known: the encoder never drops a value.
+        if (withAsName || AsName is not null)
         {
             w.Text("asName", AsName);
         }
@@ -69,7 +70,7 @@ public sealed record UserProfile
         w.Text("country", Country);
         w.Text("province", Province);
         w.Text("city", City);
-        if (withIsFriend)
+        if (withIsFriend || IsFriend is not null)
         {
             w.Number("isFriend", IsFriend, specAsString: true);
         }

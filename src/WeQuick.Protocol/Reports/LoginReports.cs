@@ -138,6 +138,11 @@ public sealed record LoginUserReport : Report
             w.Number("isFriend", IsFriend ?? 1, specAsString: false);
             json.WriteEndObject();
         }
+        else if (IsFriend is { } isFriend)
+        {
+            // Not in the spec's shape, but a known value is never dropped.
+            json.WriteNumber("isFriend", isFriend);
+        }
     }
 }
 

@@ -18,7 +18,9 @@ public abstract record Report
     internal abstract string KindName { get; }
 
     /// <summary>The account that reports: the envelope's <c>cwxid</c>; absent before login.</summary>
+    /// <remarks>Always written in the normalized form (as <c>null</c> before login), so consumers can rely on it.</remarks>
     [JsonPropertyOrder(-99)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Account { get; init; }
 
     /// <summary>The wire <c>action</c> this report is written with.</summary>

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Net;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace WeQuick.Protocol.Wire;
@@ -15,11 +18,15 @@ internal static class BodyText
         MaxDepth = limits.MaxDepth,
     };
 
-    /// <summary>Strips a BOM and unwraps a form body (<c>data=&lt;json&gt;</c>).</summary>
-    public static bool TryGetJson(ReadOnlyMemory<byte> body, string? contentType, out ReadOnlyMemory<byte> json, out string? error)
+    /// <summary>
+    /// Strips a BOM and unwraps a form body (<c>data=&lt;json&gt;</c>). <paramref name="offset"/> is where the
+    /// JSON text starts in the body, or null when it was URL-decoded out of a form field.
+    /// </summary>
+    public static bool TryGetJson(ReadOnlyMemory<byte> body, string? contentType, out ReadOnlyMemory<byte> json, out int? offset, out string? error)
     {
         error = null;
-        json = body.Span.StartsWith(Bom) ? body[Bom.Length..] : body;
+        offset = body.Span.StartsWith(Bom) ? Bom.Length : 0;
+        json = body[offset.Value..];
         var isForm = contentType is not null && contentType.Contains("x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
         if (!isForm && !json.Span.StartsWith("data="u8))
         {
@@ -38,6 +45,7 @@ internal static class BodyText
                 var value = pair["data=".Length..].ToArray();
                 var decoded = WebUtility.UrlDecodeToBytes(value, 0, value.Length);
                 json = decoded.AsSpan().StartsWith(Bom) ? decoded.AsMemory(Bom.Length) : decoded;
+                offset = null;
                 return true;
             }
 
@@ -57,6 +65,35 @@ internal static class BodyText
 
         error = "the body is form-encoded but has no \"data\" field: expected data=<json>";
         return false;
+    }
+
+    /// <summary>
+    /// The JSON text with every byte of an invalid UTF-8 sequence replaced by <c>?</c>. The JSON reader accepts
+    /// invalid UTF-8 inside strings but every later read of such a string throws, so one bad byte would fail
+    /// the whole report. Outside strings an invalid byte is a syntax error either way, and the replacement is
+    /// byte for byte, so structure and error positions stay as they were.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WithValidUtf8(ReadOnlyMemory<byte> json)
+    {
+        if (Utf8.IsValid(json.Span))
+        {
+            return json;
+        }
+
+        var copy = json.ToArray();
+        var i = 0;
+        while (i < copy.Length)
+        {
+            var status = Rune.DecodeFromUtf8(copy.AsSpan(i), out _, out var consumed);
+            if (status != OperationStatus.Done)
+            {
+                copy.AsSpan(i, consumed).Fill((byte)'?');
+            }
+
+            i += consumed;
+        }
+
+        return copy;
     }
 
     public static bool TryParseEmbedded(string text, DecodeLimits limits, out JsonDocument? doc)
@@ -82,7 +119,8 @@ internal static class BodyText
     public static string Describe(JsonException ex)
     {
         var message = ex.Message;
-        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        // Only the depth limit: a truncated body ("Expected depth to be zero at the end…") is a syntax error.
+        if (message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             return "the JSON is nested deeper than the limit allows";
         }
@@ -92,6 +130,9 @@ internal static class BodyText
         var core = cut > 0 ? message[..cut].TrimEnd() : message;
         return $"the body is not valid JSON: {core}";
     }
+
+    /// <summary>The absolute offset of a parse error: in the body, or in the decoded form field when <paramref name="offset"/> is null.</summary>
+    public static long? Position(ReadOnlySpan<byte> json, int? offset, JsonException ex) => Position(json, ex) + (offset ?? 0);
 
     public static long? Position(ReadOnlySpan<byte> json, JsonException ex)
     {

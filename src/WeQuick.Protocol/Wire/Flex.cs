@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace WeQuick.Protocol.Wire;
@@ -17,8 +19,36 @@ internal static class Flex
         _ => false,
     };
 
-    private static bool IsAbsentText(JsonElement value) =>
-        value.ValueEquals(""u8) || value.ValueEquals("null"u8) || value.ValueEquals("(null)"u8) || value.ValueEquals("NULL"u8);
+    private static bool IsAbsentText(JsonElement value)
+    {
+        if (TryGetPlainText(value, out var text))
+        {
+            // Fast path for the usual string without escapes: one look at the raw bytes instead of four compares.
+            return text.Length switch
+            {
+                0 => true,
+                4 => text.SequenceEqual("null"u8) || text.SequenceEqual("NULL"u8),
+                6 => text.SequenceEqual("(null)"u8),
+                _ => false,
+            };
+        }
+
+        return value.ValueEquals(""u8) || value.ValueEquals("null"u8) || value.ValueEquals("(null)"u8) || value.ValueEquals("NULL"u8);
+    }
+
+    /// <summary>The UTF-8 content of a string element that has no escapes (so the raw bytes are the text).</summary>
+    private static bool TryGetPlainText(JsonElement value, out ReadOnlySpan<byte> text)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length >= 2 && raw[0] == (byte)'"' && raw.IndexOf((byte)'\\') < 0)
+        {
+            text = raw[1..^1];
+            return true;
+        }
+
+        text = default;
+        return false;
+    }
 
     /// <summary>Finds a present (not absent-ish) field by its name or one alternate name.</summary>
     public static bool TryGet(JsonElement obj, string name, out JsonElement value, string? alternate = null)
@@ -86,6 +116,11 @@ internal static class Flex
 
                 return v.TryGetDouble(out var d) && d is >= long.MinValue and <= long.MaxValue && Math.Floor(d) == d ? (long)d : null;
             case JsonValueKind.String:
+                if (TryGetPlainText(v, out var plain) && Utf8Parser.TryParse(plain, out long quick, out var used) && used == plain.Length && plain[0] != (byte)'+')
+                {
+                    return quick;
+                }
+
                 var text = v.GetString();
                 return long.TryParse(text.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
                     ? parsed
@@ -116,6 +151,11 @@ internal static class Flex
             case JsonValueKind.Number:
                 return v.TryGetInt64(out var n) ? n != 0 : null;
             case JsonValueKind.String:
+                if (TryGetPlainText(v, out var plain) && plain.Length == 1 && plain[0] is (byte)'0' or (byte)'1')
+                {
+                    return plain[0] == (byte)'1';
+                }
+
                 var s = v.GetString()!.Trim();
                 if (s is "1" or "true" or "True" or "TRUE" or "yes")
                 {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace WeQuick.Protocol.Wire;
@@ -7,10 +6,10 @@ namespace WeQuick.Protocol.Wire;
 /// <summary>Writes wire fields the way the chosen quirk profile says the client writes them.</summary>
 internal sealed class WireWriter(Utf8JsonWriter json, ReportQuirks quirks)
 {
-    /// <summary>Keeps Chinese text readable on the wire instead of \u-escaping every character.</summary>
+    /// <summary>Writes text as UTF-8, as clients do, instead of \u-escaping Chinese, WeChat's emoji or non-BMP characters.</summary>
     internal static readonly JsonWriterOptions Options = new()
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = WireTextEncoder.Instance,
         SkipValidation = false,
     };
 

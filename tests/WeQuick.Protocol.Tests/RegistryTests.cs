@@ -1,0 +1,176 @@
+using System.Text.Json;
+using WeQuick.Protocol.Tests.Support;
+
+namespace WeQuick.Protocol.Tests;
+
+/// <summary>The registry is the one list of kinds: every kind in it has a decoder, an encoder, a fixture and a normalized form.</summary>
+public sealed class RegistryTests
+{
+    public static TheoryData<string> ReportActions() => new(ProtocolRegistry.Reports.Select(k => k.Action));
+
+    public static TheoryData<string> CommandApis() => new(ProtocolRegistry.Commands.Select(k => k.Api));
+
+    private static ReportKind ReportKindOf(string action) => ProtocolRegistry.Reports.Single(k => k.Action == action);
+
+    private static CommandKind CommandKindOf(string api) => ProtocolRegistry.Commands.Single(k => k.Api == api);
+
+    [Fact]
+    public void The_registry_lists_the_25_spec_reports_the_generic_ack_and_res_logout()
+    {
+        Assert.Equal(27, ProtocolRegistry.Reports.Count);
+        Assert.Equal(27, ProtocolRegistry.Reports.Select(k => k.Action).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(27, ProtocolRegistry.Reports.Select(k => k.ModelType).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_registry_lists_the_27_spec_commands_and_add_room_friend()
+    {
+        Assert.Equal(28, ProtocolRegistry.Commands.Count);
+        Assert.Equal(28, ProtocolRegistry.Commands.Select(k => k.Api).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(28, ProtocolRegistry.Commands.Select(k => k.ModelType).Distinct().Count());
+    }
+
+    [Fact]
+    public void Every_concrete_report_and_command_type_of_the_library_is_registered()
+    {
+        var types = typeof(Report).Assembly.GetTypes().Where(t => !t.IsAbstract).ToList();
+        var reports = types.Where(t => t.IsSubclassOf(typeof(Report)) && t != typeof(UnknownReport)).ToHashSet();
+        var commands = types.Where(t => t.IsSubclassOf(typeof(Command)) && t != typeof(UnknownCommand)).ToHashSet();
+        Assert.Equal(reports.OrderBy(t => t.Name), ProtocolRegistry.Reports.Select(k => k.ModelType).OrderBy(t => t.Name));
+        Assert.Equal(commands.OrderBy(t => t.Name), ProtocolRegistry.Commands.Select(k => k.ModelType).OrderBy(t => t.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(ReportActions))]
+    public void A_report_kind_has_a_fixture_that_decodes_to_its_model(string action)
+    {
+        var kind = ReportKindOf(action);
+        Assert.True(File.Exists(Fixtures.ReportPath(action)), $"no fixture reports/{action}.json");
+        var result = ReportDecoder.Decode(Fixtures.Report(action));
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.IsType(kind.ModelType, result.Report);
+        Assert.Equal(action, result.Report!.Kind);
+    }
+
+    [Theory]
+    [MemberData(nameof(ReportActions))]
+    public void A_report_kind_has_an_encoder_whose_bytes_decode_back_to_the_kind(string action)
+    {
+        var kind = ReportKindOf(action);
+        var sample = Samples.Reports[action];
+        Assert.IsType(kind.ModelType, sample);
+        foreach (var quirks in Enum.GetValues<ReportQuirks>())
+        {
+            var body = ReportEncoder.Encode(sample, quirks);
+            Assert.NotEmpty(body);
+            Assert.IsType(kind.ModelType, ReportDecoder.Decode(body).Report);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ReportActions))]
+    public void A_report_kind_is_in_the_normalized_json_context(string action)
+    {
+        var kind = ReportKindOf(action);
+        Assert.NotNull(NormalizedJsonContext.Default.GetTypeInfo(kind.ModelType));
+        using var doc = JsonDocument.Parse(NormalizedJson.Serialize(Samples.Reports[action]));
+        var first = doc.RootElement.EnumerateObject().Take(2).Select(p => p.Name).ToList();
+        Assert.Equal(["kind", "account"], first);
+        Assert.Equal(action, doc.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(ReportActions))]
+    public void A_report_kind_is_found_by_its_action_except_the_generic_ack(string action)
+    {
+        var found = ProtocolRegistry.FindReport(action);
+        if (action == CommandAck.AckKind)
+        {
+            Assert.Null(found);
+        }
+        else
+        {
+            Assert.Same(ReportKindOf(action), found);
+        }
+
+        Assert.Same(ReportKindOf(action), ProtocolRegistry.ReportOf(ReportKindOf(action).ModelType));
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandApis))]
+    public void A_command_kind_has_a_fixture_that_decodes_to_its_model(string api)
+    {
+        var kind = CommandKindOf(api);
+        Assert.True(File.Exists(Fixtures.CommandPath(api)), $"no fixture commands/{api}.json");
+        var command = Assert.Single(CommandDecoder.DecodeBatch(Fixtures.Command(api)).Commands);
+        Assert.IsType(kind.ModelType, command);
+        Assert.Equal(api, command.Kind);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandApis))]
+    public void A_command_kind_has_an_encoder_whose_bytes_decode_back_to_the_kind(string api)
+    {
+        var kind = CommandKindOf(api);
+        var sample = Samples.Commands[api];
+        Assert.IsType(kind.ModelType, sample);
+        var command = Assert.Single(CommandDecoder.DecodeBatch(CommandEncoder.EncodeBatch([sample])).Commands);
+        Assert.IsType(kind.ModelType, command);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandApis))]
+    public void A_command_kind_is_in_the_normalized_json_context_and_found_by_its_api(string api)
+    {
+        var kind = CommandKindOf(api);
+        Assert.NotNull(NormalizedJsonContext.Default.GetTypeInfo(kind.ModelType));
+        using var doc = JsonDocument.Parse(NormalizedJson.Serialize(Samples.Commands[api]));
+        Assert.Equal("kind", doc.RootElement.EnumerateObject().First().Name);
+        Assert.Equal(api, doc.RootElement.GetProperty("kind").GetString());
+        Assert.Same(kind, ProtocolRegistry.FindCommand(api));
+    }
+
+    [Fact]
+    public void Every_fixture_file_belongs_to_a_registered_kind()
+    {
+        var reportFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "reports"), "*.json").Select(Path.GetFileNameWithoutExtension);
+        var commandFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "commands"), "*.json").Select(Path.GetFileNameWithoutExtension);
+        Assert.Equal(ProtocolRegistry.Reports.Select(k => k.Action).Order(StringComparer.Ordinal), reportFiles.Order(StringComparer.Ordinal));
+        Assert.Equal(ProtocolRegistry.Commands.Select(k => k.Api).Order(StringComparer.Ordinal), commandFiles.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_unknown_kinds_are_in_the_normalized_json_context_too()
+    {
+        Assert.NotNull(NormalizedJsonContext.Default.GetTypeInfo(typeof(UnknownReport)));
+        Assert.NotNull(NormalizedJsonContext.Default.GetTypeInfo(typeof(UnknownCommand)));
+    }
+
+    [Fact]
+    public void Get_contacts_is_an_alias_of_get_contact()
+    {
+        Assert.Same(ProtocolRegistry.FindCommand("getContact"), ProtocolRegistry.FindCommand("getContacts"));
+        Assert.Null(ProtocolRegistry.FindCommand("GetContact"));
+    }
+
+    [Fact]
+    public void Every_query_report_names_a_registered_command_and_the_command_finds_it_back()
+    {
+        var answering = ProtocolRegistry.Reports.Where(k => k.AnswersCommand is not null).ToList();
+        Assert.Equal(
+            [
+                "getChatRoomUserNick→reportGetChatRoomUserNick", "getChatRoomUsers→reportChatRoomUserLists", "getContact→reportContact",
+                "getLoginQrCode→reportLoginQrCode", "getLoginStatus→loginStatus", "getUsersInfo→reportUsersInfo", "getUsersWxid→reportUsersWxid",
+                "logout→resLogout", "uploadFile→resUploadFile",
+            ],
+            answering.Select(k => $"{k.AnswersCommand}→{k.Action}").Order(StringComparer.Ordinal));
+        foreach (var kind in answering)
+        {
+            Assert.NotNull(ProtocolRegistry.FindCommand(kind.AnswersCommand!));
+            Assert.Equal(kind.Action, ProtocolRegistry.AnswerKindOf(kind.AnswersCommand!));
+        }
+
+        Assert.Equal("reportContact", ProtocolRegistry.AnswerKindOf("getContact"));
+        Assert.Null(ProtocolRegistry.AnswerKindOf("sendTextMessage"));
+    }
+}

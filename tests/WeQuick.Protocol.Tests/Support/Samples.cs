@@ -1,0 +1,124 @@
+namespace WeQuick.Protocol.Tests.Support;
+
+/// <summary>
+/// One fully populated model per kind: every field set, text with Chinese, WeChat's private-use emoji
+/// (U+E04C), a non-BMP emoji and characters that need escaping on the wire and in a form body.
+/// </summary>
+internal static class Samples
+{
+    /// <summary>Chinese, a WeChat emoji (private use), a tag, a non-BMP emoji, and JSON/form specials.</summary>
+    public const string Text = "你好 \uE04C[微笑] 😀 \"quoted\" a&b=c+d%20 \\ 100%";
+
+    public const string Me = "wxid_me0000000001";
+    public const string Friend = "wxid_friend000002";
+    public const string Room = "23415902981@chatroom";
+
+    private static UserProfile Profile(int i) => new()
+    {
+        Wxid = $"wxid_user{i}",
+        Username = $"user_{i}",
+        Nick = $"好友{i} \uE04C😀",
+        AsName = $"备注{i}",
+        HeadPic = $"http://wx.qlogo.cn/mmhead/{i}/132",
+        Sex = i % 3,
+        Country = "CN",
+        Province = "广东",
+        City = "深圳",
+        IsFriend = 1,
+    };
+
+    /// <summary>Keyed by the registry's action (<c>ack</c> for the generic ack).</summary>
+    public static IReadOnlyDictionary<string, Report> Reports { get; } = new Dictionary<string, Report>(StringComparer.Ordinal)
+    {
+        ["reportLoginQrCode"] = new LoginQrCodeReport { Account = Me, Message = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==", SendId = "1001" },
+        ["loginStatus"] = new LoginStatusReport { Account = Me, Code = 1 },
+        ["reportLoginUser"] = new LoginUserReport
+        {
+            Account = Me, Wxid = Me, Username = "me_number", Nick = "我自己 \uE04C😀", AsName = "备注", HeadPic = "http://wx.qlogo.cn/me/132",
+            Sex = 2, Country = "CN", Province = "广东", City = "深圳", Uin = 1234567890123, IsFriend = 1,
+        },
+        ["reportLogout"] = new LogoutReport { Account = Me, Code = 1 },
+        ["reportContact"] = new ContactReport
+        {
+            Account = Me,
+            FriendList = [Profile(1), Profile(2)],
+            GroupList = [new RoomSummary { Wxid = Room, Nick = "群聊 \uE04C😀", Owner = Friend, RoomCount = 3, HeadPic = "http://wx.qlogo.cn/room/132", UserLists = [Me, Friend, "wxid_third"] }],
+            PublicList = [new PublicAccount { Wxid = "gh_0123456789ab", Nick = "公众号 😀", HeadPic = "http://wx.qlogo.cn/gh/132" }],
+        },
+        ["reportUsersWxid"] = new UsersWxidReport { Account = Me, UserLists = [Friend, "gh_0123456789ab", "wxid_中文"] },
+        ["reportUsersInfo"] = new UsersInfoReport { Account = Me, UserLists = [Profile(3), Profile(4)] },
+        ["reportChatRoomUserLists"] = new ChatRoomUserListsReport
+        {
+            Account = Me, Wxid = Room, Owner = Friend, Nick = "群聊 \uE04C", HeadPic = "http://wx.qlogo.cn/room/132", RoomCount = 2,
+            UserLists = [Profile(5), Profile(6)],
+        },
+        ["reportGetChatRoomUserNick"] = new ChatRoomUserNickReport { Account = Me, ChatRoom = Room, Wxid = Friend, ChatNick = "群昵称 \uE04C😀" },
+        ["reportTextMessage"] = Message(new TextMessageReport { Message = Text, XmlMsg = "<msgsource><atuserlist>wxid_x</atuserlist></msgsource>" }, 1),
+        ["reportPicMessage"] = Message(new PicMessageReport { FileIndex = @"C:\Users\me\Documents\WeChat Files\wxid_me\FileStorage\Image\2024-01\abc.dat", XmlMsg = "<msg><img md5=\"x\"/></msg>" }, 3),
+        ["reportFileMessage"] = Message(new FileMessageReport { FileIndex = @"C:\Users\me\Documents\WeChat Files\报告 😀.pdf", XmlMsg = "<msg><appmsg type=\"6\"/></msg>" }, 4901),
+        ["reportAddChatRoomMessage"] = Message(new AddChatRoomMessageReport { Url = "https://support.weixin.qq.com/cgi-bin/mmsupport-bin/addchatroombyinvite?ticket=A%2Bb&x=1", XmlMsg = "<msg><appmsg type=\"5\"/></msg>" }, 4902),
+        ["reportMiniMessage"] = Message(new MiniMessageReport { XmlMsg = "<msg><appmsg type=\"33\"><title>小程序 😀</title></appmsg></msg>" }, 4903),
+        ["reportUrlMessage"] = Message(new UrlMessageReport { Title = "标题 \uE04C", Url = "https://example.com/a?b=c&d=e", Desc = "描述 😀", Pic = "https://example.com/p.png", XmlMsg = "<msg/>" }, 4904),
+        ["reportTransferMessage"] = Message(new TransferMessageReport { TransferId = "1000050001202401011234567890123", PaySubtype = 1, PayMemo = "房租 😀", FeeDesc = "￥0.01", XmlMsg = "<msg/>" }, 4905, room: null),
+        ["reportCardMessage"] = Message(new CardMessageReport { XmlMsg = "<msg username=\"wxid_card\" nickname=\"名片 😀\"/>" }, 42),
+        ["reportGifMessage"] = Message(new GifMessageReport { Url = "<msg><", XmlMsg = "<msg><emoji md5=\"x\"/></msg>" }, 47),
+        ["reportVoiceMessage"] = Message(new VoiceMessageReport { VoiceIndex = @"C:\voice\1.silk", XmlMsg = "<msg><voicemsg/></msg>" }, 34),
+        ["reportVideoMessage"] = Message(new VideoMessageReport { CoverIndex = @"C:\video\1.jpg", VideoIndex = @"C:\video\1.mp4", XmlMsg = "<msg><videomsg/></msg>" }, 43),
+        ["reportChatroomMessage"] = Message(new ChatroomMessageReport { Message = "\"张三\"修改群名为“新群 😀”" }, 10000),
+        ["reportSystemMessage"] = Message(new SystemMessageReport { Message = SystemMessageReport.RejectedByPeerText }, 10000, room: null),
+        ["reportFriendAddRequest"] = new FriendAddRequestReport
+        {
+            Account = Me, Wxid = Friend, Username = "friend_no", Nick = "新朋友 \uE04C😀", HeadPic = "http://wx.qlogo.cn/f/132", Sex = 1, Country = "CN",
+            Province = "北京", City = "北京", V1 = "v1_0123456789abcdef@stranger", V2 = "v2_0123456789abcdef@stranger", NoticeWord = "我是 😀", XmlMsg = "<msg fromusername=\"wxid_friend\"/>",
+        },
+        ["reportChatRoomChange"] = new ChatRoomChangeReport { Account = Me, Nick = "新群 😀", ChatRoom = Room },
+        ["resUploadFile"] = new UploadFileResultReport { Account = Me, SendId = "8859663", SendResult = "200", ErrorReason = "上传失败 😀" },
+        ["resLogout"] = new LogoutResultReport { Account = Me, SendId = "77", SendResult = "1", ErrorReason = "none \uE04C" },
+        ["ack"] = new CommandAck { Account = Me, WireAction = "", SendId = "150588", SendResult = "0", ErrorReason = "对方不是好友 😀" },
+    };
+
+    private static T Message<T>(T m, int msgType, string? room = Room)
+        where T : MessageReport => m with
+    {
+        Account = Me,
+        MsgType = msgType,
+        MyMsg = false,
+        RoomWxid = room,
+        WxidFrom = Friend,
+        WxidTo = room ?? Me,
+        Nick = "群友 \uE04C😀",
+    };
+
+    /// <summary>Keyed by the registry's api.</summary>
+    public static IReadOnlyDictionary<string, Command> Commands { get; } = new Dictionary<string, Command>(StringComparer.Ordinal)
+    {
+        ["openWeChat"] = new OpenWeChatCommand { SendId = "1" },
+        ["getLoginQrCode"] = new GetLoginQrCodeCommand { SendId = "2" },
+        ["getLoginStatus"] = new GetLoginStatusCommand { SendId = "3" },
+        ["logout"] = new LogoutCommand { SendId = "4" },
+        ["sendTextMessage"] = new SendTextMessageCommand { SendId = "5", Wxid = Friend, Text = Text },
+        ["sendPicMessage"] = new SendPicMessageCommand { SendId = "6", Wxid = Room, ImgPath = "https://example.com/图片 😀.png" },
+        ["sendFileMessage"] = new SendFileMessageCommand { SendId = "7", Wxid = Room, FilePath = @"C:\files\报告 \uE04C.pdf" },
+        ["sendXmlMessage"] = new SendXmlMessageCommand { SendId = "8", Wxid = Friend, Title = "标题 😀", Url = "https://example.com/?a=1&b=2", Desc = "描述 \uE04C", Pic = "https://example.com/p.png" },
+        ["sendCardMessage"] = new SendCardMessageCommand { SendId = "9", Wxid = Friend, WxidCard = "wxid_card" },
+        ["sendChatroom"] = new SendChatroomCommand { SendId = "10", Wxid = Friend, ChatRoom = Room },
+        ["getContact"] = new GetContactCommand { SendId = "11", Flag = 7 },
+        ["getUsersWxid"] = new GetUsersWxidCommand { SendId = "12" },
+        ["getUsersInfo"] = new GetUsersInfoCommand { SendId = "13", WxidLists = [Friend, "wxid_中文", "gh_0123456789ab"] },
+        ["delUser"] = new DelUserCommand { SendId = "14", Wxid = Friend },
+        ["acceptFriend"] = new AcceptFriendCommand { SendId = "15", V1 = "v1_abc@stranger", V2 = "v2_def@stranger" },
+        ["updateAsName"] = new UpdateAsNameCommand { SendId = "16", Wxid = Friend, AsName = "备注 😀" },
+        ["getChatRoomUsers"] = new GetChatRoomUsersCommand { SendId = "17", Wxid = Room },
+        ["getChatRoomUserNick"] = new GetChatRoomUserNickCommand { SendId = "18", ChatRoom = Room, Wxid = Friend },
+        ["delChatRoomUser"] = new DelChatRoomUserCommand { SendId = "19", ChatRoom = Room, Wxid = Friend },
+        ["updateChatRoomName"] = new UpdateChatRoomNameCommand { SendId = "20", ChatRoom = Room, Name = "新群名 \uE04C😀" },
+        ["updateRoomAsName"] = new UpdateRoomAsNameCommand { SendId = "21", ChatRoom = Room, Nick = "我的群昵称 😀" },
+        ["createChatRoom"] = new CreateChatRoomCommand { SendId = "22", WxidLists = [Friend, "wxid_third"] },
+        ["exitChatRoom"] = new ExitChatRoomCommand { SendId = "23", ChatRoom = Room },
+        ["acceptChatroomInvite"] = new AcceptChatroomInviteCommand { SendId = "24", Url = "https://support.weixin.qq.com/invite?ticket=A%2Bb" },
+        ["acceptBankTransfer"] = new AcceptBankTransferCommand { SendId = "25", TransferId = "1000050001202401011234567890123", Wxid = Friend },
+        ["uploadFile"] = new UploadFileCommand { SendId = "26", FileUrl = @"C:\files\a.dat", UpUrl = "https://example.com/upload?token=a&b=c" },
+        ["closeProcess"] = new CloseProcessCommand { SendId = "27", Pid = 4321 },
+        ["addRoomFriend"] = new AddRoomFriendCommand { SendId = "28", ChatRoom = Room, Wxid = Friend, NoticeWord = "你好，我是群里的 😀" },
+    };
+}
