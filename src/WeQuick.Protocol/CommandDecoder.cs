@@ -126,7 +126,7 @@ public static class CommandDecoder
         var option = entry.TryGetProperty("option", out var o) && o.ValueKind == JsonValueKind.Object ? o : default;
         command = ProtocolRegistry.FindCommand(api) is { } kind
             ? kind.Read(sendId, option)
-            : new UnknownCommand { Api = api, SendId = sendId, Option = option.ValueKind == JsonValueKind.Undefined ? default : option.Clone() };
+            : new UnknownCommand { Api = api, SendId = sendId, Option = option.ValueKind == JsonValueKind.Undefined ? null : option.Clone() };
         reason = null;
         return true;
     }

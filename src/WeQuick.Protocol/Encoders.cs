@@ -101,6 +101,6 @@ public static class CommandEncoder
         var opt = option.ValueKind == JsonValueKind.Object ? option : default;
         return ProtocolRegistry.FindCommand(api) is { } kind
             ? kind.Read(sendId, opt)
-            : new UnknownCommand { Api = api, SendId = sendId, Option = opt.ValueKind == JsonValueKind.Undefined ? default : opt.Clone() };
+            : new UnknownCommand { Api = api, SendId = sendId, Option = opt.ValueKind == JsonValueKind.Undefined ? null : opt.Clone() };
     }
 }

@@ -28,22 +28,23 @@ public abstract record Command
 /// <summary>A command whose api this library does not know; its option is kept as it came.</summary>
 public sealed record UnknownCommand : Command
 {
-    /// <summary>The api as received.</summary>
+    /// <summary>The api as received (the normalized form carries it as <c>kind</c>).</summary>
+    [JsonIgnore]
     public required string Api { get; init; }
 
     internal override string KindName => Api;
 
-    /// <summary>The <c>option</c>, verbatim.</summary>
-    public JsonElement Option { get; init; }
+    /// <summary>The <c>option</c>, verbatim; absent when the command had none.</summary>
+    public JsonElement? Option { get; init; }
 
     internal override void WriteOption(Utf8JsonWriter w)
     {
-        if (Option.ValueKind != JsonValueKind.Object)
+        if (Option is not { ValueKind: JsonValueKind.Object } option)
         {
             return;
         }
 
-        foreach (var p in Option.EnumerateObject())
+        foreach (var p in option.EnumerateObject())
         {
             p.WriteTo(w);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using WeQuick.Protocol.Wire;
 
 namespace WeQuick.Protocol;
@@ -53,6 +54,7 @@ public sealed record CommandAck : CommandResultReport
     internal override string KindName => AckKind;
 
     /// <summary>The wire action as received: usually empty.</summary>
+    [JsonPropertyName("action")]
     public string WireAction { get; init; } = string.Empty;
 
     /// <inheritdoc />
@@ -104,25 +106,26 @@ public sealed record UploadFileResultReport : CommandResultReport
 /// <summary>A report whose action this library does not know; its <c>data</c> is kept as it came.</summary>
 public sealed record UnknownReport : Report
 {
-    /// <summary>The action as received.</summary>
+    /// <summary>The action as received (the normalized form carries it as <c>kind</c>).</summary>
+    [JsonIgnore]
     public required string UnknownAction { get; init; }
 
     internal override string KindName => UnknownAction;
 
-    /// <summary>The envelope's <c>data</c>, verbatim.</summary>
-    public JsonElement Data { get; init; }
+    /// <summary>The envelope's <c>data</c>, verbatim; absent when the envelope had none.</summary>
+    public JsonElement? Data { get; init; }
 
     internal static UnknownReport Read(ReportSource s) =>
-        new() { Account = s.Account, UnknownAction = s.Action, Data = s.Data.ValueKind == JsonValueKind.Undefined ? default : s.Data.Clone() };
+        new() { Account = s.Account, UnknownAction = s.Action, Data = s.Data.ValueKind == JsonValueKind.Undefined ? null : s.Data.Clone() };
 
     internal override void WriteData(WireWriter w)
     {
-        if (Data.ValueKind != JsonValueKind.Object)
+        if (Data is not { ValueKind: JsonValueKind.Object } data)
         {
             return;
         }
 
-        foreach (var p in Data.EnumerateObject())
+        foreach (var p in data.EnumerateObject())
         {
             p.WriteTo(w.Json);
         }
