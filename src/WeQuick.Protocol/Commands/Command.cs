@@ -30,7 +30,7 @@ public sealed record UnknownCommand : Command
 {
     /// <summary>The api as received (the normalized form carries it as <c>kind</c>).</summary>
     [JsonIgnore]
-    public required string Api { get; init; }
+    public string Api { get; init; } = string.Empty;
 
     internal override string KindName => Api;
 

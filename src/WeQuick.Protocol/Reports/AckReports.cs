@@ -58,6 +58,7 @@ public sealed record CommandAck : CommandResultReport
     public string WireAction { get; init; } = string.Empty;
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Action => WireAction;
 
     internal static CommandAck Read(ReportSource s)
@@ -108,7 +109,7 @@ public sealed record UnknownReport : Report
 {
     /// <summary>The action as received (the normalized form carries it as <c>kind</c>).</summary>
     [JsonIgnore]
-    public required string UnknownAction { get; init; }
+    public string UnknownAction { get; init; } = string.Empty;
 
     internal override string KindName => UnknownAction;
 
