@@ -88,6 +88,27 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
         }
     }
 
+    /// <summary>Accounts logged in on some instance, in account order.</summary>
+    public IReadOnlyList<string> OnlineAccounts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _accountOrder.Where(_pidOf.ContainsKey)];
+            }
+        }
+    }
+
+    /// <summary>The rooms an account is in (<paramref name="ownedOnly"/>: that it owns), in creation order.</summary>
+    public IReadOnlyList<string> RoomsOf(string account, bool ownedOnly = false)
+    {
+        lock (_gate)
+        {
+            return [.. _roomOrder.Where(r => _rooms.TryGetValue(r, out var room) && room.Has(account) && (!ownedOnly || room.Owner == account))];
+        }
+    }
+
     public IReadOnlyList<int> Pids
     {
         get
@@ -96,6 +117,18 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
             {
                 return [.. _instances.Keys];
             }
+        }
+    }
+
+    /// <summary>The room every account is in, as laid out at the start.</summary>
+    public string LobbyRoom { get; internal set; } = string.Empty;
+
+    /// <summary>True when the instance shows a QR code that has not been scanned yet.</summary>
+    public bool ShowsQrCode(int pid)
+    {
+        lock (_gate)
+        {
+            return _instances.TryGetValue(pid, out var i) && i.Account is null && i.QrLink is not null;
         }
     }
 
@@ -212,7 +245,19 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
         }
     }
 
-    private void Emit(int pid, Report report) => _sink?.Post(pid, report);
+    private long _emitted;
+
+    /// <summary>How many reports the world has emitted so far (load mode paces itself on it).</summary>
+    public long EmittedCount => Interlocked.Read(ref _emitted);
+
+    private void Emit(int pid, Report report)
+    {
+        if (_sink is { } sink)
+        {
+            Interlocked.Increment(ref _emitted);
+            sink.Post(pid, report);
+        }
+    }
 
     /// <summary>Posts a report to the account's agent, if the account is online.</summary>
     private void EmitTo(string account, Report report)

@@ -78,6 +78,7 @@ internal static class WorldBuilder
 
         // One shared room: every account (up to the room size), filled up with others.
         var lobby = NewRoom(w, ids[0], "WeQuick 大家庭");
+        w.LobbyRoom = lobby.Wxid;
         foreach (var id in ids.Take(o.RoomSize))
         {
             lobby.Members.Add(id);
