@@ -16,7 +16,7 @@ internal sealed class InstanceRunner : IDisposable
     private readonly WeQuickAgent _agent;
     private readonly ILogger _log;
     private readonly Channel<Report> _reports;
-    private readonly Channel<Command> _commands = Channel.CreateUnbounded<Command>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Command> _commands = Channel.CreateUnbounded<Command>();
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _drain;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,13 +89,13 @@ internal sealed class InstanceRunner : IDisposable
     }
 
     /// <summary>Takes a command array from either channel: queues the commands, logs what was skipped.</summary>
-    private void Accept(byte[] body, string channel)
+    private int Accept(byte[] body, string channel)
     {
         var batch = CommandDecoder.DecodeBatch(body);
         if (!batch.IsSuccess)
         {
             _log.LogWarning("instance {Pid}: the {Channel} answer is not a command array, ignored: {Error}", Pid, channel, batch.Error);
-            return;
+            return 0;
         }
 
         if (batch.Skipped.Count > 0)
@@ -114,6 +114,8 @@ internal sealed class InstanceRunner : IDisposable
                 _log.LogWarning("instance {Pid} is closing; {Api} (sendId {SendId}) from the {Channel} answer is not run", Pid, command.Kind, command.SendId, channel);
             }
         }
+
+        return batch.Commands.Count;
     }
 
     private Uri PollUrl(string wxid)
@@ -143,9 +145,7 @@ internal sealed class InstanceRunner : IDisposable
                 if (response.IsSuccessStatusCode)
                 {
                     ok = true;
-                    var before = _commands.Reader.Count;
-                    Accept(body, "poll");
-                    gotCommands = _commands.Reader.Count > before || Volatile.Read(ref _busy) > 0;
+                    gotCommands = Accept(body, "poll") > 0;
                 }
                 else
                 {
@@ -162,7 +162,7 @@ internal sealed class InstanceRunner : IDisposable
             }
             catch (HttpRequestException ex)
             {
-                _log.LogWarning("instance {Pid}: poll failed: {Error}", Pid, ex.Message);
+                _log.LogWarning("instance {Pid}: poll failed: {Error}", Pid, Describe(ex));
             }
 
             var elapsed = time.GetElapsedTime(started);
@@ -309,7 +309,7 @@ internal sealed class InstanceRunner : IDisposable
             catch (HttpRequestException ex)
             {
                 _agent.Counters.ReportAttempt(null);
-                reason = ex.Message;
+                reason = Describe(ex);
             }
 
             if (attempt >= Options.MaxAttempts)
@@ -339,6 +339,9 @@ internal sealed class InstanceRunner : IDisposable
         _closing.Dispose();
         _drain.Dispose();
     }
+
+    internal static string Describe(HttpRequestException ex) =>
+        ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
 
     private static bool Retryable(HttpStatusCode status) =>
         (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
