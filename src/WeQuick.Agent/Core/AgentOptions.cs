@@ -14,6 +14,9 @@ internal sealed record AgentOptions
     /// <summary>Time from one poll's start to the next; a poll the server held this long is followed at once.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A poll the server held at least this long (or the poll interval, if shorter) counts as a long-poll and is followed at once.</summary>
+    public TimeSpan LongPollThreshold { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a poll may be held open by a long-polling server.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromSeconds(40);
 

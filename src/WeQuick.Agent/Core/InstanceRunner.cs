@@ -172,7 +172,8 @@ internal sealed class InstanceRunner : IDisposable
             {
                 failures = 0;
                 // A held (long-poll) request or a non-empty answer is followed at once.
-                delay = gotCommands ? TimeSpan.Zero : Options.PollInterval - elapsed;
+                var held = elapsed >= (Options.LongPollThreshold < Options.PollInterval ? Options.LongPollThreshold : Options.PollInterval);
+                delay = gotCommands || held ? TimeSpan.Zero : Options.PollInterval - elapsed;
             }
             else
             {
