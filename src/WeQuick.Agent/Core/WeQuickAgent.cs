@@ -108,6 +108,10 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
         }
 
         await Task.WhenAll(runners.Select(r => r.Completion));
+        foreach (var r in runners)
+        {
+            _instances.TryRemove(new KeyValuePair<int, InstanceRunner>(r.Pid, r));
+        }
     }
 
     /// <summary>Waits until every instance queue is empty and nothing is in flight (tests, scenario ends).</summary>
