@@ -34,6 +34,7 @@ internal static class AgentCommand
         var roomSize = args.Int("room-size", 3, 500) ?? (rate > 0 ? 500 : 12);
         var mixText = args.String("mix") ?? LoadMix.Default;
         var progressSeconds = args.Double("progress", 0.1, 3600) ?? 5;
+        var autoScan = args.Double("auto-scan", 0.1, 3600);
         var logLevel = args.String("log-level") switch
         {
             null or "warning" => LogLevel.Warning,
@@ -113,6 +114,26 @@ internal static class AgentCommand
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (autoScan is { } scanAfter)
+        {
+            // Stands in for a person scanning each QR code the server asks for with the next account's phone.
+            world.QrCodeShown += pid => _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(scanAfter), time, stop.Token);
+                    world.Scan(pid);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                catch (SimulationException ex)
+                {
+                    log.LogWarning("auto-scan of pid {Pid}: {Reason}", pid, ex.Message);
+                }
+            });
+        }
+
         if (duration is { } d)
         {
             stop.CancelAfter(TimeSpan.FromSeconds(d));

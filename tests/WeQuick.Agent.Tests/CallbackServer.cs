@@ -47,6 +47,9 @@ internal sealed class CallbackServer : IAsyncDisposable
     /// <summary>Decides the reply to a report (its body text and how many times this exact body arrived); default 200 <c>[]</c>.</summary>
     public Func<Report?, string, int, Reply> OnReport { get; set; } = (_, _, _) => new Reply(200, "[]");
 
+    /// <summary>Decides the answer to a poll with nothing queued (wxid, pid); null falls back to <see cref="IdleAnswer"/>.</summary>
+    public Func<string, string, string?>? PollHook { get; set; }
+
     /// <summary>The answer to a poll with nothing queued.</summary>
     public string IdleAnswer { get; set; } = "[]";
 
@@ -160,7 +163,7 @@ internal sealed class CallbackServer : IAsyncDisposable
             batch.Add(c);
         }
 
-        await http.Response.WriteAsync(batch.Count == 0 ? IdleAnswer : "[" + string.Join(",", batch) + "]");
+        await http.Response.WriteAsync(batch.Count == 0 ? PollHook?.Invoke(wxid, pid) ?? IdleAnswer : "[" + string.Join(",", batch) + "]");
     }
 
     private async Task UploadAsync(HttpContext http)

@@ -52,21 +52,32 @@ internal sealed partial class SimulatedWeChat
 
     public ValueTask<CommandOutcome> GetLoginQrCodeAsync(CommandContext context, GetLoginQrCodeCommand command)
     {
+        var outcome = ShowQrCode(context);
+        if (outcome.Success)
+        {
+            QrCodeShown?.Invoke(context.Pid);
+        }
+
+        return CommandOutcome.Done(outcome);
+    }
+
+    private CommandOutcome ShowQrCode(CommandContext context)
+    {
         lock (_gate)
         {
             if (!_instances.TryGetValue(context.Pid, out var instance))
             {
-                return CommandOutcome.Done(CommandOutcome.Fail($"no WeChat process with pid {context.Pid}"));
+                return CommandOutcome.Fail($"no WeChat process with pid {context.Pid}");
             }
 
             if (instance.Account is { } account)
             {
-                return CommandOutcome.Done(CommandOutcome.Fail($"already logged in as {account}"));
+                return CommandOutcome.Fail($"already logged in as {account}");
             }
 
             instance.QrLink = $"https://login.weixin.qq.com/l/{RandomText(Alnum, 10)}==";
             var report = new LoginQrCodeReport { Account = null, Message = QrImage(instance.QrLink), SendId = context.SendId ?? string.Empty };
-            return CommandOutcome.Done(CommandOutcome.AnsweredBy(report));
+            return CommandOutcome.AnsweredBy(report);
         }
     }
 

@@ -48,6 +48,9 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
     /// <summary>Raised (outside the world's lock) when an account logs in on an instance.</summary>
     public event Action<int, string>? LoggedIn;
 
+    /// <summary>Raised (outside the world's lock) when an instance shows a new QR code, waiting for a scan.</summary>
+    public event Action<int>? QrCodeShown;
+
     IProcessBackend IWeChatBackend.Process => this;
 
     ILoginBackend? IWeChatBackend.Login => this;
