@@ -163,7 +163,6 @@ internal sealed partial class SimulatedWeChat
             EmitLogin(pid, a);
         }
 
-        LoggedIn?.Invoke(pid, wxid);
         return wxid;
     }
 

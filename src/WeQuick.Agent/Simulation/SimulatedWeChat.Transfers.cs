@@ -29,7 +29,7 @@ internal sealed partial class SimulatedWeChat
 
             var transfer = new SimTransfer { Id = "1000050001" + RandomText("0123456789", 18), From = from, To = to, Fee = fee, Memo = memo };
             _transfers[transfer.Id] = transfer;
-            TellBoth(transfer, payerSees: true);
+            TellBoth(transfer);
             return transfer;
         }
     }
@@ -69,13 +69,13 @@ internal sealed partial class SimulatedWeChat
             }
 
             t.PaySubtype = 3;
-            TellBoth(t, payerSees: true);
+            TellBoth(t);
             return CommandOutcome.Done(CommandOutcome.Ok);
         }
     }
 
     /// <summary>Reports a transfer's state to the payee's agent and, when the payer is an account, to the payer's.</summary>
-    private void TellBoth(SimTransfer t, bool payerSees)
+    private void TellBoth(SimTransfer t)
     {
         var fee = "￥" + t.Fee.ToString("0.00", CultureInfo.InvariantCulture);
         var xml = Xml(new XElement("msg", new XElement("appmsg", new XElement("title", "微信转账"), new XElement("type", 2000),
@@ -100,7 +100,7 @@ internal sealed partial class SimulatedWeChat
         };
 
         EmitTo(t.To, For(t.To, mine: accepted));
-        if (payerSees && _accounts.ContainsKey(t.From))
+        if (_accounts.ContainsKey(t.From))
         {
             EmitTo(t.From, For(t.From, mine: !accepted));
         }

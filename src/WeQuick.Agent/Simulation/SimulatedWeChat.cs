@@ -45,9 +45,6 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
 
     public FakeDisk Disk { get; } = new();
 
-    /// <summary>Raised (outside the world's lock) when an account logs in on an instance.</summary>
-    public event Action<int, string>? LoggedIn;
-
     /// <summary>Raised (outside the world's lock) when an instance shows a new QR code, waiting for a scan.</summary>
     public event Action<int>? QrCodeShown;
 
@@ -221,7 +218,6 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
     public void Attach(IAgentSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        List<(int Pid, string Account)> online = [];
         lock (_gate)
         {
             if (_sink is not null)
@@ -237,14 +233,8 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
                 {
                     // A client attached to a running, logged-in WeChat reports the login on its own.
                     EmitLogin(instance.Pid, _accounts[account]);
-                    online.Add((instance.Pid, account));
                 }
             }
-        }
-
-        foreach (var (pid, account) in online)
-        {
-            LoggedIn?.Invoke(pid, account);
         }
     }
 
