@@ -121,4 +121,20 @@ public sealed class AgentChannelTests
         await Eventually.Until(() => rig.Server.Polls.Count >= 2, "a second poll", 5_000);
         await Eventually.Until(() => rig.Server.Reports<CommandAck>().Any(a => a.SendId == "x1"), "the ack of x1");
     }
+
+    [Fact]
+    public async Task The_real_client_profile_writes_reports_as_real_clients_do()
+    {
+        await using var rig = await AgentRig.StartAsync(accounts: 1, tune: o => o with { Quirks = ReportQuirks.RealClient });
+        await rig.LoginsDelivered();
+        var bodies = rig.Server.Received.Select(r => Encoding.UTF8.GetString(r.Body)).ToList();
+        Assert.Contains("\"cwxid\":null", bodies[0], StringComparison.Ordinal);
+        Assert.Contains("\"info\":{", bodies.Single(b => b.Contains("reportLoginUser", StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Later reports carry the account again.
+        rig.World.Incoming(WeQuick.Agent.Simulation.IncomingKind.Text, rig.Account(0));
+        await Eventually.Until(() => rig.Server.Reports<TextMessageReport>().Count == 1, "a text");
+        Assert.Equal(rig.Account(0), rig.Server.Reports<TextMessageReport>()[0].Account);
+        Assert.Null(rig.Server.Reports<LoginStatusReport>()[0].Account);
+    }
 }

@@ -38,7 +38,6 @@ internal sealed class CommandExecutor(WeQuickAgent agent, ILogger log)
             ErrorReason = outcome.Success ? string.Empty : outcome.ErrorReason,
         });
         agent.Counters.CommandDone(outcome.Success);
-        agent.OnExecuted(instance.Pid, command, outcome);
     }
 
     private ValueTask<CommandOutcome> DispatchAsync(CommandContext c, Command command)

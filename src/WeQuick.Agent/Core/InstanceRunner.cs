@@ -20,8 +20,9 @@ internal sealed class InstanceRunner : IDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _drain;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _busy;
     private int _closed;
+    private int _oddAnswers;
+    private bool _loginStatusSent;
 
     public InstanceRunner(WeQuickAgent agent, int pid, ILogger log)
     {
@@ -41,8 +42,6 @@ internal sealed class InstanceRunner : IDisposable
     public int Pid { get; }
 
     public Task Completion => _completion.Task;
-
-    public bool IsIdle => _reports.Reader.Count == 0 && _commands.Reader.Count == 0 && Volatile.Read(ref _busy) == 0;
 
     private AgentOptions Options => _agent.Options;
 
@@ -94,7 +93,9 @@ internal sealed class InstanceRunner : IDisposable
         var batch = CommandDecoder.DecodeBatch(body);
         if (!batch.IsSuccess)
         {
-            _log.LogWarning("instance {Pid}: the {Channel} answer is not a command array, ignored: {Error}", Pid, channel, batch.Error);
+            // Said once as a warning; a server that always answers so would flood the log.
+            var level = Interlocked.Increment(ref _oddAnswers) == 1 ? LogLevel.Warning : LogLevel.Debug;
+            _log.Log(level, "instance {Pid}: the {Channel} answer is not a command array, ignored: {Error}", Pid, channel, batch.Error);
             return 0;
         }
 
@@ -206,15 +207,7 @@ internal sealed class InstanceRunner : IDisposable
                     continue;
                 }
 
-                Interlocked.Increment(ref _busy);
-                try
-                {
-                    await _agent.Commands.ExecuteAsync(this, command);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _busy);
-                }
+                await _agent.Commands.ExecuteAsync(this, command);
             }
         }
         finally
@@ -230,18 +223,9 @@ internal sealed class InstanceRunner : IDisposable
         {
             while (await _reports.Reader.WaitToReadAsync(drain))
             {
-                while (_reports.Reader.TryPeek(out var report))
+                while (_reports.Reader.TryRead(out var report))
                 {
-                    Interlocked.Increment(ref _busy);
-                    try
-                    {
-                        _reports.Reader.TryRead(out _);
-                        await SendAsync(report, drain);
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref _busy);
-                    }
+                    await SendAsync(report, drain);
                 }
             }
         }
@@ -265,6 +249,13 @@ internal sealed class InstanceRunner : IDisposable
 
     private async Task SendAsync(Report report, CancellationToken drain)
     {
+        if (Options.Quirks == ReportQuirks.RealClient && report is LoginStatusReport && !_loginStatusSent)
+        {
+            // Real clients send their first loginStatus before they know the account: cwxid null.
+            _loginStatusSent = true;
+            report = report with { Account = null };
+        }
+
         var body = ReportEncoder.Encode(report, Options.Quirks, BodyEncoding.Json);
         for (var attempt = 1; ; attempt++)
         {

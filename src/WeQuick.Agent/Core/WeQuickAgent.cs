@@ -48,9 +48,6 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
     /// <summary>Raised after the server answered a report 2xx (on the sender's thread; keep it short).</summary>
     public event Action<int, Report>? Delivered;
 
-    /// <summary>Raised after a command ran and its ack was queued.</summary>
-    public event Action<int, Command, CommandOutcome>? Executed;
-
     public IReadOnlyCollection<int> Pids => _instances.Keys.ToList();
 
     internal CancellationToken Stopping => _stopping.Token;
@@ -78,21 +75,6 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
         Backend.Process.Attach(this);
     }
 
-    /// <summary>Starts, runs until <paramref name="cancellationToken"/> fires, then stops cleanly.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        Start();
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, Time, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await StopAsync();
-    }
-
     /// <summary>Stops polling and executing, sends what is queued (within the drain timeout), and waits for every loop.</summary>
     public async Task StopAsync()
     {
@@ -113,9 +95,6 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
             _instances.TryRemove(new KeyValuePair<int, InstanceRunner>(r.Pid, r));
         }
     }
-
-    /// <summary>Waits until every instance queue is empty and nothing is in flight (tests, scenario ends).</summary>
-    public bool IsIdle => _instances.Values.All(r => r.IsIdle);
 
     void IAgentSink.InstanceStarted(int pid)
     {
@@ -154,10 +133,6 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
     }
 
     internal void OnDelivered(int pid, Report report) => Delivered?.Invoke(pid, report);
-
-    internal void OnExecuted(int pid, Command command, CommandOutcome outcome) => Executed?.Invoke(pid, command, outcome);
-
-    internal bool TryGetInstance(int pid, out InstanceRunner runner) => _instances.TryGetValue(pid, out runner!);
 
     public async ValueTask DisposeAsync()
     {
