@@ -17,7 +17,7 @@ public sealed class AgentChannelTests
         }
 
         // The command URL's own query (a token) is kept.
-        Assert.All(rig.Server.Polls, p => Assert.Equal("t1", p.Token));
+        Assert.All(rig.Server.Polls, p => Assert.Equal("a+b c", p.Token));
         var first = rig.Server.Received.Where(r => r.Report?.Account == rig.Account(0)).Select(r => r.Report).Take(2).ToList();
         Assert.IsType<LoginStatusReport>(first[0]);
         Assert.IsType<LoginUserReport>(first[1]);

@@ -30,7 +30,7 @@ internal sealed class CallbackServer : IAsyncDisposable
 
     public Uri ReceiveUrl => new($"http://127.0.0.1:{Port}/recieve_msg");
 
-    public Uri SendUrl => new($"http://127.0.0.1:{Port}/send_msg?token=t1");
+    public Uri SendUrl => new($"http://127.0.0.1:{Port}/send_msg?token=a%2Bb%20c");
 
     public Uri UploadUrl => new($"http://127.0.0.1:{Port}/upload");
 

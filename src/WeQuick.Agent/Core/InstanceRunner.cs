@@ -121,7 +121,7 @@ internal sealed class InstanceRunner : IDisposable
 
     private Uri PollUrl(string wxid)
     {
-        var baseUrl = Options.SendUrl.ToString();
+        var baseUrl = Options.SendUrl.AbsoluteUri;
         var sep = Options.SendUrl.Query.Length > 0 ? '&' : '?';
         return new Uri($"{baseUrl}{sep}wxid={Uri.EscapeDataString(wxid)}&pid={Pid}");
     }

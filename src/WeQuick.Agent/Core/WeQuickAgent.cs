@@ -57,7 +57,6 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(5),
-            MaxConnectionsPerServer = 1024,
         })
         {
             // Each request carries its own timeout through a TimeProvider-driven token.
@@ -98,6 +97,12 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
 
     void IAgentSink.InstanceStarted(int pid)
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            _log.LogWarning("instance {Pid} started while the agent is stopping; it is not polled", pid);
+            return;
+        }
+
         var runner = new InstanceRunner(this, pid, _loggers.CreateLogger<InstanceRunner>());
         if (!_instances.TryAdd(pid, runner))
         {
