@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using WeQuick.Agent;
 using WeQuick.Agent.Simulation;
@@ -139,7 +138,7 @@ internal static class AgentCommand
             stop.CancelAfter(TimeSpan.FromSeconds(d));
         }
 
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         agent.Start();
         var load = new LoadGenerator(world, rate, mix, new Random(seed + 1), time, log);
         var loadTask = Task.Run(() => load.RunAsync(stop.Token), CancellationToken.None);
@@ -162,7 +161,7 @@ internal static class AgentCommand
         {
             while (await progress.WaitForNextTickAsync(stop.Token))
             {
-                output.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {Rates(agent.Counters, clock.Elapsed)} {agent.Counters.Describe()}");
+                output.WriteLine($"[{time.GetElapsedTime(started).TotalSeconds,6:0.0}s] {Rates(agent.Counters, time.GetElapsedTime(started))} {agent.Counters.Describe()}");
             }
         }
         catch (OperationCanceledException)
@@ -172,7 +171,7 @@ internal static class AgentCommand
         await loadTask;
         var (done, failed) = await scenarioTask;
         await agent.StopAsync();
-        var elapsed = clock.Elapsed;
+        var elapsed = time.GetElapsedTime(started);
         output.WriteLine($"summary after {elapsed.TotalSeconds:0.0} s: {online} account login{(online == 1 ? "" : "s")} delivered; {Rates(agent.Counters, elapsed)}");
         output.WriteLine($"  {agent.Counters.Describe()}");
         if (rate > 0)
