@@ -8,6 +8,7 @@ internal static class CliApp
 
     private static readonly SortedDictionary<string, (string Summary, Subcommand Run)> Subcommands = new(StringComparer.Ordinal)
     {
+        ["agent"] = (AgentCommand.Summary, AgentCommand.RunAsync),
         ["decode"] = (DecodeCommand.Summary, DecodeCommand.RunAsync),
     };
 

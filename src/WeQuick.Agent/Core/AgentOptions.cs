@@ -1,0 +1,69 @@
+using WeQuick.Protocol;
+
+namespace WeQuick.Agent;
+
+/// <summary>How an agent talks to its callback server.</summary>
+internal sealed record AgentOptions
+{
+    /// <summary>The event URL (the spec's <c>receive_msg</c>; the vendor demos serve <c>/recieve_msg</c>).</summary>
+    public required Uri ReceiveUrl { get; init; }
+
+    /// <summary>The command URL (<c>send_msg</c>), polled with <c>?wxid=&amp;pid=</c>.</summary>
+    public required Uri SendUrl { get; init; }
+
+    /// <summary>Time from one poll's start to the next; a poll the server held this long is followed at once.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A poll the server held at least this long (or the poll interval, if shorter) counts as a long-poll and is followed at once.</summary>
+    public TimeSpan LongPollThreshold { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a poll may be held open by a long-polling server.</summary>
+    public TimeSpan PollTimeout { get; init; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>How long one report POST (or upload) may take.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How reports are written.</summary>
+    public ReportQuirks Quirks { get; init; } = ReportQuirks.Spec;
+
+    /// <summary>Reports waiting per instance; when full, the oldest is discarded with a log line.</summary>
+    public int QueueCapacity { get; init; } = 10_000;
+
+    /// <summary>Tries per report before it is discarded (with a log line).</summary>
+    public int MaxAttempts { get; init; } = 8;
+
+    /// <summary>The first retry delay; doubled per attempt up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest delay between two tries (reports and polls).</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>On shutdown, how long queued reports may still be sent.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    public void Validate()
+    {
+        static void Check(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException(message);
+            }
+        }
+
+        Check(ReceiveUrl.IsAbsoluteUri && ReceiveUrl.Scheme is "http" or "https", "the event URL must be an absolute http(s) URL");
+        Check(SendUrl.IsAbsoluteUri && SendUrl.Scheme is "http" or "https", "the command URL must be an absolute http(s) URL");
+        Check(PollInterval >= TimeSpan.Zero, "the poll interval cannot be negative");
+        Check(PollTimeout > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero, "timeouts must be positive");
+        Check(QueueCapacity >= 1, "the queue needs room for at least one report");
+        Check(MaxAttempts >= 1, "a report needs at least one attempt");
+        Check(InitialBackoff > TimeSpan.Zero && MaxBackoff >= InitialBackoff, "backoff must be positive and its maximum at least its start");
+    }
+
+    /// <summary>The delay before retry number <paramref name="failures"/> (1 = first retry).</summary>
+    public TimeSpan Backoff(int failures)
+    {
+        var ms = InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
+        return TimeSpan.FromMilliseconds(Math.Min(ms, MaxBackoff.TotalMilliseconds));
+    }
+}

@@ -1,0 +1,340 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using WeQuick.Protocol;
+
+namespace WeQuick.Agent;
+
+/// <summary>
+/// One WeChat instance (pid) as the core runs it: a poll loop, an ordered bounded report queue with its
+/// sender, and a command executor loop. Closing stops polling and executing, then sends what is queued.
+/// </summary>
+internal sealed class InstanceRunner : IDisposable
+{
+    private static readonly MediaTypeHeaderValue JsonType = MediaTypeHeaderValue.Parse(ReportEncoder.ContentType(BodyEncoding.Json));
+    private readonly WeQuickAgent _agent;
+    private readonly ILogger _log;
+    private readonly Channel<Report> _reports;
+    private readonly Channel<Command> _commands = Channel.CreateUnbounded<Command>();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly CancellationTokenSource _drain;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _closed;
+    private int _oddAnswers;
+    private bool _loginStatusSent;
+
+    public InstanceRunner(WeQuickAgent agent, int pid, ILogger log)
+    {
+        _agent = agent;
+        _log = log;
+        Pid = pid;
+        _drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, agent.Time);
+        _reports = Channel.CreateBounded<Report>(
+            new BoundedChannelOptions(agent.Options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            dropped =>
+            {
+                _agent.Counters.ReportDropped();
+                _log.LogWarning("instance {Pid}: report queue full ({Capacity}); discarded the oldest report, {Action} for {Account}", Pid, _agent.Options.QueueCapacity, dropped.Action, dropped.Account);
+            });
+    }
+
+    public int Pid { get; }
+
+    public Task Completion => _completion.Task;
+
+    private AgentOptions Options => _agent.Options;
+
+    public void Start()
+    {
+        var poll = Task.Run(PollLoopAsync);
+        var exec = Task.Run(ExecuteLoopAsync);
+        var send = Task.Run(SendLoopAsync);
+        _ = Task.WhenAll(poll, exec, send).ContinueWith(
+            t =>
+            {
+                if (t.Exception is { } ex)
+                {
+                    _log.LogError(ex, "instance {Pid}: a loop failed", Pid);
+                }
+
+                Dispose();
+                _completion.TrySetResult();
+            },
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Stops polling and executing; queued reports are still sent for up to the drain timeout.</summary>
+    public void BeginClose()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        {
+            return;
+        }
+
+        _closing.Cancel();
+        _commands.Writer.TryComplete();
+        _drain.CancelAfter(Options.DrainTimeout);
+    }
+
+    public void Enqueue(Report report)
+    {
+        _agent.Counters.ReportQueued();
+        if (!_reports.Writer.TryWrite(report))
+        {
+            _agent.Counters.ReportDropped();
+            _log.LogWarning("instance {Pid} has stopped; discarded {Action} for {Account}", Pid, report.Action, report.Account);
+        }
+    }
+
+    /// <summary>Takes a command array from either channel: queues the commands, logs what was skipped.</summary>
+    private int Accept(byte[] body, string channel)
+    {
+        var batch = CommandDecoder.DecodeBatch(body);
+        if (!batch.IsSuccess)
+        {
+            // Said once as a warning; a server that always answers so would flood the log.
+            var level = Interlocked.Increment(ref _oddAnswers) == 1 ? LogLevel.Warning : LogLevel.Debug;
+            _log.Log(level, "instance {Pid}: the {Channel} answer is not a command array, ignored: {Error}", Pid, channel, batch.Error);
+            return 0;
+        }
+
+        if (batch.Skipped.Count > 0)
+        {
+            _agent.Counters.EntriesSkipped(batch.Skipped.Count);
+            foreach (var s in batch.Skipped)
+            {
+                _log.LogDebug("instance {Pid}: {Channel} entry {Index} skipped: {Reason}", Pid, channel, s.Index, s.Reason);
+            }
+        }
+
+        foreach (var command in batch.Commands)
+        {
+            if (!_commands.Writer.TryWrite(command))
+            {
+                _log.LogWarning("instance {Pid} is closing; {Api} (sendId {SendId}) from the {Channel} answer is not run", Pid, command.Kind, command.SendId, channel);
+            }
+        }
+
+        return batch.Commands.Count;
+    }
+
+    private Uri PollUrl(string wxid)
+    {
+        var baseUrl = Options.SendUrl.AbsoluteUri;
+        var sep = Options.SendUrl.Query.Length > 0 ? '&' : '?';
+        return new Uri($"{baseUrl}{sep}wxid={Uri.EscapeDataString(wxid)}&pid={Pid}");
+    }
+
+    private async Task PollLoopAsync()
+    {
+        var closing = _closing.Token;
+        var time = _agent.Time;
+        var failures = 0;
+        while (!closing.IsCancellationRequested)
+        {
+            var wxid = _agent.Backend.Process.AccountOf(Pid) ?? string.Empty;
+            var started = time.GetTimestamp();
+            var ok = false;
+            var gotCommands = false;
+            try
+            {
+                using var timeout = new CancellationTokenSource(Options.PollTimeout, time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(closing, timeout.Token);
+                using var response = await _agent.Http.GetAsync(PollUrl(wxid), HttpCompletionOption.ResponseContentRead, linked.Token);
+                var body = await response.Content.ReadAsByteArrayAsync(linked.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    ok = true;
+                    gotCommands = Accept(body, "poll") > 0;
+                }
+                else
+                {
+                    _log.LogWarning("instance {Pid}: poll answered HTTP {Status}", Pid, (int)response.StatusCode);
+                }
+            }
+            catch (OperationCanceledException) when (closing.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (OperationCanceledException)
+            {
+                _log.LogWarning("instance {Pid}: poll timed out after {Timeout}", Pid, Options.PollTimeout);
+            }
+            catch (HttpRequestException ex)
+            {
+                _log.LogWarning("instance {Pid}: poll failed: {Error}", Pid, Describe(ex));
+            }
+
+            var elapsed = time.GetElapsedTime(started);
+            _agent.Counters.PollDone(elapsed, ok);
+            TimeSpan delay;
+            if (ok)
+            {
+                failures = 0;
+                // A held (long-poll) request or a non-empty answer is followed at once.
+                var held = elapsed >= (Options.LongPollThreshold < Options.PollInterval ? Options.LongPollThreshold : Options.PollInterval);
+                delay = gotCommands || held ? TimeSpan.Zero : Options.PollInterval - elapsed;
+            }
+            else
+            {
+                delay = Options.Backoff(++failures);
+            }
+
+            if (delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(delay, time, closing);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task ExecuteLoopAsync()
+    {
+        try
+        {
+            await foreach (var command in _commands.Reader.ReadAllAsync())
+            {
+                if (_closing.IsCancellationRequested)
+                {
+                    _log.LogWarning("instance {Pid} is closing; {Api} (sendId {SendId}) is not run", Pid, command.Kind, command.SendId);
+                    continue;
+                }
+
+                await _agent.Commands.ExecuteAsync(this, command);
+            }
+        }
+        finally
+        {
+            _reports.Writer.TryComplete();
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var drain = _drain.Token;
+        try
+        {
+            while (await _reports.Reader.WaitToReadAsync(drain))
+            {
+                while (_reports.Reader.TryRead(out var report))
+                {
+                    await SendAsync(report, drain);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var left = 0;
+        while (_reports.Reader.TryRead(out var report))
+        {
+            left++;
+            _agent.Counters.ReportFailed();
+            _log.LogWarning("instance {Pid}: shutting down; discarded unsent {Action} for {Account}", Pid, report.Action, report.Account);
+        }
+
+        if (left > 0)
+        {
+            _log.LogWarning("instance {Pid}: {Count} reports were still queued when the drain timeout ended", Pid, left);
+        }
+    }
+
+    private async Task SendAsync(Report report, CancellationToken drain)
+    {
+        if (Options.Quirks == ReportQuirks.RealClient && report is LoginStatusReport && !_loginStatusSent)
+        {
+            // Real clients send their first loginStatus before they know the account: cwxid null.
+            _loginStatusSent = true;
+            report = report with { Account = null };
+        }
+
+        var body = ReportEncoder.Encode(report, Options.Quirks, BodyEncoding.Json);
+        for (var attempt = 1; ; attempt++)
+        {
+            string reason;
+            try
+            {
+                using var timeout = new CancellationTokenSource(Options.RequestTimeout, _agent.Time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(drain, timeout.Token);
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = JsonType;
+                using var response = await _agent.Http.PostAsync(Options.ReceiveUrl, content, linked.Token);
+                var answer = await response.Content.ReadAsByteArrayAsync(linked.Token);
+                var status = (int)response.StatusCode;
+                _agent.Counters.ReportAttempt(status);
+                if (response.IsSuccessStatusCode)
+                {
+                    _agent.Counters.ReportDelivered();
+                    _agent.OnDelivered(Pid, report);
+                    Accept(answer, "event response");
+                    return;
+                }
+
+                if (!Retryable(response.StatusCode))
+                {
+                    _agent.Counters.ReportFailed();
+                    _log.LogWarning("instance {Pid}: the server refused {Action} for {Account} with HTTP {Status}; discarded, a retry would not help", Pid, report.Action, report.Account, status);
+                    return;
+                }
+
+                reason = $"HTTP {status}";
+            }
+            catch (OperationCanceledException) when (drain.IsCancellationRequested)
+            {
+                _agent.Counters.ReportFailed();
+                _log.LogWarning("instance {Pid}: shutting down; discarded {Action} for {Account} mid-send", Pid, report.Action, report.Account);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                _agent.Counters.ReportAttempt(null);
+                reason = $"no answer within {Options.RequestTimeout.TotalSeconds:0.##} s";
+            }
+            catch (HttpRequestException ex)
+            {
+                _agent.Counters.ReportAttempt(null);
+                reason = Describe(ex);
+            }
+
+            if (attempt >= Options.MaxAttempts)
+            {
+                _agent.Counters.ReportFailed();
+                _log.LogError("instance {Pid}: discarded {Action} for {Account} after {Attempts} attempts; last error: {Reason}", Pid, report.Action, report.Account, attempt, reason);
+                return;
+            }
+
+            var delay = Options.Backoff(attempt);
+            _log.LogInformation("instance {Pid}: {Action} not delivered ({Reason}); retry {Attempt} in {Delay} ms", Pid, report.Action, reason, attempt, delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, _agent.Time, drain);
+            }
+            catch (OperationCanceledException)
+            {
+                _agent.Counters.ReportFailed();
+                _log.LogWarning("instance {Pid}: shutting down; discarded {Action} for {Account} while waiting to retry", Pid, report.Action, report.Account);
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _closing.Dispose();
+        _drain.Dispose();
+    }
+
+    internal static string Describe(HttpRequestException ex) =>
+        ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
+
+    private static bool Retryable(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+}

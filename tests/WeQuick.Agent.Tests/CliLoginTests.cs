@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using WeQuick.Cli;
+using WeQuick.Protocol;
+
+namespace WeQuick.Agent.Tests;
+
+public sealed class CliLoginTests
+{
+    [Fact]
+    public async Task Logged_out_accounts_come_online_after_the_server_asks_for_a_QR_code_and_it_is_scanned()
+    {
+        await using var server = new CallbackServer();
+        var asked = new ConcurrentDictionary<string, bool>();
+        server.PollHook = (wxid, pid) => wxid.Length == 0 && asked.TryAdd(pid, true)
+            ? $$$"""[{"api":"getLoginQrCode","sendId":"qr-{{{pid}}}","option":{}}]"""
+            : null;
+        await server.StartAsync();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(
+            ["agent", "--receive", server.ReceiveUrl.ToString(), "--send", server.SendUrl.ToString(),
+             "--accounts", "2", "--logged-out", "--auto-scan", "0.2", "--duration", "2.5", "--poll-interval", "100"],
+            TextReader.Null, stdout, stderr);
+        var output = stdout.ToString();
+        Assert.True(code == 0, $"exit {code}: {stderr}\n{output}");
+        var lines = output.Split('\n');
+        Assert.Equal(2, lines.Count(l => l.StartsWith("waiting pid ", StringComparison.Ordinal)));
+        Assert.Equal(2, lines.Count(l => l.StartsWith("online ", StringComparison.Ordinal)));
+        var qrs = server.Reports<LoginQrCodeReport>();
+        Assert.Equal(2, qrs.Count);
+        Assert.All(qrs, q => Assert.StartsWith("qr-", q.SendId, StringComparison.Ordinal));
+        Assert.Equal(2, server.Reports<LoginUserReport>().Count);
+    }
+}
