@@ -9,6 +9,8 @@ internal static class CliApp
     private static readonly SortedDictionary<string, (string Summary, Subcommand Run)> Subcommands = new(StringComparer.Ordinal)
     {
         ["decode"] = (DecodeCommand.Summary, DecodeCommand.RunAsync),
+        ["rebuild"] = (RebuildCommand.Summary, RebuildCommand.RunAsync),
+        ["serve"] = (ServeCommand.Summary, ServeCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
