@@ -161,39 +161,26 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
     {
         if (report is CommandResultReport result)
         {
-            if (bySendId is { IsTerminal: false } c && c.AckSeq is null)
+            if (bySendId is { IsTerminal: false } c)
             {
-                var acked = c with { AckSeq = seq, AcknowledgedAt = now, SendResult = result.SendResult, ErrorReason = result.ErrorReason };
-                if (!result.Succeeded)
+                if (c.AckSeq is null)
                 {
-                    acked = acked with
-                    {
-                        State = CommandState.Failed,
-                        FailedAt = now,
-                        ErrorReason = result.ErrorReason ?? $"the client answered sendResult \"{result.SendResult}\"",
-                    };
+                    session.UpdateCommand(Acknowledge(c, seq, result, now));
                 }
-                else if (c.AnswerKind is null || c.AnswerKind == report.Kind || c.AnswerSeq is not null)
+                else if (c.AnswerKind == report.Kind && c.AnswerSeq is null)
                 {
-                    acked = acked with
-                    {
-                        State = CommandState.Completed,
-                        CompletedAt = now,
-                        AnswerSeq = c.AnswerKind == report.Kind ? seq : c.AnswerSeq,
-                    };
-                }
-                else
-                {
-                    acked = acked with { State = CommandState.Acknowledged };
+                    // The ack came first (a generic ack), now the command's own result report (resLogout, resUploadFile).
+                    session.UpdateCommand(result.Succeeded
+                        ? c with { AnswerSeq = seq, State = CommandState.Completed, CompletedAt = now, SendResult = result.SendResult }
+                        : c with { AnswerSeq = seq, State = CommandState.Failed, FailedAt = now, SendResult = result.SendResult, ErrorReason = FailureReason(result) });
                 }
 
-                session.UpdateCommand(acked);
                 return;
             }
 
             if (bySendId is not null || report is CommandAck)
             {
-                // A late or repeated ack of a known command, or an ack of nothing we sent: kept in the log only.
+                // A late or repeated ack of a finished command, or an ack of nothing we sent: kept in the log only.
                 return;
             }
         }
@@ -218,6 +205,25 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
             CompletedAt = now,
         });
     }
+
+    private static StoredCommand Acknowledge(StoredCommand c, long seq, CommandResultReport result, DateTimeOffset now)
+    {
+        var acked = c with { AckSeq = seq, AcknowledgedAt = now, SendResult = result.SendResult, ErrorReason = result.ErrorReason };
+        if (!result.Succeeded)
+        {
+            return acked with { State = CommandState.Failed, FailedAt = now, ErrorReason = FailureReason(result) };
+        }
+
+        if (c.AnswerKind is null || c.AnswerKind == result.Kind || c.AnswerSeq is not null)
+        {
+            return acked with { State = CommandState.Completed, CompletedAt = now, AnswerSeq = c.AnswerKind == result.Kind ? seq : c.AnswerSeq };
+        }
+
+        return acked with { State = CommandState.Acknowledged };
+    }
+
+    private static string FailureReason(CommandResultReport result) =>
+        result.ErrorReason ?? $"the client answered sendResult \"{result.SendResult}\"";
 
     /// <summary>Fails queries that were never acked and acked queries never answered; expires commands whose target stayed away.</summary>
     public int Sweep(IGatewayWriteSession session, IReadOnlySet<string> onlineTargets, DateTimeOffset now)
