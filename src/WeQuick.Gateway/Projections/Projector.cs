@@ -149,8 +149,17 @@ internal sealed class Projector
                 break;
         }
 
-        if (account is not null && w.Get(Collections.Account, account, string.Empty) is { } acc)
+        if (account is not null)
         {
+            var known = w.Get(Collections.Account, account, string.Empty);
+            var acc = known ?? Account(w, account);
+            if (known is null && report is not (LogoutReport or LogoutResultReport or LoginStatusReport))
+            {
+                // The first we hear of the account is a report carrying its cwxid: only a logged-in account sends those.
+                acc["loggedIn"] = true;
+                Recompute(acc);
+            }
+
             acc["lastEventAt"] = Time(e.ReceivedAt);
             acc["lastSeq"] = e.Seq;
             w.Put(Collections.Account, account, string.Empty, acc);
