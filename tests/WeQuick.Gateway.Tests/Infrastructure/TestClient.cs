@@ -22,6 +22,9 @@ public sealed class TestClient(HttpClient http, int pid, string? wxid, string pr
     /// <summary>Which event URL spelling to use.</summary>
     public string ReceivePath { get; set; } = "/recieve_msg";
 
+    /// <summary>The same client (pid, wxid, token) talking to another server, such as the gateway after a restart.</summary>
+    public TestClient WithHttp(HttpClient other) => new(other, Pid, Wxid, prefix, queryToken) { Quirks = Quirks, Encoding = Encoding, ReceivePath = ReceivePath };
+
     private string Token => queryToken is null ? string.Empty : "token=" + Uri.EscapeDataString(queryToken);
 
     public async Task<HttpResponseMessage> PostRawAsync(byte[] body, string? contentType)
