@@ -42,6 +42,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        Configure(connection, writer: true);
         SqliteMigrations.Apply(connection);
     }
 
@@ -56,8 +57,8 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
+        // Readers need no pragmas: WAL is a property of the file, and busy waits come from DefaultTimeout.
         await connection.OpenAsync(cancellationToken);
-        Configure(connection, writer: false);
         return connection;
     }
 
@@ -65,7 +66,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     {
         using var cmd = connection.CreateCommand();
         var sync = Durable ? "FULL" : "NORMAL";
-        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={(long)BusyTimeout.TotalMilliseconds};"
+        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout={(long)BusyTimeout.TotalMilliseconds};"
             + (writer ? " PRAGMA wal_autocheckpoint=4000;" : string.Empty);
         cmd.ExecuteNonQuery();
     }

@@ -38,6 +38,9 @@ public sealed class GatewayOptions
     /// <summary>The longest a <c>send_msg</c> poll is held (<c>?wait=</c> is capped to it).</summary>
     public TimeSpan MaxLongPoll { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long <c>send_msg</c> polls are held when neither <c>?wait=</c> nor the client's own setting says (zero: answer at once, as the spec's clients expect).</summary>
+    public TimeSpan DefaultLongPoll { get; set; } = TimeSpan.Zero;
+
     /// <summary>How often presence, redelivery and expiry are checked.</summary>
     public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -80,9 +83,9 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Positive(errors, nameof(options.AnswerTimeout), options.AnswerTimeout);
         Positive(errors, nameof(options.OfflineCommandTtl), options.OfflineCommandTtl);
         Positive(errors, nameof(options.MonitorInterval), options.MonitorInterval);
-        if (options.MaxLongPoll < TimeSpan.Zero)
+        if (options.MaxLongPoll < TimeSpan.Zero || options.DefaultLongPoll < TimeSpan.Zero)
         {
-            errors.Add("Gateway:MaxLongPoll must not be negative");
+            errors.Add("Gateway:MaxLongPoll and Gateway:DefaultLongPoll must not be negative");
         }
 
         if (options.MaxDeliveries < 1)

@@ -86,6 +86,11 @@ internal static class ApiEndpoints
             }
 
             var command = CommandEncoder.FromOption(api, option);
+            if (command is CloseProcessCommand { Pid: null } close && target.StartsWith("pid:", StringComparison.Ordinal))
+            {
+                // closeProcess names its process in the option; an instance target already says which.
+                command = close with { Pid = int.Parse(target.AsSpan(4), CultureInfo.InvariantCulture) };
+            }
             StoredCommand stored;
             try
             {

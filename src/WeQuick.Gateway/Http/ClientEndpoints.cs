@@ -94,7 +94,7 @@ internal static class ClientEndpoints
                 : $"pid must be the WeChat process id (a positive whole number), got '{pidText}'");
         }
 
-        var wait = client.Credential?.LongPoll ?? TimeSpan.Zero;
+        var wait = client.Credential?.LongPoll ?? o.DefaultLongPoll;
         if (waitText is not null)
         {
             if (!double.TryParse(waitText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds))
@@ -240,14 +240,21 @@ internal static class ClientEndpoints
     /// <summary>The body, or null when it is over <paramref name="max"/> bytes.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > max)
+        if (request.ContentLength is { } length)
         {
-            return null;
+            if (length > max)
+            {
+                return null;
+            }
+
+            // Kestrel holds the client to its Content-Length, so the body is exactly this long.
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
         }
 
-        var capacity = (int)Math.Min(request.ContentLength ?? 4096, max);
-        using var buffer = new MemoryStream(capacity);
-        var chunk = new byte[Math.Min(81920, max + 1)];
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
