@@ -11,6 +11,10 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
     private readonly SqliteCommand _getDocument;
     private readonly SqliteCommand _putDocument;
     private readonly SqliteCommand _getCommand;
+    private readonly SqliteCommand _insertCommand;
+    private readonly SqliteCommand _updateCommand;
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, SqliteCommand> _findDue = [];
     private bool _inTransaction;
 
     public SqliteWriteSession(SqliteConnection connection)
@@ -22,7 +26,25 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
         _getDocument = Prepare($"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE collection = $c AND account = $a AND key = $k", "$c", "$a", "$k");
         _putDocument = Prepare("INSERT OR REPLACE INTO projections (collection, account, key, seq, json) VALUES ($c, $a, $k, $s, $j)", "$c", "$a", "$k", "$s", "$j");
         _getCommand = Prepare($"SELECT {SqliteRows.CommandColumns} FROM commands WHERE id = $id", "$id");
+        _insertCommand = Prepare(
+            "INSERT INTO commands (target, api, wire, state, answer_kind, redeliverable, deliveries, delivered_to, created_at, delivered_at, last_delivered_at, "
+            + "acknowledged_at, completed_at, failed_at, expired_at, send_result, error_reason, ack_seq, answer_seq) VALUES "
+            + "($target, $api, $wire, $state, $answer_kind, $redeliverable, $deliveries, $delivered_to, $created_at, $delivered_at, $last_delivered_at, "
+            + "$acknowledged_at, $completed_at, $failed_at, $expired_at, $send_result, $error_reason, $ack_seq, $answer_seq) RETURNING id",
+            CommandParameters);
+        _updateCommand = Prepare(
+            "UPDATE commands SET target = $target, api = $api, wire = $wire, state = $state, answer_kind = $answer_kind, redeliverable = $redeliverable, "
+            + "deliveries = $deliveries, delivered_to = $delivered_to, created_at = $created_at, delivered_at = $delivered_at, last_delivered_at = $last_delivered_at, "
+            + "acknowledged_at = $acknowledged_at, completed_at = $completed_at, failed_at = $failed_at, expired_at = $expired_at, send_result = $send_result, "
+            + "error_reason = $error_reason, ack_seq = $ack_seq, answer_seq = $answer_seq WHERE id = $id",
+            [.. CommandParameters, "$id"]);
     }
+
+    private static readonly string[] CommandParameters =
+    [
+        "$target", "$api", "$wire", "$state", "$answer_kind", "$redeliverable", "$deliveries", "$delivered_to", "$created_at", "$delivered_at",
+        "$last_delivered_at", "$acknowledged_at", "$completed_at", "$failed_at", "$expired_at", "$send_result", "$error_reason", "$ack_seq", "$answer_seq",
+    ];
 
     public void Begin()
     {
@@ -50,7 +72,11 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
 
     public void CompleteItem() => Execute("RELEASE item");
 
-    public void AbandonItem() => Execute("ROLLBACK TO item; RELEASE item");
+    public void AbandonItem()
+    {
+        Execute("ROLLBACK TO item");
+        Execute("RELEASE item");
+    }
 
     public long AppendEvent(NewEvent item)
     {
@@ -92,28 +118,16 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
     public long InsertCommand(StoredCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText =
-            "INSERT INTO commands (target, api, wire, state, answer_kind, redeliverable, deliveries, delivered_to, created_at, delivered_at, last_delivered_at, "
-            + "acknowledged_at, completed_at, failed_at, expired_at, send_result, error_reason, ack_seq, answer_seq) VALUES "
-            + "($target, $api, $wire, $state, $answer_kind, $redeliverable, $deliveries, $delivered_to, $created_at, $delivered_at, $last_delivered_at, "
-            + "$acknowledged_at, $completed_at, $failed_at, $expired_at, $send_result, $error_reason, $ack_seq, $answer_seq) RETURNING id";
-        Bind(cmd, command);
-        return (long)cmd.ExecuteScalar()!;
+        Bind(_insertCommand, command);
+        return (long)_insertCommand.ExecuteScalar()!;
     }
 
     public void UpdateCommand(StoredCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText =
-            "UPDATE commands SET target = $target, api = $api, wire = $wire, state = $state, answer_kind = $answer_kind, redeliverable = $redeliverable, "
-            + "deliveries = $deliveries, delivered_to = $delivered_to, created_at = $created_at, delivered_at = $delivered_at, last_delivered_at = $last_delivered_at, "
-            + "acknowledged_at = $acknowledged_at, completed_at = $completed_at, failed_at = $failed_at, expired_at = $expired_at, send_result = $send_result, "
-            + "error_reason = $error_reason, ack_seq = $ack_seq, answer_seq = $answer_seq WHERE id = $id";
-        Bind(cmd, command);
-        cmd.Parameters.AddWithValue("$id", command.Id);
-        if (cmd.ExecuteNonQuery() != 1)
+        Bind(_updateCommand, command);
+        _updateCommand.Parameters[19].Value = command.Id;
+        if (_updateCommand.ExecuteNonQuery() != 1)
         {
             throw new InvalidOperationException($"command {command.Id} does not exist");
         }
@@ -134,9 +148,21 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
             return [];
         }
 
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE {SqliteRows.DueCondition(cmd, targets, redeliverBefore)} ORDER BY id LIMIT $limit";
-        cmd.Parameters.AddWithValue("$limit", limit);
+        if (!_findDue.TryGetValue(targets.Count, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE {SqliteRows.DueCondition(cmd, targets, redeliverBefore)} ORDER BY id LIMIT $limit";
+            cmd.Parameters.AddWithValue("$limit", limit);
+            _findDue[targets.Count] = cmd;
+        }
+
+        for (var i = 0; i < targets.Count; i++)
+        {
+            cmd.Parameters[i].Value = targets[i];
+        }
+
+        cmd.Parameters[targets.Count].Value = redeliverBefore.ToUnixTimeMilliseconds();
+        cmd.Parameters[targets.Count + 1].Value = limit;
         return ReadAll(cmd, SqliteRows.ReadCommand);
     }
 
@@ -217,31 +243,38 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
         _getDocument.Dispose();
         _putDocument.Dispose();
         _getCommand.Dispose();
+        _insertCommand.Dispose();
+        _updateCommand.Dispose();
+        foreach (var cmd in _statements.Values.Concat(_findDue.Values))
+        {
+            cmd.Dispose();
+        }
+
         _connection.Dispose();
     }
 
     private static void Bind(SqliteCommand cmd, StoredCommand c)
     {
         var p = cmd.Parameters;
-        p.AddWithValue("$target", c.Target);
-        p.AddWithValue("$api", c.Api);
-        p.AddWithValue("$wire", c.Wire);
-        p.AddWithValue("$state", (int)c.State);
-        p.AddWithValue("$answer_kind", SqliteRows.Db(c.AnswerKind));
-        p.AddWithValue("$redeliverable", c.Redeliverable ? 1 : 0);
-        p.AddWithValue("$deliveries", c.Deliveries);
-        p.AddWithValue("$delivered_to", SqliteRows.Db(c.DeliveredTo));
-        p.AddWithValue("$created_at", c.CreatedAt.ToUnixTimeMilliseconds());
-        p.AddWithValue("$delivered_at", SqliteRows.Db(c.DeliveredAt));
-        p.AddWithValue("$last_delivered_at", SqliteRows.Db(c.LastDeliveredAt));
-        p.AddWithValue("$acknowledged_at", SqliteRows.Db(c.AcknowledgedAt));
-        p.AddWithValue("$completed_at", SqliteRows.Db(c.CompletedAt));
-        p.AddWithValue("$failed_at", SqliteRows.Db(c.FailedAt));
-        p.AddWithValue("$expired_at", SqliteRows.Db(c.ExpiredAt));
-        p.AddWithValue("$send_result", SqliteRows.Db(c.SendResult));
-        p.AddWithValue("$error_reason", SqliteRows.Db(c.ErrorReason));
-        p.AddWithValue("$ack_seq", SqliteRows.Db(c.AckSeq));
-        p.AddWithValue("$answer_seq", SqliteRows.Db(c.AnswerSeq));
+        p[0].Value = c.Target;
+        p[1].Value = c.Api;
+        p[2].Value = c.Wire;
+        p[3].Value = (int)c.State;
+        p[4].Value = SqliteRows.Db(c.AnswerKind);
+        p[5].Value = c.Redeliverable ? 1 : 0;
+        p[6].Value = c.Deliveries;
+        p[7].Value = SqliteRows.Db(c.DeliveredTo);
+        p[8].Value = c.CreatedAt.ToUnixTimeMilliseconds();
+        p[9].Value = SqliteRows.Db(c.DeliveredAt);
+        p[10].Value = SqliteRows.Db(c.LastDeliveredAt);
+        p[11].Value = SqliteRows.Db(c.AcknowledgedAt);
+        p[12].Value = SqliteRows.Db(c.CompletedAt);
+        p[13].Value = SqliteRows.Db(c.FailedAt);
+        p[14].Value = SqliteRows.Db(c.ExpiredAt);
+        p[15].Value = SqliteRows.Db(c.SendResult);
+        p[16].Value = SqliteRows.Db(c.ErrorReason);
+        p[17].Value = SqliteRows.Db(c.AckSeq);
+        p[18].Value = SqliteRows.Db(c.AnswerSeq);
     }
 
     private static List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
@@ -270,8 +303,14 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
 
     private void Execute(string sql)
     {
-        using var cmd = _connection.CreateCommand();
-        cmd.CommandText = sql;
+        // The transaction and savepoint statements run several times per batch: keep them prepared.
+        if (!_statements.TryGetValue(sql, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            _statements[sql] = cmd;
+        }
+
         cmd.ExecuteNonQuery();
     }
 }
