@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -149,19 +151,16 @@ internal sealed class Projector
                 break;
         }
 
-        if (account is not null)
+        if (account is not null && w.Get(Collections.Account, account, string.Empty) is null)
         {
-            var known = w.Get(Collections.Account, account, string.Empty);
-            var acc = known ?? Account(w, account);
-            if (known is null && report is not (LogoutReport or LogoutResultReport or LoginStatusReport))
+            // The first we hear of the account is a report carrying its cwxid: only a logged-in account sends those.
+            var acc = Account(w, account);
+            if (report is not (LogoutReport or LogoutResultReport or LoginStatusReport))
             {
-                // The first we hear of the account is a report carrying its cwxid: only a logged-in account sends those.
                 acc["loggedIn"] = true;
                 Recompute(acc);
             }
 
-            acc["lastEventAt"] = Time(e.ReceivedAt);
-            acc["lastSeq"] = e.Seq;
             w.Put(Collections.Account, account, string.Empty, acc);
         }
     }
@@ -457,19 +456,33 @@ internal sealed class Projector
 
     private static void Message(Writer w, StoredEvent e, string account, MessageReport m)
     {
-        var doc = new JsonObject
+        // Written directly rather than through a JsonObject: this runs for every message, on the single writer.
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            ["seq"] = e.Seq,
-            ["kind"] = m.Kind,
-            ["at"] = Time(e.ReceivedAt),
-            ["conversation"] = m.ConversationId,
-            ["sender"] = m.SenderWxid,
-            ["isSelf"] = m.IsSelf,
-            ["isRoom"] = m.IsRoom,
-            ["msgType"] = m.MsgType,
-            ["report"] = JsonNode.Parse(NormalizedJson.Serialize(m)),
-        };
-        w.Put(Collections.Message, account, e.Seq.ToString("D20", CultureInfo.InvariantCulture), doc);
+            json.WriteStartObject();
+            json.WriteNumber("seq", e.Seq);
+            json.WriteString("kind", m.Kind);
+            json.WriteString("at", Time(e.ReceivedAt));
+            WriteNullable(json, "conversation", m.ConversationId);
+            WriteNullable(json, "sender", m.SenderWxid);
+            json.WriteBoolean("isSelf", m.IsSelf);
+            json.WriteBoolean("isRoom", m.IsRoom);
+            if (m.MsgType is { } type)
+            {
+                json.WriteNumber("msgType", type);
+            }
+            else
+            {
+                json.WriteNull("msgType");
+            }
+
+            json.WritePropertyName("report");
+            NormalizedJson.Write(json, m);
+            json.WriteEndObject();
+        }
+
+        w.PutRaw(Collections.Message, account, e.Seq.ToString("D20", CultureInfo.InvariantCulture), Encoding.UTF8.GetString(buffer.WrittenSpan));
         if (m is TransferMessageReport t && t.TransferId is { Length: > 0 })
         {
             var transfer = w.Get(Collections.Transfer, account, t.TransferId) ?? new JsonObject
@@ -499,6 +512,18 @@ internal sealed class Projector
         }
     }
 
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
     private static string MemberKey(string room, string wxid) => room + "/" + wxid;
 
     private static JsonObject NewMember(string room, string wxid) => new() { ["room"] = room, ["wxid"] = wxid };
@@ -522,5 +547,8 @@ internal sealed class Projector
 
         public void Put(string collection, string account, string key, JsonObject doc) =>
             session.PutDocument(new ProjectionDocument(collection, account, key, Event.Seq, doc.ToJsonString(DocumentJson)));
+
+        public void PutRaw(string collection, string account, string key, string json) =>
+            session.PutDocument(new ProjectionDocument(collection, account, key, Event.Seq, json));
     }
 }
