@@ -10,6 +10,8 @@ internal static class CliApp
     {
         ["agent"] = (AgentCommand.Summary, AgentCommand.RunAsync),
         ["decode"] = (DecodeCommand.Summary, DecodeCommand.RunAsync),
+        ["rebuild"] = (RebuildCommand.Summary, RebuildCommand.RunAsync),
+        ["serve"] = (ServeCommand.Summary, ServeCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# receive_msg throughput: the gateway with its durable log vs a bare Kestrel endpoint that only reads
+# the body and answers [], in the same run, on loopback. Needs wrk (apt-get install -y wrk).
+# Usage: bench/gateway/run.sh [SECONDS] [CONNECTIONS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_PER_RUN=${1:-15}
+CONNECTIONS=${2:-32}
+THREADS=2
+PORT_GATEWAY=18181
+PORT_BARE=18182
+OUT=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$OUT"; }
+trap cleanup EXIT
+
+dotnet build -c Release src/WeQuick.Cli -v q -nologo >/dev/null
+dotnet build -c Release bench/gateway/BareKestrel -v q -nologo >/dev/null
+
+wait_up() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "server at $1 did not start" >&2; exit 1; }
+
+measure() { # name url script
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "$3" "$2" > "$OUT/$1.txt"
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$OUT/$1.txt")
+  local non2xx
+  non2xx=$(awk '/Non-2xx/ {print $4}' "$OUT/$1.txt")
+  echo "$1 $rps ${p99:-?} ${non2xx:-0}"
+}
+
+ASPNETCORE_URLS="http://127.0.0.1:$PORT_BARE" dotnet bench/gateway/BareKestrel/bin/Release/net10.0/BareKestrel.dll >/dev/null 2>&1 &
+pids+=($!)
+wait_up "http://127.0.0.1:$PORT_BARE/"
+
+start_gateway() { # durable
+  rm -rf "$OUT/data"
+  WEQUICK_Gateway__DurableCommits=$1 WEQUICK_Logging__LogLevel__Default=Warning \
+    dotnet src/WeQuick.Cli/bin/Release/net10.0/wequick.dll serve --urls "http://127.0.0.1:$PORT_GATEWAY" --data "$OUT/data" >/dev/null 2>&1 &
+  GATEWAY_PID=$!
+  pids+=($GATEWAY_PID)
+  wait_up "http://127.0.0.1:$PORT_GATEWAY/healthz"
+}
+
+# SIGTERM: background jobs of a non-interactive shell ignore SIGINT. The gateway stops gracefully on either.
+stop_gateway() { kill -TERM "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true; }
+
+echo "# $(nproc) cores, $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s per run"
+echo "# name requests/s p99 non-2xx"
+measure warmup-bare "http://127.0.0.1:$PORT_BARE/recieve_msg" bench/gateway/report.lua >/dev/null
+bare=$(measure bare "http://127.0.0.1:$PORT_BARE/recieve_msg" bench/gateway/report.lua); echo "$bare"
+
+start_gateway true
+measure warmup-gateway "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua >/dev/null
+durable=$(measure gateway-durable "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$durable"
+events=$(curl -s "http://127.0.0.1:$PORT_GATEWAY/healthz")
+echo "# healthz after: $events"
+stop_gateway
+
+start_gateway false
+measure warmup-gateway-fast "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua >/dev/null
+fast=$(measure gateway-normal-sync "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$fast"
+stop_gateway
+
+b=$(echo "$bare" | awk '{print $2}')
+d=$(echo "$durable" | awk '{print $2}')
+f=$(echo "$fast" | awk '{print $2}')
+awk -v b="$b" -v d="$d" -v f="$f" 'BEGIN { printf "ratio durable/bare %.3f\nratio normal-sync/bare %.3f\n", d/b, f/b }'

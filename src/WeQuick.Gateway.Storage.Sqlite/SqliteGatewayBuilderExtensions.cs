@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Storage.Sqlite;
+
+/// <summary>Registers the SQLite store.</summary>
+public static class SqliteGatewayBuilderExtensions
+{
+    /// <summary>Keeps the gateway's data in one SQLite file inside the configured data folder.</summary>
+    public static IGatewayBuilder UseSqlite(this IGatewayBuilder builder, Action<SqliteStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<SqliteStoreOptions>();
+        options.Configure<IOptions<GatewayOptions>>((sqlite, gateway) =>
+        {
+            sqlite.DataDirectory = gateway.Value.DataDirectory;
+            sqlite.Durable = gateway.Value.DurableCommits;
+        });
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.AddSingleton<IGatewayStore>(sp => new SqliteGatewayStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        return builder;
+    }
+
+    /// <summary>Opens a store directly (for tools such as <c>wequick rebuild</c>).</summary>
+    public static IGatewayStore OpenStore(SqliteStoreOptions options) => new SqliteGatewayStore(options);
+}

@@ -1,0 +1,215 @@
+using Microsoft.Data.Sqlite;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Reads use pooled connections; the one write session
+/// holds its own connection and takes the write lock for each group-commit transaction.
+/// </summary>
+internal sealed class SqliteGatewayStore : IGatewayStore
+{
+    public const string FileName = "wequick.db";
+
+    private readonly string _connectionString;
+
+    public SqliteGatewayStore(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataDirectory);
+        DatabasePath = Path.GetFullPath(Path.Combine(options.DataDirectory, FileName));
+        Durable = options.Durable;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Retries SQLITE_BUSY (another process holding the write lock, such as a rebuild) for this long.
+            DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+        }.ToString();
+        BusyTimeout = options.BusyTimeout;
+    }
+
+    public string DatabasePath { get; }
+
+    public string Location => DatabasePath;
+
+    internal bool Durable { get; }
+
+    internal TimeSpan BusyTimeout { get; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        Configure(connection, writer: true);
+        SqliteMigrations.Apply(connection);
+    }
+
+    public IGatewayWriteSession OpenWriteSession()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Configure(connection, writer: true);
+        return new SqliteWriteSession(connection);
+    }
+
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        // Readers need no pragmas: WAL is a property of the file, and busy waits come from DefaultTimeout.
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private void Configure(SqliteConnection connection, bool writer)
+    {
+        using var cmd = connection.CreateCommand();
+        var sync = Durable ? "FULL" : "NORMAL";
+        cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout={(long)BusyTimeout.TotalMilliseconds};"
+            + (writer ? " PRAGMA wal_autocheckpoint=4000;" : string.Empty);
+        cmd.ExecuteNonQuery();
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq > $after ORDER BY seq LIMIT $limit";
+        cmd.Parameters.AddWithValue("$after", after);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
+    }
+
+    public async Task<StoredEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq = $seq";
+        cmd.Parameters.AddWithValue("$seq", seq);
+        var rows = await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<long> CountEventsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM events";
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<StoredCommand?> ReadCommandAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        var rows = await ReadAllAsync(cmd, SqliteRows.ReadCommand, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<bool> HasDueCommandsAsync(IReadOnlyList<string> targets, DateTimeOffset redeliverBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            return false;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT 1 FROM commands WHERE {SqliteRows.DueCondition(cmd, targets, redeliverBefore)} LIMIT 1";
+        return await cmd.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task<ProjectionDocument?> ReadDocumentAsync(string collection, string account, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE collection = $c AND account = $a AND key = $k";
+        cmd.Parameters.AddWithValue("$c", collection);
+        cmd.Parameters.AddWithValue("$a", account);
+        cmd.Parameters.AddWithValue("$k", key);
+        var rows = await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<IReadOnlyList<ProjectionDocument>> ReadDocumentsAsync(string collection, string? account, int limit, bool newestFirst, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        var order = newestFirst ? "DESC" : "ASC";
+        var where = account is null ? "collection = $c" : "collection = $c AND account = $a";
+        cmd.CommandText = $"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE {where} ORDER BY seq {order}, key {order} LIMIT $limit";
+        cmd.Parameters.AddWithValue("$c", collection);
+        if (account is not null)
+        {
+            cmd.Parameters.AddWithValue("$a", account);
+        }
+
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProjectionDocument>> ReadAllDocumentsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.DocumentColumns} FROM projections ORDER BY collection, account, key";
+        return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountDocumentsAsync(string account, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT collection, COUNT(*) FROM projections WHERE account = $a GROUP BY collection";
+        cmd.Parameters.AddWithValue("$a", account);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<QuarantinedBody>> ReadQuarantineAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT id, received_at, remote, content_type, body, error, byte_position FROM quarantine ORDER BY id DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadQuarantine, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+}
+
+/// <summary>Settings of the SQLite store.</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>The data folder; the database file is created inside it.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// True (the default): every commit is flushed to disk before the gateway answers (synchronous=FULL).
+    /// False trades power-loss durability for speed (synchronous=NORMAL; still safe if the process crashes).
+    /// </summary>
+    public bool Durable { get; set; } = true;
+
+    /// <summary>How long to wait for a lock another process holds before giving up.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

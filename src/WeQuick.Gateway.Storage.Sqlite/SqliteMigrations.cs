@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+
+namespace WeQuick.Gateway.Storage.Sqlite;
+
+/// <summary>
+/// Versioned schema migrations, applied in order at start. <c>schema_version</c> holds the version
+/// reached; each migration runs in its own transaction together with the version bump.
+/// </summary>
+internal static class SqliteMigrations
+{
+    internal static readonly string[] Steps =
+    [
+        // 1: the event log, the quarantine, commands, projections.
+        """
+        CREATE TABLE events (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind         TEXT    NOT NULL,
+            account      TEXT,
+            instance     TEXT,
+            received_at  INTEGER NOT NULL,
+            source       INTEGER NOT NULL,
+            content_type TEXT,
+            body         BLOB    NOT NULL
+        );
+        CREATE TABLE quarantine (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            received_at   INTEGER NOT NULL,
+            remote        TEXT,
+            content_type  TEXT,
+            body          BLOB    NOT NULL,
+            error         TEXT    NOT NULL,
+            byte_position INTEGER
+        );
+        CREATE TABLE commands (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            target            TEXT    NOT NULL,
+            api               TEXT    NOT NULL,
+            wire              TEXT    NOT NULL,
+            state             INTEGER NOT NULL,
+            answer_kind       TEXT,
+            redeliverable     INTEGER NOT NULL,
+            deliveries        INTEGER NOT NULL,
+            delivered_to      TEXT,
+            created_at        INTEGER NOT NULL,
+            delivered_at      INTEGER,
+            last_delivered_at INTEGER,
+            acknowledged_at   INTEGER,
+            completed_at      INTEGER,
+            failed_at         INTEGER,
+            expired_at        INTEGER,
+            send_result       TEXT,
+            error_reason      TEXT,
+            ack_seq           INTEGER,
+            answer_seq        INTEGER
+        );
+        CREATE INDEX commands_by_target ON commands (target, state, id);
+        CREATE INDEX commands_by_state ON commands (state, id);
+        CREATE INDEX commands_by_answer ON commands (answer_kind, state, id);
+        CREATE TABLE projections (
+            collection TEXT    NOT NULL,
+            account    TEXT    NOT NULL,
+            key        TEXT    NOT NULL,
+            seq        INTEGER NOT NULL,
+            json       TEXT    NOT NULL,
+            PRIMARY KEY (collection, account, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX projections_by_seq ON projections (collection, account, seq);
+        """,
+    ];
+
+    public static int CurrentVersion => Steps.Length;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
+            create.ExecuteNonQuery();
+        }
+
+        var version = ReadVersion(connection);
+        if (version > Steps.Length)
+        {
+            throw new InvalidOperationException($"the database is at schema version {version}, newer than this build knows ({Steps.Length}); use a newer wequick");
+        }
+
+        for (var v = version; v < Steps.Length; v++)
+        {
+            using var tx = connection.BeginTransaction(deferred: false);
+            using (var step = connection.CreateCommand())
+            {
+                step.Transaction = tx;
+                step.CommandText = Steps[v];
+                step.ExecuteNonQuery();
+            }
+
+            using (var bump = connection.CreateCommand())
+            {
+                bump.Transaction = tx;
+                bump.CommandText = "DELETE FROM schema_version; INSERT INTO schema_version (version) VALUES ($v)";
+                bump.Parameters.AddWithValue("$v", v + 1);
+                bump.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+        }
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT MAX(version) FROM schema_version";
+        return cmd.ExecuteScalar() is long v ? (int)v : 0;
+    }
+}

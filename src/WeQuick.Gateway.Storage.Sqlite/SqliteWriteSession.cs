@@ -1,0 +1,316 @@
+using Microsoft.Data.Sqlite;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Storage.Sqlite;
+
+/// <summary>The single writer connection. Prepared statements are kept for the hot paths.</summary>
+internal sealed class SqliteWriteSession : IGatewayWriteSession
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _appendEvent;
+    private readonly SqliteCommand _getDocument;
+    private readonly SqliteCommand _putDocument;
+    private readonly SqliteCommand _getCommand;
+    private readonly SqliteCommand _insertCommand;
+    private readonly SqliteCommand _updateCommand;
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, SqliteCommand> _findDue = [];
+    private bool _inTransaction;
+
+    public SqliteWriteSession(SqliteConnection connection)
+    {
+        _connection = connection;
+        _appendEvent = Prepare(
+            "INSERT INTO events (kind, account, instance, received_at, source, content_type, body) VALUES ($kind, $account, $instance, $at, $source, $ct, $body) RETURNING seq",
+            "$kind", "$account", "$instance", "$at", "$source", "$ct", "$body");
+        _getDocument = Prepare($"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE collection = $c AND account = $a AND key = $k", "$c", "$a", "$k");
+        _putDocument = Prepare("INSERT OR REPLACE INTO projections (collection, account, key, seq, json) VALUES ($c, $a, $k, $s, $j)", "$c", "$a", "$k", "$s", "$j");
+        _getCommand = Prepare($"SELECT {SqliteRows.CommandColumns} FROM commands WHERE id = $id", "$id");
+        _insertCommand = Prepare(
+            "INSERT INTO commands (target, api, wire, state, answer_kind, redeliverable, deliveries, delivered_to, created_at, delivered_at, last_delivered_at, "
+            + "acknowledged_at, completed_at, failed_at, expired_at, send_result, error_reason, ack_seq, answer_seq) VALUES "
+            + "($target, $api, $wire, $state, $answer_kind, $redeliverable, $deliveries, $delivered_to, $created_at, $delivered_at, $last_delivered_at, "
+            + "$acknowledged_at, $completed_at, $failed_at, $expired_at, $send_result, $error_reason, $ack_seq, $answer_seq) RETURNING id",
+            CommandParameters);
+        _updateCommand = Prepare(
+            "UPDATE commands SET target = $target, api = $api, wire = $wire, state = $state, answer_kind = $answer_kind, redeliverable = $redeliverable, "
+            + "deliveries = $deliveries, delivered_to = $delivered_to, created_at = $created_at, delivered_at = $delivered_at, last_delivered_at = $last_delivered_at, "
+            + "acknowledged_at = $acknowledged_at, completed_at = $completed_at, failed_at = $failed_at, expired_at = $expired_at, send_result = $send_result, "
+            + "error_reason = $error_reason, ack_seq = $ack_seq, answer_seq = $answer_seq WHERE id = $id",
+            [.. CommandParameters, "$id"]);
+    }
+
+    private static readonly string[] CommandParameters =
+    [
+        "$target", "$api", "$wire", "$state", "$answer_kind", "$redeliverable", "$deliveries", "$delivered_to", "$created_at", "$delivered_at",
+        "$last_delivered_at", "$acknowledged_at", "$completed_at", "$failed_at", "$expired_at", "$send_result", "$error_reason", "$ack_seq", "$answer_seq",
+    ];
+
+    public void Begin()
+    {
+        // IMMEDIATE takes the write lock now, so a busy database is waited for here and not mid-batch.
+        Execute("BEGIN IMMEDIATE");
+        _inTransaction = true;
+    }
+
+    public void Commit()
+    {
+        Execute("COMMIT");
+        _inTransaction = false;
+    }
+
+    public void Rollback()
+    {
+        if (_inTransaction)
+        {
+            _inTransaction = false;
+            Execute("ROLLBACK");
+        }
+    }
+
+    public void BeginItem() => Execute("SAVEPOINT item");
+
+    public void CompleteItem() => Execute("RELEASE item");
+
+    public void AbandonItem()
+    {
+        Execute("ROLLBACK TO item");
+        Execute("RELEASE item");
+    }
+
+    public long AppendEvent(NewEvent item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var p = _appendEvent.Parameters;
+        p[0].Value = item.Kind;
+        p[1].Value = SqliteRows.Db(item.Account);
+        p[2].Value = SqliteRows.Db(item.Instance);
+        p[3].Value = item.ReceivedAt.ToUnixTimeMilliseconds();
+        p[4].Value = (int)item.Source;
+        p[5].Value = SqliteRows.Db(item.ContentType);
+        p[6].Value = item.Body.ToArray();
+        return (long)_appendEvent.ExecuteScalar()!;
+    }
+
+    public long Quarantine(NewQuarantinedBody item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = "INSERT INTO quarantine (received_at, remote, content_type, body, error, byte_position) VALUES ($at, $remote, $ct, $body, $error, $pos) RETURNING id";
+        cmd.Parameters.AddWithValue("$at", item.ReceivedAt.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$remote", SqliteRows.Db(item.Remote));
+        cmd.Parameters.AddWithValue("$ct", SqliteRows.Db(item.ContentType));
+        cmd.Parameters.AddWithValue("$body", item.Body.ToArray());
+        cmd.Parameters.AddWithValue("$error", item.Error);
+        cmd.Parameters.AddWithValue("$pos", SqliteRows.Db(item.BytePosition));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public IReadOnlyList<StoredEvent> ReadEvents(long after, int limit)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq > $after ORDER BY seq LIMIT $limit";
+        cmd.Parameters.AddWithValue("$after", after);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return ReadAll(cmd, SqliteRows.ReadEvent);
+    }
+
+    public long InsertCommand(StoredCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Bind(_insertCommand, command);
+        return (long)_insertCommand.ExecuteScalar()!;
+    }
+
+    public void UpdateCommand(StoredCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Bind(_updateCommand, command);
+        _updateCommand.Parameters[19].Value = command.Id;
+        if (_updateCommand.ExecuteNonQuery() != 1)
+        {
+            throw new InvalidOperationException($"command {command.Id} does not exist");
+        }
+    }
+
+    public StoredCommand? GetCommand(long id)
+    {
+        _getCommand.Parameters[0].Value = id;
+        var rows = ReadAll(_getCommand, SqliteRows.ReadCommand);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public IReadOnlyList<StoredCommand> FindDueCommands(IReadOnlyList<string> targets, DateTimeOffset redeliverBefore, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        if (targets.Count == 0)
+        {
+            return [];
+        }
+
+        if (!_findDue.TryGetValue(targets.Count, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE {SqliteRows.DueCondition(cmd, targets, redeliverBefore)} ORDER BY id LIMIT $limit";
+            cmd.Parameters.AddWithValue("$limit", limit);
+            _findDue[targets.Count] = cmd;
+        }
+
+        for (var i = 0; i < targets.Count; i++)
+        {
+            cmd.Parameters[i].Value = targets[i];
+        }
+
+        cmd.Parameters[targets.Count].Value = redeliverBefore.ToUnixTimeMilliseconds();
+        cmd.Parameters[targets.Count + 1].Value = limit;
+        return ReadAll(cmd, SqliteRows.ReadCommand);
+    }
+
+    public StoredCommand? FindAwaitingAnswer(IReadOnlyList<string> apis, string? target)
+    {
+        ArgumentNullException.ThrowIfNull(apis);
+        if (apis.Count == 0)
+        {
+            return null;
+        }
+
+        using var cmd = _connection.CreateCommand();
+        var names = new string[apis.Count];
+        for (var i = 0; i < apis.Count; i++)
+        {
+            names[i] = "$api" + i;
+            cmd.Parameters.AddWithValue(names[i], apis[i]);
+        }
+
+        var targetCondition = target is null ? "target LIKE 'pid:%'" : "target = $target";
+        if (target is not null)
+        {
+            cmd.Parameters.AddWithValue("$target", target);
+        }
+
+        cmd.CommandText =
+            $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE api IN ({string.Join(", ", names)}) AND {targetCondition} "
+            + $"AND state IN ({(int)CommandState.Delivered}, {(int)CommandState.Acknowledged}) AND answer_seq IS NULL ORDER BY id LIMIT 1";
+        var rows = ReadAll(cmd, SqliteRows.ReadCommand);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public IReadOnlyList<StoredCommand> FindCommands(CommandState state, DateTimeOffset before, int limit)
+    {
+        var column = state switch
+        {
+            CommandState.Queued => "created_at",
+            CommandState.Delivered => "last_delivered_at",
+            CommandState.Acknowledged => "acknowledged_at",
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "only queued, delivered and acknowledged commands are searched by age"),
+        };
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE state = $state AND {column} < $before ORDER BY id LIMIT $limit";
+        cmd.Parameters.AddWithValue("$state", (int)state);
+        cmd.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return ReadAll(cmd, SqliteRows.ReadCommand);
+    }
+
+    public ProjectionDocument? GetDocument(string collection, string account, string key)
+    {
+        var p = _getDocument.Parameters;
+        p[0].Value = collection;
+        p[1].Value = account;
+        p[2].Value = key;
+        var rows = ReadAll(_getDocument, SqliteRows.ReadDocument);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public void PutDocument(ProjectionDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var p = _putDocument.Parameters;
+        p[0].Value = document.Collection;
+        p[1].Value = document.Account;
+        p[2].Value = document.Key;
+        p[3].Value = document.Seq;
+        p[4].Value = document.Json;
+        _putDocument.ExecuteNonQuery();
+    }
+
+    public void ClearProjections() => Execute("DELETE FROM projections");
+
+    public void Dispose()
+    {
+        Rollback();
+        _appendEvent.Dispose();
+        _getDocument.Dispose();
+        _putDocument.Dispose();
+        _getCommand.Dispose();
+        _insertCommand.Dispose();
+        _updateCommand.Dispose();
+        foreach (var cmd in _statements.Values.Concat(_findDue.Values))
+        {
+            cmd.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private static void Bind(SqliteCommand cmd, StoredCommand c)
+    {
+        var p = cmd.Parameters;
+        p[0].Value = c.Target;
+        p[1].Value = c.Api;
+        p[2].Value = c.Wire;
+        p[3].Value = (int)c.State;
+        p[4].Value = SqliteRows.Db(c.AnswerKind);
+        p[5].Value = c.Redeliverable ? 1 : 0;
+        p[6].Value = c.Deliveries;
+        p[7].Value = SqliteRows.Db(c.DeliveredTo);
+        p[8].Value = c.CreatedAt.ToUnixTimeMilliseconds();
+        p[9].Value = SqliteRows.Db(c.DeliveredAt);
+        p[10].Value = SqliteRows.Db(c.LastDeliveredAt);
+        p[11].Value = SqliteRows.Db(c.AcknowledgedAt);
+        p[12].Value = SqliteRows.Db(c.CompletedAt);
+        p[13].Value = SqliteRows.Db(c.FailedAt);
+        p[14].Value = SqliteRows.Db(c.ExpiredAt);
+        p[15].Value = SqliteRows.Db(c.SendResult);
+        p[16].Value = SqliteRows.Db(c.ErrorReason);
+        p[17].Value = SqliteRows.Db(c.AckSeq);
+        p[18].Value = SqliteRows.Db(c.AnswerSeq);
+    }
+
+    private static List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
+    {
+        var list = new List<T>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            list.Add(read(reader));
+        }
+
+        return list;
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            cmd.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        return cmd;
+    }
+
+    private void Execute(string sql)
+    {
+        // The transaction and savepoint statements run several times per batch: keep them prepared.
+        if (!_statements.TryGetValue(sql, out var cmd))
+        {
+            cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            _statements[sql] = cmd;
+        }
+
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,276 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
+
+namespace WeQuick.Gateway.Commands;
+
+/// <summary>
+/// Commands from acceptance to a terminal state: persisted before the API answers, handed out per
+/// target in FIFO order, correlated with their ack (by sendId) and their answering report (by sendId
+/// where the report has one, else by account + expected kind + order).
+/// </summary>
+internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options)
+{
+    private readonly GatewayOptions _options = options.Value;
+
+    /// <summary>The apis whose answering report has the given kind.</summary>
+    private static readonly Dictionary<string, string[]> ApisByAnswerKind = ProtocolRegistry.Commands
+        .Select(k => (k.Api, Answer: ProtocolRegistry.AnswerKindOf(k.Api)))
+        .Where(x => x.Answer is not null)
+        .GroupBy(x => x.Answer!, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.Api).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Queries only read, so handing one out twice is harmless; everything that sends, changes or pays is
+    /// handed out at most once.
+    /// </summary>
+    public static bool IsQuery(string api) => api.StartsWith("get", StringComparison.Ordinal) && ProtocolRegistry.AnswerKindOf(api) is not null;
+
+    /// <summary>Parses a target: an account wxid, or <c>pid:N</c> for an instance.</summary>
+    public static bool TryParseTarget(string? text, out string target, out string? error)
+    {
+        target = text?.Trim() ?? string.Empty;
+        error = null;
+        if (target.Length == 0)
+        {
+            error = "\"target\" is required: an account wxid, or \"pid:N\" for a WeChat instance before login";
+            return false;
+        }
+
+        if (target.StartsWith("pid:", StringComparison.Ordinal))
+        {
+            if (!int.TryParse(target.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+            {
+                error = $"\"target\" \"{target}\" is not a valid instance: use pid: followed by the WeChat process id";
+                return false;
+            }
+
+            target = "pid:" + pid.ToString(CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        if (target.Length > 128 || target.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            error = $"\"target\" is not a valid wxid";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Persists a command and wakes its target's long-polls; completes after the commit.</summary>
+    public async Task<StoredCommand> EnqueueAsync(string target, Command command)
+    {
+        var now = time.GetUtcNow();
+        var stored = await writer.RunAsync(s =>
+        {
+            var row = new StoredCommand
+            {
+                Target = target,
+                Api = command.Kind,
+                Wire = "{}",
+                State = CommandState.Queued,
+                AnswerKind = ProtocolRegistry.AnswerKindOf(command.Kind),
+                Redeliverable = IsQuery(command.Kind),
+                CreatedAt = now,
+            };
+            var id = s.InsertCommand(row);
+            row = row with { Id = id, Wire = Wire(command with { SendId = id.ToString(CultureInfo.InvariantCulture) }) };
+            s.UpdateCommand(row);
+            return row;
+        });
+        await bus.PublishCommandQueuedAsync(target);
+        return stored;
+    }
+
+    /// <summary>Takes the commands due for <paramref name="targets"/>, marking them delivered to <paramref name="instance"/>. Runs inside a write item.</summary>
+    public IReadOnlyList<StoredCommand> TakeDue(IGatewayWriteSession session, IReadOnlyList<string> targets, string? instance, DateTimeOffset now)
+    {
+        if (targets.Count == 0)
+        {
+            return [];
+        }
+
+        var due = session.FindDueCommands(targets, now - _options.AckTimeout, _options.MaxCommandsPerAnswer);
+        var taken = new List<StoredCommand>(due.Count);
+        foreach (var c in due)
+        {
+            StoredCommand next;
+            if (c.State == CommandState.Delivered && c.Deliveries >= _options.MaxDeliveries)
+            {
+                next = c with { State = CommandState.Failed, FailedAt = now, ErrorReason = NoAckReason(c) };
+                session.UpdateCommand(next);
+                continue;
+            }
+
+            next = c with
+            {
+                State = CommandState.Delivered,
+                Deliveries = c.Deliveries + 1,
+                DeliveredAt = c.DeliveredAt ?? now,
+                LastDeliveredAt = now,
+                DeliveredTo = instance,
+            };
+            session.UpdateCommand(next);
+            taken.Add(next);
+        }
+
+        return taken;
+    }
+
+    /// <summary>The wire array of commands.</summary>
+    public static byte[] Batch(IReadOnlyList<StoredCommand> commands)
+    {
+        if (commands.Count == 0)
+        {
+            return "[]"u8.ToArray();
+        }
+
+        var sb = new StringBuilder("[");
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            sb.Append(commands[i].Wire);
+        }
+
+        return Encoding.UTF8.GetBytes(sb.Append(']').ToString());
+    }
+
+    /// <summary>The command a report refers to by its sendId, when it refers to one of ours.</summary>
+    public static StoredCommand? BySendId(IGatewayWriteSession session, Report report)
+    {
+        var sendId = report switch
+        {
+            CommandResultReport r => r.SendId,
+            LoginQrCodeReport qr => qr.SendId,
+            _ => null,
+        };
+        return long.TryParse(sendId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? session.GetCommand(id) : null;
+    }
+
+    /// <summary>Updates commands from a report just appended as <paramref name="seq"/>. Runs inside a write item.</summary>
+    public static void Correlate(IGatewayWriteSession session, long seq, Report report, StoredCommand? bySendId, string? account, DateTimeOffset now)
+    {
+        if (report is CommandResultReport result)
+        {
+            if (bySendId is { IsTerminal: false } c)
+            {
+                if (c.AckSeq is null)
+                {
+                    session.UpdateCommand(Acknowledge(c, seq, result, now));
+                }
+                else if (c.AnswerKind == report.Kind && c.AnswerSeq is null)
+                {
+                    // The ack came first (a generic ack), now the command's own result report (resLogout, resUploadFile).
+                    session.UpdateCommand(result.Succeeded
+                        ? c with { AnswerSeq = seq, State = CommandState.Completed, CompletedAt = now, SendResult = result.SendResult }
+                        : c with { AnswerSeq = seq, State = CommandState.Failed, FailedAt = now, SendResult = result.SendResult, ErrorReason = FailureReason(result) });
+                }
+
+                return;
+            }
+
+            if (bySendId is not null || report is CommandAck)
+            {
+                // A late or repeated ack of a finished command, or an ack of nothing we sent: kept in the log only.
+                return;
+            }
+        }
+
+        if (!ApisByAnswerKind.TryGetValue(report.Kind, out var apis))
+        {
+            return;
+        }
+
+        var query = bySendId is { AnswerSeq: null } s && apis.Contains(s.Api, StringComparer.Ordinal) && !s.IsTerminal
+            ? s
+            : bySendId is null ? session.FindAwaitingAnswer(apis, account) : null;
+        if (query is null)
+        {
+            return;
+        }
+
+        session.UpdateCommand(query with
+        {
+            AnswerSeq = seq,
+            State = CommandState.Completed,
+            CompletedAt = now,
+        });
+    }
+
+    private static StoredCommand Acknowledge(StoredCommand c, long seq, CommandResultReport result, DateTimeOffset now)
+    {
+        var acked = c with { AckSeq = seq, AcknowledgedAt = now, SendResult = result.SendResult, ErrorReason = result.ErrorReason };
+        if (!result.Succeeded)
+        {
+            return acked with { State = CommandState.Failed, FailedAt = now, ErrorReason = FailureReason(result) };
+        }
+
+        if (c.AnswerKind is null || c.AnswerKind == result.Kind || c.AnswerSeq is not null)
+        {
+            return acked with { State = CommandState.Completed, CompletedAt = now, AnswerSeq = c.AnswerKind == result.Kind ? seq : c.AnswerSeq };
+        }
+
+        return acked with { State = CommandState.Acknowledged };
+    }
+
+    private static string FailureReason(CommandResultReport result) =>
+        result.ErrorReason ?? $"the client answered sendResult \"{result.SendResult}\"";
+
+    /// <summary>Fails queries that were never acked and acked queries never answered; expires commands whose target stayed away.</summary>
+    public int Sweep(IGatewayWriteSession session, IReadOnlySet<string> onlineTargets, DateTimeOffset now)
+    {
+        var changed = 0;
+        foreach (var c in session.FindCommands(CommandState.Delivered, now - _options.AckTimeout, 500))
+        {
+            if (c.Redeliverable && c.Deliveries >= _options.MaxDeliveries)
+            {
+                session.UpdateCommand(c with { State = CommandState.Failed, FailedAt = now, ErrorReason = NoAckReason(c) });
+                changed++;
+            }
+        }
+
+        foreach (var c in session.FindCommands(CommandState.Acknowledged, now - _options.AnswerTimeout, 500))
+        {
+            session.UpdateCommand(c with { State = CommandState.Failed, FailedAt = now, ErrorReason = $"acknowledged, but no {c.AnswerKind} arrived within {_options.AnswerTimeout}" });
+            changed++;
+        }
+
+        foreach (var c in session.FindCommands(CommandState.Queued, now - _options.OfflineCommandTtl, 500))
+        {
+            if (!onlineTargets.Contains(c.Target))
+            {
+                session.UpdateCommand(c with
+                {
+                    State = CommandState.Expired,
+                    ExpiredAt = now,
+                    ErrorReason = $"{c.Target} was not online to take it within {_options.OfflineCommandTtl}",
+                });
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
+    private string NoAckReason(StoredCommand c) => $"no ack after {c.Deliveries} deliveries ({_options.AckTimeout} each)";
+
+    private static string Wire(Command command)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            CommandEncoder.Write(json, command);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Options;
+
+namespace WeQuick.Gateway;
+
+/// <summary>The gateway's settings (configuration section <c>Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>The configuration section the host binds.</summary>
+    public const string SectionName = "Gateway";
+
+    /// <summary>The data folder: the store keeps its files inside.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Flush every commit to disk before answering (true), or trust the OS with it (false: faster, not power-loss safe).</summary>
+    public bool DurableCommits { get; set; } = true;
+
+    /// <summary>
+    /// Client credentials. When any are set, the client endpoints need a token (in the path, <c>/c/{token}/…</c>,
+    /// or as <c>?token=</c>) and requests without a valid one are refused.
+    /// </summary>
+    public List<ClientCredential> Clients { get; set; } = [];
+
+    /// <summary>How long an instance may go without polling before it is recorded offline.</summary>
+    public TimeSpan OnlineGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a delivered query waits for its ack before it is handed out again.</summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a query is handed out before it fails for want of an ack.</summary>
+    public int MaxDeliveries { get; set; } = 3;
+
+    /// <summary>How long an acked query waits for its answering report before it fails.</summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a queued command waits for a target that is not online before it expires.</summary>
+    public TimeSpan OfflineCommandTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest a <c>send_msg</c> poll is held (<c>?wait=</c> is capped to it).</summary>
+    public TimeSpan MaxLongPoll { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long <c>send_msg</c> polls are held when neither <c>?wait=</c> nor the client's own setting says (zero: answer at once, as the spec's clients expect).</summary>
+    public TimeSpan DefaultLongPoll { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How often presence, redelivery and expiry are checked.</summary>
+    public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest report body accepted, in bytes.</summary>
+    public int MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The most commands handed out in one answer.</summary>
+    public int MaxCommandsPerAnswer { get; set; } = 20;
+
+    /// <summary>The most writes committed together in one transaction.</summary>
+    public int MaxBatch { get; set; } = 1024;
+}
+
+/// <summary>One client credential: a name (used in instance ids and logs) and its URL token.</summary>
+public sealed class ClientCredential
+{
+    /// <summary>A short name for the client machine.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The secret token the client puts in its URLs.</summary>
+    public string Token { get; set; } = string.Empty;
+
+    /// <summary>Hold this client's <c>send_msg</c> polls this long when no <c>?wait=</c> is given.</summary>
+    public TimeSpan? LongPoll { get; set; }
+}
+
+/// <summary>Checks the settings at start.</summary>
+internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            errors.Add("Gateway:DataDirectory must be set");
+        }
+
+        Positive(errors, nameof(options.OnlineGrace), options.OnlineGrace);
+        Positive(errors, nameof(options.AckTimeout), options.AckTimeout);
+        Positive(errors, nameof(options.AnswerTimeout), options.AnswerTimeout);
+        Positive(errors, nameof(options.OfflineCommandTtl), options.OfflineCommandTtl);
+        Positive(errors, nameof(options.MonitorInterval), options.MonitorInterval);
+        if (options.MaxLongPoll < TimeSpan.Zero || options.DefaultLongPoll < TimeSpan.Zero)
+        {
+            errors.Add("Gateway:MaxLongPoll and Gateway:DefaultLongPoll must not be negative");
+        }
+
+        if (options.MaxDeliveries < 1)
+        {
+            errors.Add("Gateway:MaxDeliveries must be at least 1");
+        }
+
+        if (options.MaxBodyBytes < 1024)
+        {
+            errors.Add("Gateway:MaxBodyBytes must be at least 1024");
+        }
+
+        if (options.MaxCommandsPerAnswer < 1 || options.MaxBatch < 1)
+        {
+            errors.Add("Gateway:MaxCommandsPerAnswer and Gateway:MaxBatch must be at least 1");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var client in options.Clients)
+        {
+            if (string.IsNullOrWhiteSpace(client.Name) || client.Name.Contains('/', StringComparison.Ordinal))
+            {
+                errors.Add("every Gateway:Clients entry needs a Name without '/'");
+            }
+
+            if (string.IsNullOrEmpty(client.Token) || client.Token.Length < 8 || client.Token.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                errors.Add($"client '{client.Name}': Token must be at least 8 characters of letters, digits, '-', '_' or '.'");
+            }
+
+            if (!names.Add(client.Name) || !tokens.Add(client.Token))
+            {
+                errors.Add($"client '{client.Name}': names and tokens must be unique");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"Gateway:{name} must be positive");
+        }
+    }
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Commands;
+using WeQuick.Gateway.Ingestion;
+using WeQuick.Gateway.Projections;
+using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
+
+namespace WeQuick.Gateway.Http;
+
+/// <summary>The minimal developer API of this stage: commands, accounts, messages and the event log.</summary>
+internal static class ApiEndpoints
+{
+    private const int MaxCommandBody = 1024 * 1024;
+
+    public static RouteGroupBuilder MapDeveloperApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapPost("/commands", CreateCommandAsync);
+        api.MapGet("/commands/{id}", GetCommandAsync);
+        api.MapGet("/accounts", ListAccountsAsync);
+        api.MapGet("/accounts/{wxid}", GetAccountAsync);
+        api.MapGet("/accounts/{wxid}/messages", ListMessagesAsync);
+        api.MapGet("/events", ListEventsAsync);
+        return api;
+    }
+
+    internal static async Task<Results<Accepted<CommandView>, ProblemHttpResult>> CreateCommandAsync(HttpRequest request, CommandQueue queue)
+    {
+        if (request.ContentLength > MaxCommandBody)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"a command body may be at most {MaxCommandBody} bytes");
+        }
+
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Body is not JSON", $"expected {{\"target\", \"api\", \"option\"}}: {ex.Message}");
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Body is not an object", "expected {\"target\": wxid or \"pid:N\", \"api\": …, \"option\": {…}}");
+            }
+
+            var targetText = root.TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            if (!CommandQueue.TryParseTarget(targetText, out var target, out var targetError))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid target", targetError!);
+            }
+
+            var api = root.TryGetProperty("api", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            if (string.IsNullOrWhiteSpace(api))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Missing api", "\"api\" is required, for example \"sendTextMessage\"");
+            }
+
+            if (ProtocolRegistry.FindCommand(api) is null)
+            {
+                var known = string.Join(", ", ProtocolRegistry.Commands.Select(k => k.Api));
+                return Problem(StatusCodes.Status400BadRequest, "Unknown api", $"'{api}' is not a WeQuick command; known: {known}");
+            }
+
+            var option = default(JsonElement);
+            if (root.TryGetProperty("option", out var o) && o.ValueKind is not JsonValueKind.Null)
+            {
+                if (o.ValueKind != JsonValueKind.Object)
+                {
+                    return Problem(StatusCodes.Status400BadRequest, "Invalid option", $"\"option\" must be an object, got {o.ValueKind.ToString().ToLowerInvariant()}");
+                }
+
+                option = o;
+            }
+
+            var command = CommandEncoder.FromOption(api, option);
+            if (command is CloseProcessCommand { Pid: null } close && target.StartsWith("pid:", StringComparison.Ordinal))
+            {
+                // closeProcess names its process in the option; an instance target already says which.
+                command = close with { Pid = int.Parse(target.AsSpan(4), CultureInfo.InvariantCulture) };
+            }
+            StoredCommand stored;
+            try
+            {
+                stored = await queue.EnqueueAsync(target, command);
+            }
+            catch (GatewayUnavailableException ex)
+            {
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Stopping", ex.Message);
+            }
+
+            return TypedResults.Accepted($"/api/v1/commands/{stored.Id}", CommandView.From(stored, null));
+        }
+    }
+
+    internal static async Task<Results<Ok<CommandView>, ProblemHttpResult>> GetCommandAsync(string id, IGatewayStore store, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a command id is a whole number, got '{id}'");
+        }
+
+        var command = await store.ReadCommandAsync(number, cancellationToken);
+        if (command is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such command", $"there is no command {number}");
+        }
+
+        EventView? answer = null;
+        if (command.AnswerSeq is { } seq && await store.ReadEventAsync(seq, cancellationToken) is { } e)
+        {
+            answer = EventView.From(e, ReportIngestor.Limits(options.Value));
+        }
+
+        return TypedResults.Ok(CommandView.From(command, answer));
+    }
+
+    internal static async Task<Ok<JsonObject>> ListAccountsAsync(IGatewayStore store, CancellationToken cancellationToken)
+    {
+        var docs = await store.ReadDocumentsAsync(Collections.Account, null, 10_000, newestFirst: false, cancellationToken);
+        var list = new JsonArray();
+        foreach (var doc in docs.OrderBy(d => d.Account, StringComparer.Ordinal))
+        {
+            list.Add(await AccountAsync(store, doc, cancellationToken));
+        }
+
+        return TypedResults.Ok(new JsonObject { ["accounts"] = list });
+    }
+
+    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAccountAsync(string wxid, IGatewayStore store, CancellationToken cancellationToken)
+    {
+        var doc = await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken);
+        if (doc is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such account", $"no account '{wxid}' has reported to this gateway");
+        }
+
+        return TypedResults.Ok(await AccountAsync(store, doc, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ListMessagesAsync(string wxid, string? limit, IGatewayStore store, CancellationToken cancellationToken)
+    {
+        if (!TryLimit(limit, 50, 500, out var n, out var problem))
+        {
+            return problem!;
+        }
+
+        if (await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken) is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such account", $"no account '{wxid}' has reported to this gateway");
+        }
+
+        var docs = await store.ReadDocumentsAsync(Collections.Message, wxid, n, newestFirst: true, cancellationToken);
+        var list = new JsonArray();
+        foreach (var d in docs.Reverse())
+        {
+            list.Add(JsonNode.Parse(d.Json));
+        }
+
+        return TypedResults.Ok(new JsonObject { ["account"] = wxid, ["messages"] = list });
+    }
+
+    internal static async Task<Results<Ok<EventPage>, ProblemHttpResult>> ListEventsAsync(string? after, string? limit, IGatewayStore store, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    {
+        long cursor = 0;
+        if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor)))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid cursor", $"after must be a sequence number (a whole number ≥ 0), got '{after}'");
+        }
+
+        if (!TryLimit(limit, 100, 1000, out var n, out var problem))
+        {
+            return problem!;
+        }
+
+        var events = await store.ReadEventsAsync(cursor, n, cancellationToken);
+        var limits = ReportIngestor.Limits(options.Value);
+        var views = events.Select(e => EventView.From(e, limits)).ToList();
+        return TypedResults.Ok(new EventPage(views, views.Count > 0 ? views[^1].Seq : cursor));
+    }
+
+    private static async Task<JsonObject> AccountAsync(IGatewayStore store, ProjectionDocument doc, CancellationToken cancellationToken)
+    {
+        var o = JsonNode.Parse(doc.Json)!.AsObject();
+        var counts = await store.CountDocumentsAsync(doc.Account, cancellationToken);
+        long Count(string c) => counts.GetValueOrDefault(c);
+        o["counts"] = new JsonObject
+        {
+            ["contacts"] = Count(Collections.Contact),
+            ["rooms"] = Count(Collections.Room),
+            ["roomMembers"] = Count(Collections.Member),
+            ["publicAccounts"] = Count(Collections.Public),
+            ["messages"] = Count(Collections.Message),
+            ["friendRequests"] = Count(Collections.FriendRequest),
+            ["transfers"] = Count(Collections.Transfer),
+            ["uploads"] = Count(Collections.Upload),
+        };
+        return o;
+    }
+
+    private static bool TryLimit(string? text, int fallback, int max, out int limit, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        limit = fallback;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > max)
+        {
+            problem = Problem(StatusCodes.Status400BadRequest, "Invalid limit", $"limit must be a whole number from 1 to {max}, got '{text}'");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+}

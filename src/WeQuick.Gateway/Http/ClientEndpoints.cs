@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Commands;
+using WeQuick.Gateway.Ingestion;
+using WeQuick.Gateway.Presence;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Http;
+
+/// <summary>
+/// The endpoints a WeQuick client is configured with: <c>receive_msg</c> (both spellings) for reports and
+/// <c>send_msg</c> for command polls, at the root or under <c>/c/{token}</c>.
+/// </summary>
+internal static class ClientEndpoints
+{
+    private const string Json = "application/json; charset=utf-8";
+
+    public static IEndpointRouteBuilder MapClientEndpoints(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in (string[])["", "/c/{token}"])
+        {
+            app.MapPost(prefix + "/receive_msg", ReceiveAsync).ExcludeFromDescription();
+            app.MapPost(prefix + "/recieve_msg", ReceiveAsync).ExcludeFromDescription();
+            app.MapMethods(prefix + "/send_msg", [HttpMethods.Get, HttpMethods.Post], SendAsync).ExcludeFromDescription();
+        }
+
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpContext http, ReportIngestor ingestor, IOptions<GatewayOptions> options, GatewayCounters counters)
+    {
+        if (!Authenticate(http, options.Value, counters, out var client, out var refusal))
+        {
+            return refusal;
+        }
+
+        var body = await ReadBodyAsync(http.Request, options.Value.MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            counters.CountTooLarge();
+            return Error(StatusCodes.Status413PayloadTooLarge, $"the body is over the limit of {options.Value.MaxBodyBytes} bytes; it was not stored");
+        }
+
+        IngestOutcome outcome;
+        try
+        {
+            outcome = await ingestor.IngestAsync(body, http.Request.ContentType, client.Name);
+        }
+        catch (GatewayUnavailableException ex)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
+        }
+
+        return outcome switch
+        {
+            Appended a => Results.Bytes(a.Commands, Json),
+            Quarantined q => Results.Json(
+                new ClientError($"the body could not be decoded: {q.Error.Message}", q.Error.BytePosition, q.Id),
+                GatewayJson.Options,
+                statusCode: StatusCodes.Status400BadRequest),
+            _ => throw new InvalidOperationException("unexpected outcome"),
+        };
+    }
+
+    private static async Task<IResult> SendAsync(
+        HttpContext http,
+        PresenceTracker presence,
+        CommandQueue queue,
+        StoreWriter writer,
+        IGatewayStore store,
+        IGatewayBus bus,
+        TimeProvider time,
+        IOptions<GatewayOptions> options,
+        GatewayCounters counters)
+    {
+        var o = options.Value;
+        if (!Authenticate(http, o, counters, out var client, out var refusal))
+        {
+            return refusal;
+        }
+
+        var (wxid, pidText, waitText) = await ReadPollAsync(http.Request);
+        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+        {
+            return Error(StatusCodes.Status400BadRequest, pidText is null
+                ? "send_msg needs ?pid= (the WeChat process id) and, after login, ?wxid="
+                : $"pid must be the WeChat process id (a positive whole number), got '{pidText}'");
+        }
+
+        var wait = client.Credential?.LongPoll ?? o.DefaultLongPoll;
+        if (waitText is not null)
+        {
+            if (!double.TryParse(waitText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds))
+            {
+                return Error(StatusCodes.Status400BadRequest, $"wait must be a number of seconds, got '{waitText}'");
+            }
+
+            wait = TimeSpan.FromSeconds(Math.Min(seconds, o.MaxLongPoll.TotalSeconds));
+        }
+
+        wait = wait > o.MaxLongPoll ? o.MaxLongPoll : wait;
+        wxid = string.IsNullOrWhiteSpace(wxid) ? null : wxid.Trim();
+        InstanceState instance;
+        try
+        {
+            instance = await presence.OnPollAsync(client.Name, pid, wxid);
+        }
+        catch (GatewayUnavailableException ex)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
+        }
+
+        string[] targets = wxid is null ? ["pid:" + pid] : [wxid, "pid:" + pid];
+        var deadline = time.GetUtcNow() + wait;
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        lock (instance.Gate)
+        {
+            instance.ActivePolls++;
+        }
+
+        try
+        {
+            while (true)
+            {
+                using var subscription = wait > TimeSpan.Zero ? bus.SubscribeToCommands(targets) : null;
+                var now = time.GetUtcNow();
+                if (await store.HasDueCommandsAsync(targets, now - o.AckTimeout, cancel.Token))
+                {
+                    var taken = await writer.RunAsync(s => queue.TakeDue(s, targets, instance.Id, now));
+                    if (taken.Count > 0)
+                    {
+                        return Results.Bytes(CommandQueue.Batch(taken), Json);
+                    }
+                }
+
+                var remaining = deadline - time.GetUtcNow();
+                if (subscription is null || remaining <= TimeSpan.Zero)
+                {
+                    return Results.Bytes("[]"u8.ToArray(), Json);
+                }
+
+                using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+                var timeout = Task.Delay(remaining, time, delay.Token);
+                await Task.WhenAny(subscription.Signaled, timeout);
+                await delay.CancelAsync();
+                if (cancel.IsCancellationRequested)
+                {
+                    return Results.Bytes("[]"u8.ToArray(), Json);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return Results.Bytes("[]"u8.ToArray(), Json);
+        }
+        catch (GatewayUnavailableException ex)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
+        }
+        finally
+        {
+            lock (instance.Gate)
+            {
+                instance.ActivePolls--;
+                instance.LastSeen = time.GetUtcNow();
+            }
+        }
+    }
+
+    private static async Task<(string? Wxid, string? Pid, string? Wait)> ReadPollAsync(HttpRequest request)
+    {
+        string? wxid = request.Query["wxid"], pid = request.Query["pid"], wait = request.Query["wait"];
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType && (wxid is null || pid is null))
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            wxid ??= form["wxid"];
+            pid ??= form["pid"];
+        }
+
+        return (wxid, pid, wait);
+    }
+
+    /// <summary>Who is calling: a configured client by its token, or (with no tokens configured) the remote address.</summary>
+    private static bool Authenticate(HttpContext http, GatewayOptions options, GatewayCounters counters, out ClientIdentity client, out IResult refusal)
+    {
+        var routeToken = http.Request.RouteValues["token"] as string;
+        refusal = Results.Empty;
+        if (options.Clients.Count == 0)
+        {
+            client = new ClientIdentity(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", null);
+            if (routeToken is not null)
+            {
+                refusal = Error(StatusCodes.Status404NotFound, "no client tokens are configured: use the URLs without /c/{token}");
+                return false;
+            }
+
+            return true;
+        }
+
+        var token = routeToken ?? (string?)http.Request.Query["token"];
+        var credential = token is null ? null : Find(options.Clients, token);
+        if (credential is null)
+        {
+            counters.CountUnauthorized();
+            client = new ClientIdentity(string.Empty, null);
+            refusal = Error(StatusCodes.Status401Unauthorized, token is null
+                ? "this gateway needs a client token: use /c/{token}/… or ?token="
+                : "the client token is not valid");
+            return false;
+        }
+
+        client = new ClientIdentity(credential.Name, credential);
+        return true;
+    }
+
+    private static ClientCredential? Find(List<ClientCredential> clients, string token)
+    {
+        var given = Encoding.UTF8.GetBytes(token);
+        ClientCredential? found = null;
+        foreach (var c in clients)
+        {
+            // Compare against every credential in constant time, so timing tells nothing about the tokens.
+            if (CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(c.Token)))
+            {
+                found = c;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The body, or null when it is over <paramref name="max"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length)
+        {
+            if (length > max)
+            {
+                return null;
+            }
+
+            // Kestrel holds the client to its Content-Length, so the body is exactly this long.
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new ClientError(message, null, null), GatewayJson.Options, statusCode: status);
+
+    private readonly record struct ClientIdentity(string Name, ClientCredential? Credential);
+}
+
+/// <summary>The JSON error a client gets: what is wrong, and for a quarantined body where and under which id.</summary>
+internal sealed record ClientError(string Error, long? Position, long? QuarantineId);

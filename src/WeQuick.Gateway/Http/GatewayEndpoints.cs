@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Http;
+
+/// <summary>Maps everything the gateway serves.</summary>
+public static class GatewayEndpointRouteBuilderExtensions
+{
+    /// <summary>Maps the client endpoints (<c>receive_msg</c>, <c>recieve_msg</c>, <c>send_msg</c>), the developer API under <c>/api/v1</c> and <c>/healthz</c>.</summary>
+    public static IEndpointRouteBuilder MapWeQuickGateway(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapClientEndpoints();
+        app.MapDeveloperApi();
+        app.MapGet("/healthz", (GatewayCounters counters, StoreWriter writer) => TypedResults.Ok(new Health(
+            "ok", counters.Accepted, counters.Quarantined, counters.Unauthorized, counters.TooLarge, writer.Commits)));
+        return app;
+    }
+
+    internal sealed record Health(string Status, long Accepted, long Quarantined, long Unauthorized, long TooLarge, long Commits);
+}

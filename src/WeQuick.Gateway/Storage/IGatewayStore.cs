@@ -1,0 +1,125 @@
+namespace WeQuick.Gateway.Storage;
+
+/// <summary>
+/// Where the gateway keeps everything: the event log, the quarantine, commands and the projections.
+/// Reads may run concurrently; every write goes through the one <see cref="IGatewayWriteSession"/>
+/// the gateway opens, so an implementation can rely on a single writer.
+/// </summary>
+public interface IGatewayStore
+{
+    /// <summary>Where the data lives, for the start-up log line (a folder, a connection without secrets).</summary>
+    string Location { get; }
+
+    /// <summary>Creates or migrates the schema. Called once before anything else.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Opens the single write session. The caller serializes every use of it.</summary>
+    IGatewayWriteSession OpenWriteSession();
+
+    /// <summary>Events with a sequence number above <paramref name="after"/>, oldest first.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One event by its sequence number.</summary>
+    Task<StoredEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken);
+
+    /// <summary>How many events the log holds.</summary>
+    Task<long> CountEventsAsync(CancellationToken cancellationToken);
+
+    /// <summary>One command by id.</summary>
+    Task<StoredCommand?> ReadCommandAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether any command for one of <paramref name="targets"/> is due: queued, or a redeliverable one
+    /// delivered before <paramref name="redeliverBefore"/> and not acknowledged.
+    /// </summary>
+    Task<bool> HasDueCommandsAsync(IReadOnlyList<string> targets, DateTimeOffset redeliverBefore, CancellationToken cancellationToken);
+
+    /// <summary>One projection document.</summary>
+    Task<ProjectionDocument?> ReadDocumentAsync(string collection, string account, string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Documents of one collection (of one account, or of all when <paramref name="account"/> is null),
+    /// by the sequence number of the event that last changed them.
+    /// </summary>
+    Task<IReadOnlyList<ProjectionDocument>> ReadDocumentsAsync(string collection, string? account, int limit, bool newestFirst, CancellationToken cancellationToken);
+
+    /// <summary>Every projection document, in a stable order (collection, account, key): what rebuild must reproduce.</summary>
+    Task<IReadOnlyList<ProjectionDocument>> ReadAllDocumentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many documents one account has in each collection.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountDocumentsAsync(string account, CancellationToken cancellationToken);
+
+    /// <summary>Quarantined bodies, newest first.</summary>
+    Task<IReadOnlyList<QuarantinedBody>> ReadQuarantineAsync(int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The single writer. The gateway runs many items in one transaction (group commit): each item is
+/// bracketed by <see cref="BeginItem"/> and <see cref="CompleteItem"/> or <see cref="AbandonItem"/>, so
+/// one failing item is undone without undoing its neighbours.
+/// </summary>
+public interface IGatewayWriteSession : IDisposable
+{
+    /// <summary>Starts a transaction.</summary>
+    void Begin();
+
+    /// <summary>Commits the transaction; when this returns, everything written is durable.</summary>
+    void Commit();
+
+    /// <summary>Abandons the transaction.</summary>
+    void Rollback();
+
+    /// <summary>Marks the start of one item inside the transaction.</summary>
+    void BeginItem();
+
+    /// <summary>Keeps the item's writes.</summary>
+    void CompleteItem();
+
+    /// <summary>Undoes the item's writes, keeping the rest of the transaction.</summary>
+    void AbandonItem();
+
+    /// <summary>Appends an event; returns its sequence number.</summary>
+    long AppendEvent(NewEvent item);
+
+    /// <summary>Stores a body that could not be decoded; returns its id.</summary>
+    long Quarantine(NewQuarantinedBody item);
+
+    /// <summary>Reads events inside the transaction (rebuild).</summary>
+    IReadOnlyList<StoredEvent> ReadEvents(long after, int limit);
+
+    /// <summary>Inserts a command and returns its id; <see cref="StoredCommand.Id"/> of the argument is ignored.</summary>
+    long InsertCommand(StoredCommand command);
+
+    /// <summary>Writes every field of an existing command.</summary>
+    void UpdateCommand(StoredCommand command);
+
+    /// <summary>One command by id.</summary>
+    StoredCommand? GetCommand(long id);
+
+    /// <summary>
+    /// Due commands of <paramref name="targets"/> in id order: queued ones, and redeliverable ones delivered
+    /// before <paramref name="redeliverBefore"/> that were neither acknowledged nor answered.
+    /// </summary>
+    IReadOnlyList<StoredCommand> FindDueCommands(IReadOnlyList<string> targets, DateTimeOffset redeliverBefore, int limit);
+
+    /// <summary>
+    /// The oldest command in <paramref name="apis"/> that was delivered (or acknowledged) and has no
+    /// answer yet, for the account <paramref name="target"/> — or, when it is null, for any instance target.
+    /// </summary>
+    StoredCommand? FindAwaitingAnswer(IReadOnlyList<string> apis, string? target);
+
+    /// <summary>
+    /// Commands in one state that entered it before <paramref name="before"/> (queued: created; delivered:
+    /// last handed out; acknowledged: acked), oldest first.
+    /// </summary>
+    IReadOnlyList<StoredCommand> FindCommands(CommandState state, DateTimeOffset before, int limit);
+
+    /// <summary>One projection document.</summary>
+    ProjectionDocument? GetDocument(string collection, string account, string key);
+
+    /// <summary>Inserts or replaces one projection document.</summary>
+    void PutDocument(ProjectionDocument document);
+
+    /// <summary>Deletes every projection document (rebuild).</summary>
+    void ClearProjections();
+}

@@ -1,0 +1,191 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace WeQuick.Gateway.Storage;
+
+/// <summary>
+/// Group commit: every write of the gateway is an item queued here; one loop drains whatever is pending
+/// into one transaction, commits it, and only then completes the items' tasks. Each item runs inside a
+/// savepoint, so a failing item is undone alone.
+/// </summary>
+internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayOptions> options, ILogger<StoreWriter> logger)
+{
+    private readonly Channel<WriteItem> _channel = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly int _maxBatch = options.Value.MaxBatch;
+    private IGatewayWriteSession? _session;
+    private Task? _loop;
+
+    /// <summary>How many transactions were committed (for the benchmark and tests).</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    private long _commits;
+
+    public void Start()
+    {
+        _session = store.OpenWriteSession();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Stops taking new items, commits everything already queued, and closes the session.</summary>
+    public async Task StopAsync()
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+
+        _session?.Dispose();
+        _session = null;
+    }
+
+    /// <summary>Runs <paramref name="work"/> inside the next group-commit transaction; completes after the commit.</summary>
+    public Task<T> RunAsync<T>(Func<IGatewayWriteSession, T> work)
+    {
+        var item = new WriteItem<T>(work);
+        if (!_channel.Writer.TryWrite(item))
+        {
+            throw new GatewayUnavailableException("the gateway is shutting down");
+        }
+
+        return item.Task;
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<WriteItem>(_maxBatch);
+        while (await _channel.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && _channel.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            RunBatch(batch);
+        }
+    }
+
+    private void RunBatch(List<WriteItem> batch)
+    {
+        var session = _session!;
+        try
+        {
+            session.Begin();
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(logger, ex, batch.Count);
+            foreach (var item in batch)
+            {
+                item.Fail(ex);
+            }
+
+            return;
+        }
+
+        var done = new List<WriteItem>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            try
+            {
+                session.BeginItem();
+            }
+            catch (Exception ex)
+            {
+                FailAll(session, ex, done, batch, i);
+                return;
+            }
+
+            try
+            {
+                item.Execute(session);
+                session.CompleteItem();
+                done.Add(item);
+            }
+            catch (Exception ex)
+            {
+                item.Fail(ex);
+                try
+                {
+                    session.AbandonItem();
+                }
+                catch (Exception undo)
+                {
+                    FailAll(session, undo, done, batch, i + 1);
+                    return;
+                }
+            }
+        }
+
+        try
+        {
+            session.Commit();
+            Interlocked.Increment(ref _commits);
+        }
+        catch (Exception ex)
+        {
+            FailAll(session, ex, done, batch, batch.Count);
+            return;
+        }
+
+        foreach (var item in done)
+        {
+            item.Succeed();
+        }
+    }
+
+    private void FailAll(IGatewayWriteSession session, Exception ex, List<WriteItem> done, List<WriteItem> batch, int next)
+    {
+        LogBatchFailed(logger, ex, batch.Count);
+        try
+        {
+            session.Rollback();
+        }
+        catch (Exception rollback)
+        {
+            LogBatchFailed(logger, rollback, batch.Count);
+        }
+
+        foreach (var item in done)
+        {
+            item.Fail(ex);
+        }
+
+        for (var i = next; i < batch.Count; i++)
+        {
+            batch[i].Fail(ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "A group commit of {Count} writes failed; none of them were kept")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    private abstract class WriteItem
+    {
+        public abstract void Execute(IGatewayWriteSession session);
+
+        public abstract void Succeed();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class WriteItem<T>(Func<IGatewayWriteSession, T> work) : WriteItem
+    {
+        private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Task => _tcs.Task;
+
+        public override void Execute(IGatewayWriteSession session) => _result = work(session);
+
+        public override void Succeed() => _tcs.TrySetResult(_result!);
+
+        public override void Fail(Exception exception) => _tcs.TrySetException(exception);
+    }
+}
+
+/// <summary>The gateway cannot take the request now (it is stopping); the client should retry.</summary>
+internal sealed class GatewayUnavailableException(string message) : Exception(message);
