@@ -20,7 +20,8 @@ internal sealed class InstanceRunner : IDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _drain;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _closed;
+    private readonly Lock _lifecycle = new();
+    private bool _closed;
     private int _oddAnswers;
     private bool _loginStatusSent;
 
@@ -58,7 +59,11 @@ internal sealed class InstanceRunner : IDisposable
                     _log.LogError(ex, "instance {Pid}: a loop failed", Pid);
                 }
 
-                Dispose();
+                lock (_lifecycle)
+                {
+                    Dispose();
+                }
+
                 _completion.TrySetResult();
             },
             TaskScheduler.Default);
@@ -67,14 +72,20 @@ internal sealed class InstanceRunner : IDisposable
     /// <summary>Stops polling and executing; queued reports are still sent for up to the drain timeout.</summary>
     public void BeginClose()
     {
-        if (Interlocked.Exchange(ref _closed, 1) == 1)
+        // Cancelling runs the loops' continuations, which can finish the instance (and dispose its token
+        // sources) on another thread: the lifecycle lock keeps that until this method is done.
+        lock (_lifecycle)
         {
-            return;
-        }
+            if (_closed)
+            {
+                return;
+            }
 
-        _closing.Cancel();
-        _commands.Writer.TryComplete();
-        _drain.CancelAfter(Options.DrainTimeout);
+            _closed = true;
+            _drain.CancelAfter(Options.DrainTimeout);
+            _closing.Cancel();
+            _commands.Writer.TryComplete();
+        }
     }
 
     public void Enqueue(Report report)

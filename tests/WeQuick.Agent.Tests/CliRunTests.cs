@@ -4,7 +4,7 @@ using WeQuick.Protocol;
 
 namespace WeQuick.Agent.Tests;
 
-public sealed class CliLoginTests
+public sealed class CliRunTests
 {
     [Fact]
     public async Task Logged_out_accounts_come_online_after_the_server_asks_for_a_QR_code_and_it_is_scanned()
@@ -30,5 +30,33 @@ public sealed class CliLoginTests
         Assert.Equal(2, qrs.Count);
         Assert.All(qrs, q => Assert.StartsWith("qr-", q.SendId, StringComparison.Ordinal));
         Assert.Equal(2, server.Reports<LoginUserReport>().Count);
+    }
+
+    [Fact]
+    public async Task Without_a_duration_the_agent_runs_until_cancelled_then_prints_its_summary()
+    {
+        await using var server = new CallbackServer();
+        await server.StartAsync();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var cts = new CancellationTokenSource();
+        var args = CliArgs.Parse(["--receive", server.ReceiveUrl.ToString(), "--send", server.SendUrl.ToString(), "--poll-interval", "100"]);
+        var run = AgentCommand.RunAsync(args, new CliConsole(TextReader.Null, stdout, stderr), cts.Token);
+        await Eventually.Until(() => server.Reports<LoginUserReport>().Count == 1 && server.Polls.Count >= 2, "the account online and polling");
+        Assert.False(run.IsCompleted);
+        await cts.CancelAsync();
+        Assert.Equal(0, await run);
+        Assert.Contains("summary after", stdout.ToString(), StringComparison.Ordinal);
+        var polls = server.Polls.Count;
+        await Task.Yield();
+        Assert.Equal(polls, server.Polls.Count);
+    }
+
+    [Fact]
+    public async Task The_agent_is_listed_in_the_help()
+    {
+        using var stdout = new StringWriter();
+        Assert.Equal(0, await CliApp.RunAsync(["--help"], TextReader.Null, stdout, TextWriter.Null));
+        Assert.Contains("agent", stdout.ToString(), StringComparison.Ordinal);
     }
 }
