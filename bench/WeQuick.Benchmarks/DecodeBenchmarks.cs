@@ -12,6 +12,8 @@ namespace WeQuick.Benchmarks;
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
+[MedianColumn]
+[MinColumn]
 public class DecodeBenchmarks
 {
     private byte[] _text = [];
