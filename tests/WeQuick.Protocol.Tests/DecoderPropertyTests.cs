@@ -280,6 +280,13 @@ public sealed class DecoderPropertyTests
             }
 
             Assert.Equal(expected.RootElement.GetRawText(), unknown.Data.GetRawText());
+
+            // Written back, an object's fields come out as they went in; other data has no fields to write.
+            var again = Assert.IsType<UnknownReport>(ReportDecoder.Decode(ReportEncoder.Encode(unknown, ReportQuirks.RealClient)).Report);
+            if (unknown.Data.ValueKind == JsonValueKind.Object)
+            {
+                Assert.True(JsonElement.DeepEquals(unknown.Data, again.Data), again.Data.GetRawText());
+            }
         }, iter: 1000);
     }
 
