@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using WeQuick.Protocol;
 
 namespace WeQuick.Benchmarks;
@@ -9,6 +10,10 @@ namespace WeQuick.Benchmarks;
 /// same bytes: the ratio says what the tolerant typed decoding costs over just parsing the JSON.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+[MedianColumn]
+[MinColumn]
 public class DecodeBenchmarks
 {
     private byte[] _text = [];
@@ -45,7 +50,7 @@ public class DecodeBenchmarks
     [BenchmarkCategory("text")]
     public Report? DecodeTextMessage() => ReportDecoder.Decode(_text).Report;
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     [BenchmarkCategory("contacts")]
     public int ParseContacts200()
     {

@@ -45,7 +45,7 @@ public static class ReportDecoder
             return Fail(body, formError!, null);
         }
 
-        json = BodyText.WithValidUtf8(json);
+        json = BodyText.WithPairedSurrogates(BodyText.WithValidUtf8(json));
 
         if (json.Span.Trim(" \t\r\n"u8).IsEmpty)
         {

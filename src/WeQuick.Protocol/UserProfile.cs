@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using WeQuick.Protocol.Wire;
 
@@ -39,19 +40,87 @@ public sealed record UserProfile
     /// <summary>Friend state in <c>reportContact</c>: 0 not a friend, 1 friend, 2 blacklisted.</summary>
     public int? IsFriend { get; init; }
 
-    internal static UserProfile Read(JsonElement o) => new()
+    internal static UserProfile Read(JsonElement o)
     {
-        Wxid = Flex.String(o, "wxid"),
-        Username = Flex.String(o, "username"),
-        Nick = Flex.String(o, "nick"),
-        AsName = Flex.String(o, "asName"),
-        HeadPic = Flex.String(o, "headPic"),
-        Sex = Flex.Int(o, "sex"),
-        Country = Flex.String(o, "country"),
-        Province = Flex.String(o, "province"),
-        City = Flex.String(o, "city"),
-        IsFriend = Flex.Int(o, "isFriend"),
-    };
+        // One pass over the object instead of a scan per field: contact lists carry thousands of profiles.
+        // Like a lookup, the last of duplicate names wins.
+        JsonElement wxid = default, username = default, nick = default, asName = default, headPic = default,
+            sex = default, country = default, province = default, city = default, isFriend = default;
+        if (o.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in o.EnumerateObject())
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(p);
+                if (name.IndexOf((byte)'\\') >= 0)
+                {
+                    // A name written with escapes (rare): compare it unescaped, as a lookup would.
+                    name = Unescaped(p);
+                }
+
+                switch (name.Length)
+                {
+                    case 3 when name.SequenceEqual("sex"u8):
+                        sex = p.Value;
+                        break;
+                    case 4 when name.SequenceEqual("wxid"u8):
+                        wxid = p.Value;
+                        break;
+                    case 4 when name.SequenceEqual("nick"u8):
+                        nick = p.Value;
+                        break;
+                    case 4 when name.SequenceEqual("city"u8):
+                        city = p.Value;
+                        break;
+                    case 6 when name.SequenceEqual("asName"u8):
+                        asName = p.Value;
+                        break;
+                    case 7 when name.SequenceEqual("headPic"u8):
+                        headPic = p.Value;
+                        break;
+                    case 7 when name.SequenceEqual("country"u8):
+                        country = p.Value;
+                        break;
+                    case 8 when name.SequenceEqual("username"u8):
+                        username = p.Value;
+                        break;
+                    case 8 when name.SequenceEqual("province"u8):
+                        province = p.Value;
+                        break;
+                    case 8 when name.SequenceEqual("isFriend"u8):
+                        isFriend = p.Value;
+                        break;
+                }
+            }
+        }
+
+        return new UserProfile
+        {
+            Wxid = Flex.String(wxid),
+            Username = Flex.String(username),
+            Nick = Flex.String(nick),
+            AsName = Flex.String(asName),
+            HeadPic = Flex.String(headPic),
+            Sex = Flex.Int(sex),
+            Country = Flex.String(country),
+            Province = Flex.String(province),
+            City = Flex.String(city),
+            IsFriend = Flex.Int(isFriend),
+        };
+    }
+
+    private static ReadOnlySpan<byte> Unescaped(JsonProperty p)
+    {
+        ReadOnlySpan<string> names = ["wxid", "username", "nick", "asName", "headPic", "sex", "country", "province", "city", "isFriend"];
+        foreach (var candidate in names)
+        {
+            if (p.NameEquals(candidate))
+            {
+                return System.Text.Encoding.UTF8.GetBytes(candidate);
+            }
+        }
+
+        return default;
+    }
 
     /// <summary>Writes the profile fields; <paramref name="sexAsString"/> and the asName/isFriend switches follow each report's spec shape.</summary>
     internal void Write(WireWriter w, bool sexAsString, bool withAsName, bool withIsFriend)

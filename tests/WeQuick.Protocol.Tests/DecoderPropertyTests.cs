@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using WeQuick.Protocol.Wire;
 using WeQuick.Protocol.Tests.Support;
 
 namespace WeQuick.Protocol.Tests;
@@ -195,7 +196,7 @@ public sealed class DecoderPropertyTests
         var scalar = Gen.Frequency(
             (2, Gen.OneOf("null", "true", "false", "0", "1", "-1", "2", "47", "4901", "1.0", "1.5", "1e400", "-0", "123456789012345678901234567890",
                 "\"\"", "\"null\"", "\"(null)\"", "\"NULL\"", "\"0\"", "\"1\"", "\" 7 \"", "\"4903\"", "\"a,b;c\"", "\"[\\\"a\\\",1]\"", "\"[\"", "\"<msg><\"",
-                "\"\\uE04C😀\"", "\"{\\\"action\\\":1}\"", "\"1@chatroom\"", "\"wxid_me\"", "\"gh_x\"")),
+                "\"\\uE04C😀\"", "\"a\\ud800b\"", "\"\\udc00\"", "\"{\\\"action\\\":1}\"", "\"1@chatroom\"", "\"wxid_me\"", "\"gh_x\"")),
             (1, Gen.Long.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             (2, Gen.String.Select(s => JsonSerializer.Serialize(s))));
         if (depth == 0)
@@ -273,13 +274,21 @@ public sealed class DecoderPropertyTests
             var body = $$$$"""{"action":"{{{{action}}}}","cwxid":"wxid_me","data":{{{{data}}}}}""";
             var unknown = Assert.IsType<UnknownReport>(ReportDecoder.Decode(body).Report);
             Assert.Equal(action, unknown.UnknownAction);
-            using var expected = JsonDocument.Parse(data);
+            using var expected = JsonDocument.Parse(BodyText.WithPairedSurrogates(Encoding.UTF8.GetBytes(data))); // the one repair the decoder makes
             if (expected.RootElement.ValueKind == JsonValueKind.String && (expected.RootElement.GetString() ?? "").TrimStart().StartsWith('{'))
             {
                 return; // a JSON object inside a string is unwrapped, as double-encoded clients need
             }
 
-            Assert.Equal(expected.RootElement.GetRawText(), unknown.Data!.Value.GetRawText());
+            var data = unknown.Data!.Value;
+            Assert.Equal(expected.RootElement.GetRawText(), data.GetRawText());
+
+            // Written back, an object's fields come out as they went in; other data has no fields to write.
+            var again = Assert.IsType<UnknownReport>(ReportDecoder.Decode(ReportEncoder.Encode(unknown, ReportQuirks.RealClient)).Report);
+            if (data.ValueKind == JsonValueKind.Object)
+            {
+                Assert.True(JsonElement.DeepEquals(data, again.Data!.Value), again.Data!.Value.GetRawText());
+            }
         }, iter: 1000);
     }
 
@@ -301,6 +310,56 @@ public sealed class DecoderPropertyTests
             Assert.Equal(entries.Select(e => ProtocolRegistry.FindCommand(e.Api)!.ModelType), result.Commands.Select(c => c.GetType()));
             AssertCommandOutcome(Encoding.UTF8.GetBytes(body));
         }, iter: 500);
+    }
+
+    [Fact]
+    public void The_one_pass_read_of_message_fields_agrees_with_a_lookup_per_field()
+    {
+        // Duplicates, escaped names, both spellings and every kind of value, against Flex's lookups.
+        var name = Gen.OneOf("msgType", "msg_type", "myMsg", "roomWxid", "wxidFrom", "wxidTo", "nick", "xmlmsg", "xmlMsg", "message", "x",
+            "msg\\u0054ype", "\\u006eick", "wxid\\u0046rom", "\\ud800");
+        var field = Gen.Select(name, AnyJson(1)).Select((n, v) => $"\"{n}\":{v}");
+        field.Array[0, 12].Sample(fields =>
+        {
+            var msgJson = "{" + string.Join(",", fields) + "}";
+            // The reference reads what the decoder reads: unpaired surrogate escapes already replaced.
+            using var doc = JsonDocument.Parse(BodyText.WithPairedSurrogates(Encoding.UTF8.GetBytes(msgJson)));
+            var msg = doc.RootElement;
+            var body = $$$$"""{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{{{{msgJson}}}}}}""";
+            var text = Assert.IsType<TextMessageReport>(ReportDecoder.Decode(body).Report);
+            Assert.Equal(Flex.Int(msg, "msgType", "msg_type"), text.MsgType);
+            Assert.Equal(Flex.Bool(msg, "myMsg"), text.MyMsg);
+            Assert.Equal(Flex.String(msg, "roomWxid"), text.RoomWxid);
+            Assert.Equal(Flex.String(msg, "wxidFrom"), text.WxidFrom);
+            Assert.Equal(Flex.String(msg, "wxidTo"), text.WxidTo);
+            Assert.Equal(Flex.String(msg, "nick"), text.Nick);
+            Assert.Equal(Flex.String(msg, "xmlmsg", "xmlMsg"), text.XmlMsg);
+            Assert.Equal(Flex.String(msg, "message"), text.Message);
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void The_one_pass_read_of_a_profile_agrees_with_a_lookup_per_field()
+    {
+        var name = Gen.OneOf("wxid", "username", "nick", "asName", "headPic", "sex", "country", "province", "city", "isFriend", "x", "wxidx",
+            "\\u0073ex", "ci\\u0074y", "\\ud800");
+        var field = Gen.Select(name, AnyJson(1)).Select((n, v) => $"\"{n}\":{v}");
+        field.Array[0, 14].Sample(fields =>
+        {
+            var profileJson = "{" + string.Join(",", fields) + "}";
+            // The reference reads what the decoder reads: unpaired surrogate escapes already replaced.
+            using var doc = JsonDocument.Parse(BodyText.WithPairedSurrogates(Encoding.UTF8.GetBytes(profileJson)));
+            var o = doc.RootElement;
+            var body = $$$$"""{"action":"reportContact","cwxid":"wxid_me","data":{"friendList":[{{{{profileJson}}}}]}}""";
+            var contact = Assert.IsType<ContactReport>(ReportDecoder.Decode(body).Report);
+            var expected = new UserProfile
+            {
+                Wxid = Flex.String(o, "wxid"), Username = Flex.String(o, "username"), Nick = Flex.String(o, "nick"), AsName = Flex.String(o, "asName"),
+                HeadPic = Flex.String(o, "headPic"), Sex = Flex.Int(o, "sex"), Country = Flex.String(o, "country"), Province = Flex.String(o, "province"),
+                City = Flex.String(o, "city"), IsFriend = Flex.Int(o, "isFriend"),
+            };
+            Assert.Equal(expected, Assert.Single(contact.FriendList!));
+        }, iter: 3000);
     }
 
     /// <summary>Text as WeChat users type it: any Unicode scalar value, but not one of the spellings of "absent".</summary>

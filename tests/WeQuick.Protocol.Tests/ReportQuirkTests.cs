@@ -230,6 +230,14 @@ public sealed class ReportQuirkTests
     }
 
     [Fact]
+    public void An_unpaired_surrogate_escape_becomes_a_replacement_character_instead_of_failing_the_report()
+    {
+        var text = Text(Decode("""{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{"\ud800":"x","nick":"a\udc00","message":"b\ud83d\ude00c\\ud800\ud800"}}}"""));
+        Assert.Equal("a\uFFFD", text.Nick);
+        Assert.Equal("b😀c\\ud800\uFFFD", text.Message); // a pair is kept; an escaped backslash is not an escape
+    }
+
+    [Fact]
     public void Garbage_in_one_field_is_kept_verbatim_and_the_rest_of_the_report_decodes()
     {
         var gif = Assert.IsType<GifMessageReport>(Decode("""

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using WeQuick.Protocol.Wire;
 
@@ -108,17 +109,128 @@ public abstract record MessageReport : Report
     {
         // data.msg per the spec; tolerate the fields straight under data.
         msg = Flex.ObjectOrSelf(s.Data, "msg");
+        var f = CommonFields.Collect(msg);
         return empty with
         {
             Account = s.Account,
-            MsgType = Flex.Int(msg, "msgType", "msg_type"),
-            MyMsg = Flex.Bool(msg, "myMsg"),
-            RoomWxid = Flex.String(msg, "roomWxid"),
-            WxidFrom = Flex.String(msg, "wxidFrom"),
-            WxidTo = Flex.String(msg, "wxidTo"),
-            Nick = Flex.String(msg, "nick"),
-            XmlMsg = Flex.String(msg, "xmlmsg", "xmlMsg"),
+            MsgType = Flex.Int(Flex.Either(f.MsgType, f.MsgTypeAlternate)),
+            MyMsg = Flex.Bool(f.MyMsg),
+            RoomWxid = Flex.String(f.RoomWxid),
+            WxidFrom = Flex.String(f.WxidFrom),
+            WxidTo = Flex.String(f.WxidTo),
+            Nick = Flex.String(f.Nick),
+            XmlMsg = Flex.String(Flex.Either(f.XmlMsg, f.XmlMsgAlternate)),
         };
+    }
+
+    /// <summary>
+    /// The shared fields of a message, found in one pass over <c>msg</c>: a lookup per field scans the object
+    /// each time, and message reports are the hot path. Like a lookup, the last of duplicate names wins.
+    /// </summary>
+    internal struct CommonFields
+    {
+        public JsonElement MsgType;
+        public JsonElement MsgTypeAlternate;
+        public JsonElement MyMsg;
+        public JsonElement RoomWxid;
+        public JsonElement WxidFrom;
+        public JsonElement WxidTo;
+        public JsonElement Nick;
+        public JsonElement XmlMsg;
+        public JsonElement XmlMsgAlternate;
+
+        public static CommonFields Collect(JsonElement msg)
+        {
+            var f = default(CommonFields);
+            if (msg.ValueKind != JsonValueKind.Object)
+            {
+                return f;
+            }
+
+            foreach (var p in msg.EnumerateObject())
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(p);
+                if (name.IndexOf((byte)'\\') >= 0)
+                {
+                    f.TakeEscaped(p);
+                    continue;
+                }
+
+                switch (name.Length)
+                {
+                    case 4 when name.SequenceEqual("nick"u8):
+                        f.Nick = p.Value;
+                        break;
+                    case 5 when name.SequenceEqual("myMsg"u8):
+                        f.MyMsg = p.Value;
+                        break;
+                    case 6 when name.SequenceEqual("wxidTo"u8):
+                        f.WxidTo = p.Value;
+                        break;
+                    case 6 when name.SequenceEqual("xmlmsg"u8):
+                        f.XmlMsg = p.Value;
+                        break;
+                    case 6 when name.SequenceEqual("xmlMsg"u8):
+                        f.XmlMsgAlternate = p.Value;
+                        break;
+                    case 7 when name.SequenceEqual("msgType"u8):
+                        f.MsgType = p.Value;
+                        break;
+                    case 8 when name.SequenceEqual("msg_type"u8):
+                        f.MsgTypeAlternate = p.Value;
+                        break;
+                    case 8 when name.SequenceEqual("roomWxid"u8):
+                        f.RoomWxid = p.Value;
+                        break;
+                    case 8 when name.SequenceEqual("wxidFrom"u8):
+                        f.WxidFrom = p.Value;
+                        break;
+                }
+            }
+
+            return f;
+        }
+
+        // A name written with escapes (rare): compare it unescaped, as a lookup would.
+        private void TakeEscaped(JsonProperty p)
+        {
+            if (p.NameEquals("nick"u8))
+            {
+                Nick = p.Value;
+            }
+            else if (p.NameEquals("myMsg"u8))
+            {
+                MyMsg = p.Value;
+            }
+            else if (p.NameEquals("wxidTo"u8))
+            {
+                WxidTo = p.Value;
+            }
+            else if (p.NameEquals("xmlmsg"u8))
+            {
+                XmlMsg = p.Value;
+            }
+            else if (p.NameEquals("xmlMsg"u8))
+            {
+                XmlMsgAlternate = p.Value;
+            }
+            else if (p.NameEquals("msgType"u8))
+            {
+                MsgType = p.Value;
+            }
+            else if (p.NameEquals("msg_type"u8))
+            {
+                MsgTypeAlternate = p.Value;
+            }
+            else if (p.NameEquals("roomWxid"u8))
+            {
+                RoomWxid = p.Value;
+            }
+            else if (p.NameEquals("wxidFrom"u8))
+            {
+                WxidFrom = p.Value;
+            }
+        }
     }
 }
 

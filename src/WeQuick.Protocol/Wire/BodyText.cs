@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using System.Text.Unicode;
@@ -94,6 +95,72 @@ internal static class BodyText
         }
 
         return copy;
+    }
+
+    /// <summary>
+    /// The JSON text with every <c>\uD800</c>–<c>\uDFFF</c> escape that is not half of a surrogate pair
+    /// rewritten as <c>\uFFFD</c>. Such an escape is valid JSON but not text: reading the string (or a
+    /// property name) that holds it throws, which would fail the whole report. The rewrite keeps the length,
+    /// so error positions do not move.
+    /// </summary>
+    public static ReadOnlyMemory<byte> WithPairedSurrogates(ReadOnlyMemory<byte> json)
+    {
+        var span = json.Span;
+        if (span.IndexOf("\\u"u8) < 0)
+        {
+            return json;
+        }
+
+        byte[]? copy = null;
+        var i = span.IndexOf((byte)'\\');
+        while (i >= 0 && i < span.Length - 1)
+        {
+            if (span[i + 1] != (byte)'u')
+            {
+                i = Next(span, i + 2);
+                continue;
+            }
+
+            if (!TryHex(span, i + 2, out var unit))
+            {
+                i = Next(span, i + 2);
+                continue;
+            }
+
+            if (char.IsHighSurrogate((char)unit) && span.Length >= i + 12 && span[i + 6] == (byte)'\\' && span[i + 7] == (byte)'u'
+                && TryHex(span, i + 8, out var low) && char.IsLowSurrogate((char)low))
+            {
+                i = Next(span, i + 12);
+                continue;
+            }
+
+            if (char.IsSurrogate((char)unit))
+            {
+                copy ??= json.ToArray();
+                "FFFD"u8.CopyTo(copy.AsSpan(i + 2));
+            }
+
+            i = Next(span, i + 6);
+        }
+
+        return copy ?? json;
+
+        static int Next(ReadOnlySpan<byte> span, int from)
+        {
+            if (from >= span.Length)
+            {
+                return -1;
+            }
+
+            var next = span[from..].IndexOf((byte)'\\');
+            return next < 0 ? -1 : from + next;
+        }
+
+        static bool TryHex(ReadOnlySpan<byte> span, int at, out int value)
+        {
+            value = 0;
+            return span.Length >= at + 4 && Utf8Parser.TryParse(span.Slice(at, 4), out value, out var used, 'X') && used == 4;
+        }
     }
 
     public static bool TryParseEmbedded(string text, DecodeLimits limits, out JsonDocument? doc)

@@ -73,19 +73,22 @@ internal static class Flex
     /// <summary>Any token as text: strings as they are, numbers and other tokens verbatim (garbage is kept, not rejected).</summary>
     public static string? String(JsonElement obj, string name, string? alternate = null)
     {
-        if (!TryGet(obj, name, out var v, alternate))
-        {
-            return null;
-        }
-
-        return v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.True => "1",
-            JsonValueKind.False => "0",
-            _ => v.GetRawText(),
-        };
+        return TryGet(obj, name, out var v, alternate) ? AsString(v) : null;
     }
+
+    /// <summary><see cref="String(JsonElement, string, string?)"/> for a value already found; absent gives null.</summary>
+    public static string? String(JsonElement value) => IsAbsent(value) ? null : AsString(value);
+
+    private static string? AsString(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => v.GetString(),
+        JsonValueKind.True => "1",
+        JsonValueKind.False => "0",
+        _ => v.GetRawText(),
+    };
+
+    /// <summary>The first of two values (a field and its alternate spelling) that is present; otherwise the second.</summary>
+    public static JsonElement Either(JsonElement value, JsonElement alternate) => IsAbsent(value) ? alternate : value;
 
     /// <summary>A number given as a number or as a numeric string.</summary>
     public static long? Long(JsonElement obj, string name, string? alternate = null)
@@ -98,11 +101,12 @@ internal static class Flex
         return AsLong(v);
     }
 
-    public static int? Int(JsonElement obj, string name, string? alternate = null)
-    {
-        var value = Long(obj, name, alternate);
-        return value is >= int.MinValue and <= int.MaxValue ? (int)value.Value : null;
-    }
+    public static int? Int(JsonElement obj, string name, string? alternate = null) => ToInt(Long(obj, name, alternate));
+
+    /// <summary><see cref="Int(JsonElement, string, string?)"/> for a value already found; absent gives null.</summary>
+    public static int? Int(JsonElement value) => IsAbsent(value) ? null : ToInt(AsLong(value));
+
+    private static int? ToInt(long? value) => value is >= int.MinValue and <= int.MaxValue ? (int)value.Value : null;
 
     internal static long? AsLong(JsonElement v)
     {
@@ -135,13 +139,14 @@ internal static class Flex
     }
 
     /// <summary>A flag given as <c>true</c>/<c>false</c>, <c>1</c>/<c>0</c> or their string forms.</summary>
-    public static bool? Bool(JsonElement obj, string name, string? alternate = null)
-    {
-        if (!TryGet(obj, name, out var v, alternate))
-        {
-            return null;
-        }
+    public static bool? Bool(JsonElement obj, string name, string? alternate = null) =>
+        TryGet(obj, name, out var v, alternate) ? AsBool(v) : null;
 
+    /// <summary><see cref="Bool(JsonElement, string, string?)"/> for a value already found; absent gives null.</summary>
+    public static bool? Bool(JsonElement value) => IsAbsent(value) ? null : AsBool(value);
+
+    private static bool? AsBool(JsonElement v)
+    {
         switch (v.ValueKind)
         {
             case JsonValueKind.True:
