@@ -107,6 +107,31 @@ public sealed class LoginAndPresenceTests
     }
 
     [Fact]
+    public async Task An_account_that_moves_to_a_new_instance_stays_online_when_the_old_one_goes_quiet()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.OnlineGrace = TimeSpan.FromSeconds(30));
+        var old = gateway.Client(pid: 11);
+        await old.LogInAsync("wxid_mover");
+        var moved = gateway.Client(pid: 12, wxid: "wxid_mover");
+        for (var i = 0; i < 40; i++)
+        {
+            // Only the new instance keeps polling.
+            await moved.PollAsync();
+            gateway.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await Eventually.TrueAsync(
+            async () => (await gateway.AllEventsAsync()).Any(e => e.GetProperty("kind").GetString() == "instanceOffline" && e.GetProperty("instance").GetString() == "127.0.0.1/11"),
+            () => "the old instance should go offline");
+        var account = await gateway.GetJsonAsync("/api/v1/accounts/wxid_mover");
+        Assert.Equal("127.0.0.1/12", account.GetProperty("instance").GetString());
+        Assert.Equal("loggedIn", account.GetProperty("loginState").GetString());
+        var id = (await gateway.PostCommandAsync("wxid_mover", "sendTextMessage", new { wxid = "wxid_friend", text = "to the new one" })).GetProperty("id").GetInt64();
+        Assert.Single(await moved.PollUntilAnyAsync());
+        Assert.Equal("127.0.0.1/12", (await gateway.GetCommandAsync(id)).GetProperty("deliveredTo").GetString());
+    }
+
+    [Fact]
     public async Task A_long_poll_is_held_until_a_command_is_queued_and_woken_at_once()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));

@@ -86,7 +86,16 @@ internal static class ClientEndpoints
             return refusal;
         }
 
-        var (wxid, pidText, waitText) = await ReadPollAsync(http.Request);
+        string? wxid, pidText, waitText;
+        try
+        {
+            (wxid, pidText, waitText) = await ReadPollAsync(http.Request);
+        }
+        catch (InvalidDataException ex)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"the poll's form body could not be read: {ex.Message}");
+        }
+
         if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
         {
             return Error(StatusCodes.Status400BadRequest, pidText is null

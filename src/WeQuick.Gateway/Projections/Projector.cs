@@ -209,6 +209,12 @@ internal sealed class Projector
         if (doc["account"]?.GetValue<string>() is { } bound)
         {
             var acc = Account(w, bound);
+            if (e.Kind != GatewayEvents.InstanceBound && acc["instance"]?.GetValue<string>() is { } current && current != instance)
+            {
+                // The account has moved to another instance since; this one's presence is no longer its own.
+                return;
+            }
+
             acc["instance"] = instance;
             acc["online"] = doc["online"]!.GetValue<bool>();
             if (e.Kind == GatewayEvents.InstanceBound)

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Tests.Infrastructure;
+
+namespace WeQuick.Gateway.Tests;
+
+public sealed class StoreWriterTests
+{
+    [Fact]
+    public async Task A_failing_write_is_undone_alone_and_its_neighbours_in_the_same_commit_are_kept()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var store = TestGateway.OpenStore(dir);
+            await store.InitializeAsync(default);
+            var writer = new StoreWriter(store, Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
+            writer.Start();
+            static NewEvent Event(string text) => new("test", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, "application/json", TestGateway.Utf8(text));
+
+            // Hold the writer inside a first commit until everything is queued, so the 50 writes are pending together.
+            using var gate = new ManualResetEventSlim();
+            using var entered = new ManualResetEventSlim();
+            var holding = writer.RunAsync(s =>
+            {
+                entered.Set();
+                return gate.Wait(TimeSpan.FromSeconds(30));
+            });
+            Assert.True(entered.Wait(TimeSpan.FromSeconds(30)));
+            var items = new List<Task<long>>();
+            for (var i = 0; i < 50; i++)
+            {
+                var text = $"event {i}";
+                var fails = i % 7 == 3;
+                items.Add(writer.RunAsync(s =>
+                {
+                    var seq = s.AppendEvent(Event(text));
+                    return fails ? throw new InvalidOperationException("this item fails after writing") : seq;
+                }));
+            }
+
+            gate.Set();
+            Assert.True(await holding);
+            var outcomes = await Task.WhenAll(items.Select(async t =>
+            {
+                try
+                {
+                    return (Ok: true, Seq: await t);
+                }
+                catch (InvalidOperationException)
+                {
+                    return (Ok: false, Seq: 0L);
+                }
+            }));
+            await writer.StopAsync();
+
+            var stored = await store.ReadEventsAsync(0, 1000, default);
+            var expected = Enumerable.Range(0, 50).Where(i => i % 7 != 3).Select(i => $"event {i}").ToList();
+            Assert.Equal(expected, stored.Select(e => System.Text.Encoding.UTF8.GetString(e.Body)));
+            Assert.Equal(outcomes.Where(o => o.Ok).Select(o => o.Seq), stored.Select(e => e.Seq));
+            // One commit for the gate, one for all fifty (the failing ones undone inside it).
+            Assert.Equal(2, writer.Commits);
+            await Assert.ThrowsAsync<GatewayUnavailableException>(() => writer.RunAsync(s => 0));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Migrations_record_the_schema_version_and_run_once()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var store = TestGateway.OpenStore(dir);
+            await store.InitializeAsync(default);
+            await store.InitializeAsync(default);
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, "wequick.db")}");
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_version; ";
+            await using var reader = await cmd.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(1, reader.GetInt64(0));
+            Assert.Equal(Storage.Sqlite.SqliteMigrations.CurrentVersion, reader.GetInt32(1));
+            await using var mode = connection.CreateCommand();
+            mode.CommandText = "PRAGMA journal_mode";
+            Assert.Equal("wal", (string?)await mode.ExecuteScalarAsync());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_event_cursor_pages_through_the_log_without_gaps()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var client = gateway.Client(pid: 1, wxid: "wxid_me");
+        for (var i = 0; i < 25; i++)
+        {
+            await client.ReportAsync(new WeQuick.Protocol.TextMessageReport { Account = "wxid_me", MsgType = 1, WxidFrom = "wxid_a", WxidTo = "wxid_me", Message = $"m{i}" });
+        }
+
+        var seen = new List<long>();
+        long after = 0;
+        for (var page = 0; page < 10; page++)
+        {
+            var json = await gateway.GetJsonAsync($"/api/v1/events?after={after}&limit=10");
+            var seqs = json.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()).ToList();
+            Assert.True(seqs.Count <= 10);
+            seen.AddRange(seqs);
+            after = json.GetProperty("next").GetInt64();
+            if (seqs.Count == 0)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), seen);
+    }
+}
