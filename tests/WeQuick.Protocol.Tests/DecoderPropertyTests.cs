@@ -77,13 +77,13 @@ public sealed class DecoderPropertyTests
     [Fact]
     public void Arbitrary_bytes_never_break_the_report_decoder()
     {
-        Gen.Select(AnyBody, Gen.OneOf(ContentTypes)).Sample((body, contentType) => AssertReportOutcome(body, contentType), iter: 3000);
+        Gen.Select(AnyBody, Gen.OneOf(ContentTypes)).Sample((body, contentType) => AssertReportOutcome(body, contentType), iter: 1500);
     }
 
     [Fact]
     public void Arbitrary_bytes_never_break_the_command_decoder()
     {
-        AnyBody.Sample(body => AssertCommandOutcome(body), iter: 3000);
+        AnyBody.Sample(body => AssertCommandOutcome(body), iter: 1500);
     }
 
     public static IEnumerable<byte[]> ValidBodies()
@@ -136,7 +136,7 @@ public sealed class DecoderPropertyTests
                 var changed = body.ToArray();
                 changed[at] = value;
                 AssertReportOutcome(changed);
-            }, iter: 3000);
+            }, iter: 1500);
     }
 
     [Theory]
@@ -335,7 +335,7 @@ public sealed class DecoderPropertyTests
             Assert.Equal(Flex.String(msg, "nick"), text.Nick);
             Assert.Equal(Flex.String(msg, "xmlmsg", "xmlMsg"), text.XmlMsg);
             Assert.Equal(Flex.String(msg, "message"), text.Message);
-        }, iter: 3000);
+        }, iter: 1500);
     }
 
     [Fact]
@@ -359,7 +359,7 @@ public sealed class DecoderPropertyTests
                 City = Flex.String(o, "city"), IsFriend = Flex.Int(o, "isFriend"),
             };
             Assert.Equal(expected, Assert.Single(contact.FriendList!));
-        }, iter: 3000);
+        }, iter: 1500);
     }
 
     /// <summary>Text as WeChat users type it: any Unicode scalar value, but not one of the spellings of "absent".</summary>
@@ -381,6 +381,6 @@ public sealed class DecoderPropertyTests
 
             var command = new SendTextMessageCommand { SendId = "1", Wxid = nick, Text = message };
             Assert.Equal(command, CommandDecoder.DecodeBatch(CommandEncoder.EncodeBatch([command])).Commands.Single());
-        }, iter: 2000);
+        }, iter: 1000);
     }
 }
