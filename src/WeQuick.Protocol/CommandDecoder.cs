@@ -30,37 +30,18 @@ public static class CommandDecoder
 
     private static CommandBatchDecodeResult DecodeCore(ReadOnlyMemory<byte> body, DecodeLimits limits)
     {
-        if (body.Length > limits.MaxBodyBytes)
+        switch (BodyText.Open(body, null, limits, out var doc, out var error))
         {
-            return Fail(body, $"the body is {body.Length} bytes, over the limit of {limits.MaxBodyBytes} bytes", null);
-        }
-
-        if (!BodyText.TryGetJson(body, null, out var json, out var jsonOffset, out var formError))
-        {
-            return Fail(body, formError!, null);
-        }
-
-        json = BodyText.WithPairedSurrogates(BodyText.WithValidUtf8(json));
-
-        if (json.Span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            // An empty answer is "no commands", as much as [] is.
-            return new CommandBatchDecodeResult(body, [], [], null);
-        }
-
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, BodyText.DocumentOptions(limits));
-        }
-        catch (JsonException ex)
-        {
-            return Fail(body, BodyText.Describe(ex), BodyText.Position(json.Span, jsonOffset, ex));
+            case BodyText.Opened.Failed:
+                return new CommandBatchDecodeResult(body, [], [], error);
+            case BodyText.Opened.Empty:
+                // An empty answer is "no commands", as much as [] is.
+                return new CommandBatchDecodeResult(body, [], [], null);
         }
 
         using (doc)
         {
-            var root = doc.RootElement;
+            var root = doc!.RootElement;
             var commands = new List<Command>();
             var skipped = new List<SkippedEntry>();
             switch (root.ValueKind)

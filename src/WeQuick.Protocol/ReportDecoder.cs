@@ -35,36 +35,17 @@ public static class ReportDecoder
 
     private static ReportDecodeResult DecodeCore(ReadOnlyMemory<byte> body, string? contentType, DecodeLimits limits)
     {
-        if (body.Length > limits.MaxBodyBytes)
+        switch (BodyText.Open(body, contentType, limits, out var doc, out var error))
         {
-            return Fail(body, $"the body is {body.Length} bytes, over the limit of {limits.MaxBodyBytes} bytes", null);
-        }
-
-        if (!BodyText.TryGetJson(body, contentType, out var json, out var jsonOffset, out var formError))
-        {
-            return Fail(body, formError!, null);
-        }
-
-        json = BodyText.WithPairedSurrogates(BodyText.WithValidUtf8(json));
-
-        if (json.Span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return Fail(body, "the body is empty: expected a JSON object with an action", 0);
-        }
-
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, BodyText.DocumentOptions(limits));
-        }
-        catch (JsonException ex)
-        {
-            return Fail(body, BodyText.Describe(ex), BodyText.Position(json.Span, jsonOffset, ex));
+            case BodyText.Opened.Failed:
+                return new ReportDecodeResult(body, null, error, wrapped: false);
+            case BodyText.Opened.Empty:
+                return Fail(body, "the body is empty: expected a JSON object with an action", 0);
         }
 
         using (doc)
         {
-            var root = doc.RootElement;
+            var root = doc!.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return Fail(body, $"expected a JSON object with an action, got {BodyText.Describe(root.ValueKind)}", 0);

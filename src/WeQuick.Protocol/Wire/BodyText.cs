@@ -12,6 +12,57 @@ internal static class BodyText
 {
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
+    /// <summary>What <see cref="Open"/> found in a body.</summary>
+    internal enum Opened
+    {
+        /// <summary>A JSON document was parsed.</summary>
+        Parsed,
+
+        /// <summary>The body holds only whitespace.</summary>
+        Empty,
+
+        /// <summary>The body is over the size limit, a form without <c>data</c>, or not JSON.</summary>
+        Failed,
+    }
+
+    /// <summary>
+    /// The steps both decoders take before reading a kind: the size limit, form and BOM unwrapping,
+    /// the text repairs, and the parse with its limits. Never throws on input.
+    /// </summary>
+    public static Opened Open(ReadOnlyMemory<byte> body, string? contentType, DecodeLimits limits, out JsonDocument? doc, out DecodeError? error)
+    {
+        doc = null;
+        error = null;
+        if (body.Length > limits.MaxBodyBytes)
+        {
+            error = new DecodeError($"the body is {body.Length} bytes, over the limit of {limits.MaxBodyBytes} bytes");
+            return Opened.Failed;
+        }
+
+        if (!TryGetJson(body, contentType, out var json, out var jsonOffset, out var formError))
+        {
+            error = new DecodeError(formError!);
+            return Opened.Failed;
+        }
+
+        json = WithPairedSurrogates(WithValidUtf8(json));
+        if (json.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Opened.Empty;
+        }
+
+        try
+        {
+            doc = JsonDocument.Parse(json, DocumentOptions(limits));
+            return Opened.Parsed;
+        }
+        catch (JsonException ex)
+        {
+            error = new DecodeError(Describe(ex), Position(json.Span, jsonOffset, ex));
+            return Opened.Failed;
+        }
+    }
+
     public static JsonDocumentOptions DocumentOptions(DecodeLimits limits) => new()
     {
         AllowTrailingCommas = true,
