@@ -69,7 +69,8 @@ public sealed class FlexFieldTests
     [InlineData("0", false)]
     [InlineData("2", true)]
     [InlineData("true", true)]
-    [InlineData("\"2\"", null)]
+    [InlineData("\"2\"", true)]
+    [InlineData("\" 0 \"", false)]
     [InlineData("\"maybe\"", null)]
     public void Flags_are_read_from_booleans_numbers_and_their_strings(string json, bool? expected)
     {

@@ -172,7 +172,10 @@ internal static class Flex
                     return false;
                 }
 
-                return null;
+                // A numeric string reads as its number does: non-zero is true, as the number 2 is.
+                return long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    ? number != 0
+                    : null;
             default:
                 return null;
         }
