@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Commands;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
@@ -26,8 +28,10 @@ internal static class ApiEndpoints
         api.MapGet("/commands/{id}", GetCommandAsync);
         api.MapGet("/accounts", ListAccountsAsync);
         api.MapGet("/accounts/{wxid}", GetAccountAsync);
-        api.MapGet("/accounts/{wxid}/messages", ListMessagesAsync);
+        api.MapGet("/accounts/{wxid}/messages", QueryEndpoints.MessagesAsync);
         api.MapGet("/events", ListEventsAsync);
+        api.MapKeyEndpoints();
+        api.MapQueryEndpoints();
         return api;
     }
 
