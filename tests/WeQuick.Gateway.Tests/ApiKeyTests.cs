@@ -106,6 +106,35 @@ public sealed class ApiKeyTests
     }
 
     [Fact]
+    public async Task The_serve_host_enforces_keys_made_on_its_data_folder()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var (code, output, error) = await CliAsync("keys", "create", "--scope", "read", "--name", "viewer", "--data", dir);
+            Assert.True(code == 0, error);
+            var key = output.Trim();
+            await using (var app = WeQuick.Cli.Gateway.GatewayServer.Build("http://127.0.0.1:0", dir))
+            {
+                await app.StartAsync();
+                var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+                using var http = new HttpClient { BaseAddress = new Uri(address) };
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/accounts")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/accounts");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+                await app.StopAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task RequireKeys_refuses_loopback_callers_before_any_key_exists()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.Api.RequireKeys = true);

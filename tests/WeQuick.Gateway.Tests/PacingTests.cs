@@ -219,6 +219,22 @@ public sealed class PacingTests
         Assert.Equal(creates.Concat(accepts).Select(c => c.GetProperty("sendId").GetString()), delivered.Take(6));
     }
 
+    [Theory]
+    [InlineData("Gateway:Pacing:Jitter", "1.5", "Jitter")]
+    [InlineData("Gateway:Pacing:Room:Burst", "0", "Room")]
+    [InlineData("Gateway:Pacing:Accounts:wxid_x:FriendAddsPerDay", "-1", "wxid_x")]
+    public async Task Bad_pacing_settings_stop_the_host_at_start(string key, string value, string named)
+    {
+        var dir = TestGateway.NewDataDirectory();
+        await using var app = WeQuick.Cli.Gateway.GatewayServer.Build("http://127.0.0.1:0", dir, [new(key, value)]);
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+        if (Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Every_command_that_sends_or_changes_is_paced_and_queries_are_not()
     {
