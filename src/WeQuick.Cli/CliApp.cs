@@ -10,6 +10,7 @@ internal static class CliApp
     {
         ["agent"] = (AgentCommand.Summary, AgentCommand.RunAsync),
         ["decode"] = (DecodeCommand.Summary, DecodeCommand.RunAsync),
+        ["keys"] = (KeysCommand.Summary, KeysCommand.RunAsync),
         ["rebuild"] = (RebuildCommand.Summary, RebuildCommand.RunAsync),
         ["serve"] = (ServeCommand.Summary, ServeCommand.RunAsync),
     };

@@ -185,6 +185,111 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         return await ReadAllAsync(cmd, SqliteRows.ReadQuarantine, cancellationToken);
     }
 
+    public async Task<ApiKeyRecord> CreateApiKeyAsync(NewApiKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteApiKeys.CreateAsync(connection, key, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteApiKeys.ListAsync(connection, cancellationToken);
+    }
+
+    public async Task<ApiKeyRecord?> RevokeApiKeyAsync(string idOrName, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteApiKeys.RevokeAsync(connection, idOrName, at, cancellationToken);
+    }
+
+    public async Task<ApiKeyRecord?> FindApiKeyAsync(byte[] hash, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteApiKeys.FindAsync(connection, hash, cancellationToken);
+    }
+
+    public async Task<bool> AnyApiKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await SqliteApiKeys.AnyAsync(connection, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProjectionDocument>> ReadDocumentPageAsync(string collection, string account, string? afterKey, bool descending, string? keyPrefix, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        var where = "collection = $c AND account = $a";
+        if (afterKey is not null)
+        {
+            where += descending ? " AND key < $after" : " AND key > $after";
+            cmd.Parameters.AddWithValue("$after", afterKey);
+        }
+
+        if (!string.IsNullOrEmpty(keyPrefix))
+        {
+            // A range on the primary key rather than LIKE: keys are compared as binary text.
+            where += " AND key >= $prefix AND key < $prefixEnd";
+            cmd.Parameters.AddWithValue("$prefix", keyPrefix);
+            cmd.Parameters.AddWithValue("$prefixEnd", keyPrefix + "\uffff");
+        }
+
+        cmd.CommandText = $"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE {where} ORDER BY key {(descending ? "DESC" : "ASC")} LIMIT $limit";
+        cmd.Parameters.AddWithValue("$c", collection);
+        cmd.Parameters.AddWithValue("$a", account);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, string? beforeKey, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText =
+            "SELECT p.collection, p.account, p.key, p.seq, p.json FROM projections p JOIN ("
+            + "SELECT MAX(key) AS k FROM projections WHERE collection = $c AND account = $a GROUP BY json_extract(json, '$.conversation')) last ON p.key = last.k "
+            + "WHERE p.collection = $c AND p.account = $a" + (beforeKey is null ? string.Empty : " AND p.key < $before")
+            + " ORDER BY p.key DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$c", "message");
+        cmd.Parameters.AddWithValue("$a", account);
+        if (beforeKey is not null)
+        {
+            cmd.Parameters.AddWithValue("$before", beforeKey);
+        }
+
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredCommand>> ReadCommandsAsync(string? target, CommandState? state, long? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        var conditions = new List<string>();
+        if (target is not null)
+        {
+            conditions.Add("target = $t");
+            cmd.Parameters.AddWithValue("$t", target);
+        }
+
+        if (state is not null)
+        {
+            conditions.Add("state = $s");
+            cmd.Parameters.AddWithValue("$s", (int)state.Value);
+        }
+
+        if (beforeId is not null)
+        {
+            conditions.Add("id < $before");
+            cmd.Parameters.AddWithValue("$before", beforeId.Value);
+        }
+
+        var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands{where} ORDER BY id DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadCommand, cancellationToken);
+    }
+
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         var list = new List<T>();

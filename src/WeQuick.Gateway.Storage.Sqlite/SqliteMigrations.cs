@@ -66,6 +66,19 @@ internal static class SqliteMigrations
         ) WITHOUT ROWID;
         CREATE INDEX projections_by_seq ON projections (collection, account, seq);
         """,
+        // 2: API keys (hashed), and the time a paced command may go.
+        """
+        CREATE TABLE api_keys (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            name       TEXT    NOT NULL UNIQUE,
+            scope      INTEGER NOT NULL,
+            hash       BLOB    NOT NULL UNIQUE,
+            prefix     TEXT    NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER
+        );
+        ALTER TABLE commands ADD COLUMN not_before INTEGER;
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -10,7 +10,7 @@ internal static class SqliteRows
 
     public const string CommandColumns =
         "id, target, api, wire, state, answer_kind, redeliverable, deliveries, delivered_to, created_at, delivered_at, last_delivered_at, "
-        + "acknowledged_at, completed_at, failed_at, expired_at, send_result, error_reason, ack_seq, answer_seq";
+        + "acknowledged_at, completed_at, failed_at, expired_at, send_result, error_reason, ack_seq, answer_seq, not_before";
 
     public const string DocumentColumns = "collection, account, key, seq, json";
 
@@ -46,6 +46,7 @@ internal static class SqliteRows
         ErrorReason = r.IsDBNull(17) ? null : r.GetString(17),
         AckSeq = r.IsDBNull(18) ? null : r.GetInt64(18),
         AnswerSeq = r.IsDBNull(19) ? null : r.GetInt64(19),
+        NotBefore = Time(r, 20),
     };
 
     public static ProjectionDocument ReadDocument(SqliteDataReader r) =>

@@ -28,15 +28,15 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
         _getCommand = Prepare($"SELECT {SqliteRows.CommandColumns} FROM commands WHERE id = $id", "$id");
         _insertCommand = Prepare(
             "INSERT INTO commands (target, api, wire, state, answer_kind, redeliverable, deliveries, delivered_to, created_at, delivered_at, last_delivered_at, "
-            + "acknowledged_at, completed_at, failed_at, expired_at, send_result, error_reason, ack_seq, answer_seq) VALUES "
+            + "acknowledged_at, completed_at, failed_at, expired_at, send_result, error_reason, ack_seq, answer_seq, not_before) VALUES "
             + "($target, $api, $wire, $state, $answer_kind, $redeliverable, $deliveries, $delivered_to, $created_at, $delivered_at, $last_delivered_at, "
-            + "$acknowledged_at, $completed_at, $failed_at, $expired_at, $send_result, $error_reason, $ack_seq, $answer_seq) RETURNING id",
+            + "$acknowledged_at, $completed_at, $failed_at, $expired_at, $send_result, $error_reason, $ack_seq, $answer_seq, $not_before) RETURNING id",
             CommandParameters);
         _updateCommand = Prepare(
             "UPDATE commands SET target = $target, api = $api, wire = $wire, state = $state, answer_kind = $answer_kind, redeliverable = $redeliverable, "
             + "deliveries = $deliveries, delivered_to = $delivered_to, created_at = $created_at, delivered_at = $delivered_at, last_delivered_at = $last_delivered_at, "
             + "acknowledged_at = $acknowledged_at, completed_at = $completed_at, failed_at = $failed_at, expired_at = $expired_at, send_result = $send_result, "
-            + "error_reason = $error_reason, ack_seq = $ack_seq, answer_seq = $answer_seq WHERE id = $id",
+            + "error_reason = $error_reason, ack_seq = $ack_seq, answer_seq = $answer_seq, not_before = $not_before WHERE id = $id",
             [.. CommandParameters, "$id"]);
     }
 
@@ -44,6 +44,7 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
     [
         "$target", "$api", "$wire", "$state", "$answer_kind", "$redeliverable", "$deliveries", "$delivered_to", "$created_at", "$delivered_at",
         "$last_delivered_at", "$acknowledged_at", "$completed_at", "$failed_at", "$expired_at", "$send_result", "$error_reason", "$ack_seq", "$answer_seq",
+        "$not_before",
     ];
 
     public void Begin()
@@ -126,7 +127,7 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
     {
         ArgumentNullException.ThrowIfNull(command);
         Bind(_updateCommand, command);
-        _updateCommand.Parameters[19].Value = command.Id;
+        _updateCommand.Parameters[20].Value = command.Id;
         if (_updateCommand.ExecuteNonQuery() != 1)
         {
             throw new InvalidOperationException($"command {command.Id} does not exist");
@@ -275,6 +276,7 @@ internal sealed class SqliteWriteSession : IGatewayWriteSession
         p[16].Value = SqliteRows.Db(c.ErrorReason);
         p[17].Value = SqliteRows.Db(c.AckSeq);
         p[18].Value = SqliteRows.Db(c.AnswerSeq);
+        p[19].Value = SqliteRows.Db(c.NotBefore);
     }
 
     private static List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)

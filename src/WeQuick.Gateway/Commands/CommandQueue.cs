@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Pacing;
 using WeQuick.Gateway.Storage;
 using WeQuick.Protocol;
 
@@ -13,7 +14,7 @@ namespace WeQuick.Gateway.Commands;
 /// target in FIFO order, correlated with their ack (by sendId) and their answering report (by sendId
 /// where the report has one, else by account + expected kind + order).
 /// </summary>
-internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options)
+internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, SendPacer pacer)
 {
     private readonly GatewayOptions _options = options.Value;
 
@@ -77,6 +78,7 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
                 AnswerKind = ProtocolRegistry.AnswerKindOf(command.Kind),
                 Redeliverable = IsQuery(command.Kind),
                 CreatedAt = now,
+                NotBefore = pacer.Plan(target, command, now),
             };
             var id = s.InsertCommand(row);
             row = row with { Id = id, Wire = Wire(command with { SendId = id.ToString(CultureInfo.InvariantCulture) }) };
@@ -84,6 +86,11 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
             return row;
         });
         await bus.PublishCommandQueuedAsync(target);
+        if (stored.NotBefore is { } notBefore && notBefore > now)
+        {
+            pacer.WakeAt(target, notBefore);
+        }
+
         return stored;
     }
 
@@ -97,8 +104,27 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
 
         var due = session.FindDueCommands(targets, now - _options.AckTimeout, _options.MaxCommandsPerAnswer);
         var taken = new List<StoredCommand>(due.Count);
+        HashSet<string>? paced = null;
         foreach (var c in due)
         {
+            if (paced is not null && paced.Contains(c.Target))
+            {
+                // A paced command ahead of it waits: commands of one target keep their order.
+                continue;
+            }
+
+            if (c.State == CommandState.Queued && c.NotBefore is not null && !pacer.TryTake(c, now, out var retryAt))
+            {
+                (paced ??= new HashSet<string>(StringComparer.Ordinal)).Add(c.Target);
+                if (retryAt != c.NotBefore)
+                {
+                    session.UpdateCommand(c with { NotBefore = retryAt });
+                }
+
+                pacer.WakeAt(c.Target, retryAt);
+                continue;
+            }
+
             StoredCommand next;
             if (c.State == CommandState.Delivered && c.Deliveries >= _options.MaxDeliveries)
             {

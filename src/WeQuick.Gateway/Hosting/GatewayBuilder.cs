@@ -57,6 +57,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<GatewayMonitor>();
         services.AddHostedService<GatewayRuntime>();
+        services.AddHostedService<Auth.OpenModeWarning>();
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Auth.ApiKeyStartupFilter>();
+        services.AddSingleton<Pacing.SendPacer>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
         return new GatewayBuilder(services);

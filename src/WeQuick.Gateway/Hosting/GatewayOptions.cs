@@ -52,6 +52,12 @@ public sealed class GatewayOptions
 
     /// <summary>The most writes committed together in one transaction.</summary>
     public int MaxBatch { get; set; } = 1024;
+
+    /// <summary>Authentication of the developer API (<c>Gateway:Api</c>).</summary>
+    public Auth.ApiOptions Api { get; set; } = new();
+
+    /// <summary>Send pacing (<c>Gateway:Pacing</c>).</summary>
+    public Pacing.PacingOptions Pacing { get; set; } = new();
 }
 
 /// <summary>One client credential: a name (used in instance ids and logs) and its URL token.</summary>
@@ -103,6 +109,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:MaxCommandsPerAnswer and Gateway:MaxBatch must be at least 1");
         }
 
+        errors.AddRange(options.Pacing.Validate());
         var names = new HashSet<string>(StringComparer.Ordinal);
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         foreach (var client in options.Clients)

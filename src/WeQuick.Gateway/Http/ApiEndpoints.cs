@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Commands;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
@@ -26,8 +28,10 @@ internal static class ApiEndpoints
         api.MapGet("/commands/{id}", GetCommandAsync);
         api.MapGet("/accounts", ListAccountsAsync);
         api.MapGet("/accounts/{wxid}", GetAccountAsync);
-        api.MapGet("/accounts/{wxid}/messages", ListMessagesAsync);
+        api.MapGet("/accounts/{wxid}/messages", QueryEndpoints.MessagesAsync);
         api.MapGet("/events", ListEventsAsync);
+        api.MapKeyEndpoints();
+        api.MapQueryEndpoints();
         return api;
     }
 
@@ -148,28 +152,6 @@ internal static class ApiEndpoints
         }
 
         return TypedResults.Ok(await AccountAsync(store, doc, cancellationToken));
-    }
-
-    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> ListMessagesAsync(string wxid, string? limit, IGatewayStore store, CancellationToken cancellationToken)
-    {
-        if (!TryLimit(limit, 50, 500, out var n, out var problem))
-        {
-            return problem!;
-        }
-
-        if (await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken) is null)
-        {
-            return Problem(StatusCodes.Status404NotFound, "No such account", $"no account '{wxid}' has reported to this gateway");
-        }
-
-        var docs = await store.ReadDocumentsAsync(Collections.Message, wxid, n, newestFirst: true, cancellationToken);
-        var list = new JsonArray();
-        foreach (var d in docs.Reverse())
-        {
-            list.Add(JsonNode.Parse(d.Json));
-        }
-
-        return TypedResults.Ok(new JsonObject { ["account"] = wxid, ["messages"] = list });
     }
 
     internal static async Task<Results<Ok<EventPage>, ProblemHttpResult>> ListEventsAsync(string? after, string? limit, IGatewayStore store, IOptions<GatewayOptions> options, CancellationToken cancellationToken)

@@ -58,6 +58,9 @@ internal sealed record CommandView(
     long? AnswerSeq,
     EventView? Answer)
 {
+    /// <summary>For a paced command not yet handed out, when it is expected to go.</summary>
+    public DateTimeOffset? ExpectedAt { get; init; }
+
     public static CommandView From(StoredCommand c, EventView? answer)
     {
         var batch = CommandDecoder.DecodeBatch(Encoding.UTF8.GetBytes("[" + c.Wire + "]"));
@@ -83,6 +86,9 @@ internal sealed record CommandView(
             c.AnswerKind,
             c.AckSeq,
             c.AnswerSeq,
-            answer);
+            answer)
+        {
+            ExpectedAt = c.State == CommandState.Queued ? c.NotBefore : null,
+        };
     }
 }

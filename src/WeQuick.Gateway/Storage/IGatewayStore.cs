@@ -51,6 +51,41 @@ public interface IGatewayStore
 
     /// <summary>Quarantined bodies, newest first.</summary>
     Task<IReadOnlyList<QuarantinedBody>> ReadQuarantineAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new API key. Runs on its own short-lived connection, outside the write session, so a
+    /// separate process (<c>wequick keys create</c>) can add keys while the gateway runs.
+    /// </summary>
+    /// <exception cref="DuplicateApiKeyNameException">The name is taken.</exception>
+    Task<ApiKeyRecord> CreateApiKeyAsync(NewApiKey key, CancellationToken cancellationToken);
+
+    /// <summary>Every API key (revoked ones too), by id.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Revokes the key with this id or name; returns it, or null when there is none. Revoking twice keeps the first time.</summary>
+    Task<ApiKeyRecord?> RevokeApiKeyAsync(string idOrName, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The key with this SHA-256 hash, if any.</summary>
+    Task<ApiKeyRecord?> FindApiKeyAsync(byte[] hash, CancellationToken cancellationToken);
+
+    /// <summary>Whether any API key was ever created (revoked ones count).</summary>
+    Task<bool> AnyApiKeyAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A page of one account's documents of one collection in key order (ascending, or descending when
+    /// <paramref name="descending"/>), starting after <paramref name="afterKey"/> (exclusive) and keeping to
+    /// keys that start with <paramref name="keyPrefix"/> when given.
+    /// </summary>
+    Task<IReadOnlyList<ProjectionDocument>> ReadDocumentPageAsync(string collection, string account, string? afterKey, bool descending, string? keyPrefix, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The newest message document of each conversation of <paramref name="account"/>, newest first, starting
+    /// after the message key <paramref name="beforeKey"/> (exclusive).
+    /// </summary>
+    Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, string? beforeKey, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Commands newest first (by id), below <paramref name="beforeId"/> when given, of one target and in one state when given.</summary>
+    Task<IReadOnlyList<StoredCommand>> ReadCommandsAsync(string? target, CommandState? state, long? beforeId, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -135,6 +135,9 @@ public sealed record StoredCommand
     /// <summary>The sequence number of the answering report.</summary>
     public long? AnswerSeq { get; init; }
 
+    /// <summary>For a paced command, the earliest time it may be handed out (the expected send time); null when not paced.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+
     /// <summary>True in a terminal state.</summary>
     public bool IsTerminal => State is CommandState.Completed or CommandState.Failed or CommandState.Expired;
 }

@@ -72,6 +72,8 @@ public sealed class TestGateway : IAsyncDisposable
         {
             o.DataDirectory = dataDirectory;
             o.MonitorInterval = TimeSpan.FromSeconds(1);
+            // Pacing is on by default in production; tests that measure it turn it on themselves.
+            o.Pacing.Enabled = false;
             configure?.Invoke(o);
         }).UseSqlite();
         var app = builder.Build();

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Auth;
+
+/// <summary>An API key as listed: never the key or its hash.</summary>
+internal sealed record ApiKeyView(long Id, string Name, string Scope, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public static ApiKeyView From(ApiKeyRecord k) => new(k.Id, k.Name, ApiKeys.Name(k.Scope), k.Prefix, k.CreatedAt, k.RevokedAt);
+}
+
+/// <summary>A key just created: the only time the key itself is shown.</summary>
+internal sealed record CreatedApiKeyView(long Id, string Name, string Scope, string Prefix, DateTimeOffset CreatedAt, string Key);
+
+/// <summary>The key list.</summary>
+internal sealed record ApiKeyList(IReadOnlyList<ApiKeyView> Items);
+
+/// <summary>What <c>POST /api/v1/keys</c> takes.</summary>
+internal sealed record CreateApiKeyRequest(string? Name, string? Scope);
+
+/// <summary><c>/api/v1/keys</c>: list, create and revoke API keys (admin scope, enforced by <see cref="ApiKeyMiddleware"/>).</summary>
+internal static class KeyEndpoints
+{
+    public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/keys", ListAsync);
+        api.MapPost("/keys", CreateAsync);
+        api.MapDelete("/keys/{idOrName}", RevokeAsync);
+        return api;
+    }
+
+    internal static async Task<Ok<ApiKeyList>> ListAsync(IGatewayStore store, CancellationToken cancellationToken)
+    {
+        var keys = await store.ListApiKeysAsync(cancellationToken);
+        return TypedResults.Ok(new ApiKeyList([.. keys.Select(ApiKeyView.From)]));
+    }
+
+    internal static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateAsync(HttpRequest request, IGatewayStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        CreateApiKeyRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<CreateApiKeyRequest>(cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            return TypedResults.Problem($"expected {{\"name\": …, \"scope\": \"read|send|admin\"}}: {ex.Message}", statusCode: 400, title: "Body is not JSON");
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: 415, title: "Expected JSON");
+        }
+
+        if (!ApiKeys.IsValidName(body?.Name))
+        {
+            return TypedResults.Problem("\"name\" must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits", statusCode: 400, title: "Invalid name");
+        }
+
+        if (!ApiKeys.TryParseScope(body!.Scope, out var scope))
+        {
+            return TypedResults.Problem($"\"scope\" must be read, send or admin, got '{body.Scope}'", statusCode: 400, title: "Invalid scope");
+        }
+
+        var key = ApiKeys.Generate();
+        try
+        {
+            var stored = await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, body.Name!, scope, time.GetUtcNow()), cancellationToken);
+            return TypedResults.Created($"/api/v1/keys/{stored.Id}", new CreatedApiKeyView(stored.Id, stored.Name, ApiKeys.Name(stored.Scope), stored.Prefix, stored.CreatedAt, key));
+        }
+        catch (DuplicateApiKeyNameException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: 409, title: "Name taken");
+        }
+    }
+
+    internal static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> RevokeAsync(string idOrName, IGatewayStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var revoked = await store.RevokeApiKeyAsync(idOrName, time.GetUtcNow(), cancellationToken);
+        return revoked is null
+            ? TypedResults.Problem($"there is no API key with id or name '{idOrName}'", statusCode: 404, title: "No such key")
+            : TypedResults.Ok(ApiKeyView.From(revoked));
+    }
+}

@@ -1,0 +1,322 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Projections;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Http.Api;
+
+/// <summary>A page of query results; pass <see cref="NextCursor"/> as <c>?cursor=</c> for the next one (null: no more).</summary>
+internal sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+/// <summary>A page of messages: <see cref="Items"/> newest first; <see cref="Messages"/> the same, oldest first (the form of the first API stage).</summary>
+internal sealed record MessagePage(string Account, IReadOnlyList<JsonNode?> Items, string? NextCursor, IReadOnlyList<JsonNode?> Messages);
+
+/// <summary>
+/// Queries over the stored projections, under <c>/api/v1/accounts/{wxid}/…</c> and <c>/api/v1/commands</c>:
+/// stable key order, opaque cursors, bounded limits. Filters run over the documents in key order, so a page
+/// may hold fewer than <c>limit</c> items (a scan stops after <see cref="MaxScan"/> documents); keep going
+/// until <c>nextCursor</c> is null.
+/// </summary>
+internal static class QueryEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+    private const int MaxScan = 20_000;
+
+    private static readonly string[] ContactTypes = ["friend", "stranger", "blacklisted", "unknown", "room", "public"];
+
+    public static RouteGroupBuilder MapQueryEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/accounts/{wxid}/contacts", ContactsAsync);
+        api.MapGet("/accounts/{wxid}/rooms", RoomsAsync);
+        api.MapGet("/accounts/{wxid}/rooms/{room}/members", MembersAsync);
+        api.MapGet("/accounts/{wxid}/conversations", ConversationsAsync);
+        api.MapGet("/accounts/{wxid}/friend-requests", FriendRequestsAsync);
+        api.MapGet("/accounts/{wxid}/transfers", TransfersAsync);
+        api.MapGet("/commands", CommandsAsync);
+        return api;
+    }
+
+    internal static async Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> ContactsAsync(string wxid, string? type, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
+    {
+        if (type is not null && !ContactTypes.Contains(type, StringComparer.Ordinal))
+        {
+            return Problem(400, "Invalid type", $"type must be one of {string.Join(", ", ContactTypes)}, got '{type}'");
+        }
+
+        var collection = type switch
+        {
+            "room" => Collections.Room,
+            "public" => Collections.Public,
+            _ => Collections.Contact,
+        };
+        var category = collection == Collections.Contact ? type : null;
+        return await DocumentPageAsync(store, wxid, "contacts:" + (type ?? string.Empty), collection, null, false, cursor, limit, o =>
+            (category is null || Str(o, "category") == category) && Matches(q, Str(o, "nick"), Str(o, "asName"), Str(o, "remark"), Str(o, "username"), Str(o, "wxid")), cancellationToken);
+    }
+
+    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> RoomsAsync(string wxid, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync(store, wxid, "rooms", Collections.Room, null, false, cursor, limit, o => Matches(q, Str(o, "nick"), Str(o, "asName"), Str(o, "wxid")), cancellationToken);
+
+    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> MembersAsync(string wxid, string room, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync(store, wxid, "members:" + room, Collections.Member, room + "/", false, cursor, limit, o => Matches(q, Str(o, "nick"), Str(o, "roomNick"), Str(o, "username"), Str(o, "wxid")), cancellationToken);
+
+    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> FriendRequestsAsync(string wxid, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync(store, wxid, "friend-requests", Collections.FriendRequest, null, false, cursor, limit, o => state is null || Str(o, "state") == state, cancellationToken);
+
+    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> TransfersAsync(string wxid, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync(store, wxid, "transfers", Collections.Transfer, null, false, cursor, limit, o => state is null || Str(o, "state") == state, cancellationToken);
+
+    /// <summary>Messages newest first, filtered; the first stage's <c>?limit=N</c> form keeps working.</summary>
+    internal static async Task<Results<Ok<MessagePage>, ProblemHttpResult>> MessagesAsync(
+        string wxid,
+        string? conversation,
+        string? sender,
+        string? kind,
+        string? since,
+        string? until,
+        string? q,
+        string? cursor,
+        string? limit,
+        IGatewayStore store,
+        CancellationToken cancellationToken)
+    {
+        DateTimeOffset? from = null, to = null;
+        if (since is not null)
+        {
+            if (!TryTime(since, out var t))
+            {
+                return Problem(400, "Invalid since", $"since must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{since}'");
+            }
+
+            from = t;
+        }
+
+        if (until is not null)
+        {
+            if (!TryTime(until, out var t))
+            {
+                return Problem(400, "Invalid until", $"until must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{until}'");
+            }
+
+            to = t;
+        }
+
+        var page = await DocumentPageAsync(store, wxid, "messages", Collections.Message, null, true, cursor, limit, o =>
+        {
+            if ((conversation is not null && Str(o, "conversation") != conversation) || (sender is not null && Str(o, "sender") != sender) || (kind is not null && Str(o, "kind") != kind))
+            {
+                return false;
+            }
+
+            if ((from is not null || to is not null) && TryTime(Str(o, "at"), out var at) && ((from is not null && at < from) || (to is not null && at >= to)))
+            {
+                return false;
+            }
+
+            return q is null || (o["report"] is JsonObject report && report.Any(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Matches(q, v.GetValue<string>())));
+        }, cancellationToken);
+        if (page.Result is Ok<Page<JsonNode?>> ok)
+        {
+            var items = ok.Value!.Items;
+            return TypedResults.Ok(new MessagePage(wxid, items, ok.Value.NextCursor, [.. items.Reverse()]));
+        }
+
+        return (ProblemHttpResult)page.Result;
+    }
+
+    internal static async Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> ConversationsAsync(string wxid, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
+    {
+        if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, "conversations", out var after, out problem))
+        {
+            return problem!;
+        }
+
+        if (await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken) is null)
+        {
+            return NoAccount(wxid);
+        }
+
+        var docs = await store.ReadConversationsAsync(wxid, after, n + 1, cancellationToken);
+        var items = new List<JsonNode?>();
+        foreach (var d in docs.Take(n))
+        {
+            var message = JsonNode.Parse(d.Json)!.AsObject();
+            items.Add(new JsonObject
+            {
+                ["conversation"] = message["conversation"]?.DeepClone(),
+                ["isRoom"] = message["isRoom"]?.DeepClone(),
+                ["lastAt"] = message["at"]?.DeepClone(),
+                ["lastMessage"] = message,
+            });
+        }
+
+        var next = docs.Count > n ? Cursor("conversations", docs[n - 1].Key) : null;
+        return TypedResults.Ok(new Page<JsonNode?>(items, next));
+    }
+
+    internal static async Task<Results<Ok<Page<CommandView>>, ProblemHttpResult>> CommandsAsync(string? account, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
+    {
+        if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, "commands", out var after, out problem))
+        {
+            return problem!;
+        }
+
+        CommandState? filter = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<CommandState>(state, ignoreCase: true, out var s) || !Enum.IsDefined(s) || int.TryParse(state, CultureInfo.InvariantCulture, out _))
+            {
+                return Problem(400, "Invalid state", $"state must be one of {string.Join(", ", Enum.GetNames<CommandState>().Select(x => x.ToLowerInvariant()))}, got '{state}'");
+            }
+
+            filter = s;
+        }
+
+        long? before = null;
+        if (after is not null)
+        {
+            if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return Problem(400, "Invalid cursor", "the cursor is not one this gateway gave out; start again without it");
+            }
+
+            before = id;
+        }
+
+        var rows = await store.ReadCommandsAsync(account, filter, before, n + 1, cancellationToken);
+        var items = rows.Take(n).Select(c => CommandView.From(c, null)).ToList();
+        var next = rows.Count > n ? Cursor("commands", rows[n - 1].Id.ToString(CultureInfo.InvariantCulture)) : null;
+        return TypedResults.Ok(new Page<CommandView>(items, next));
+    }
+
+    private static async Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> DocumentPageAsync(
+        IGatewayStore store,
+        string account,
+        string cursorKind,
+        string collection,
+        string? keyPrefix,
+        bool descending,
+        string? cursor,
+        string? limit,
+        Func<JsonObject, bool> keep,
+        CancellationToken cancellationToken)
+    {
+        if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, cursorKind, out var after, out problem))
+        {
+            return problem!;
+        }
+
+        if (await store.ReadDocumentAsync(Collections.Account, account, string.Empty, cancellationToken) is null)
+        {
+            return NoAccount(account);
+        }
+
+        var items = new List<JsonNode?>(n);
+        string? lastKept = null, lastScanned = after;
+        var scanned = 0;
+        var batchSize = Math.Max(n + 1, 200);
+        while (true)
+        {
+            var batch = await store.ReadDocumentPageAsync(collection, account, lastScanned, descending, keyPrefix, batchSize, cancellationToken);
+            foreach (var d in batch)
+            {
+                scanned++;
+                var o = JsonNode.Parse(d.Json)!.AsObject();
+                if (keep(o))
+                {
+                    if (items.Count == n)
+                    {
+                        // One more match exists: the page is full and there is a next one.
+                        return TypedResults.Ok(new Page<JsonNode?>(items, Cursor(cursorKind, lastKept!)));
+                    }
+
+                    items.Add(o);
+                    lastKept = d.Key;
+                }
+
+                lastScanned = d.Key;
+            }
+
+            if (batch.Count < batchSize)
+            {
+                return TypedResults.Ok(new Page<JsonNode?>(items, null));
+            }
+
+            if (scanned >= MaxScan)
+            {
+                // Scanned enough for one request: a short page, resumed from the last document looked at.
+                return TypedResults.Ok(new Page<JsonNode?>(items, Cursor(cursorKind, lastScanned!)));
+            }
+        }
+    }
+
+    private static string? Str(JsonObject o, string name) =>
+        o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static bool Matches(string? q, params string?[] fields) =>
+        string.IsNullOrEmpty(q) || fields.Any(f => f is not null && f.Contains(q, StringComparison.OrdinalIgnoreCase));
+
+    private static bool TryTime(string? text, out DateTimeOffset time) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+
+    internal static bool TryLimit(string? text, out int limit, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        limit = DefaultLimit;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit)
+        {
+            problem = Problem(400, "Invalid limit", $"limit must be a whole number from 1 to {MaxLimit}, got '{text}'");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Cursors are base64url of <c>kind:key</c>: opaque to callers, checked against the query they came from.</summary>
+    private static string Cursor(string kind, string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + "\n" + key));
+
+    private static bool TryCursor(string? cursor, string kind, out string? key, out ProblemHttpResult? problem)
+    {
+        key = null;
+        problem = null;
+        if (cursor is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            var split = text.IndexOf('\n', StringComparison.Ordinal);
+            if (split > 0 && text[..split] == kind)
+            {
+                key = text[(split + 1)..];
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        problem = Problem(400, "Invalid cursor", "the cursor is not one this query gave out; pass nextCursor from the previous page unchanged, with the same filters' path");
+        return false;
+    }
+
+    private static ProblemHttpResult NoAccount(string wxid) => Problem(404, "No such account", $"no account '{wxid}' has reported to this gateway");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+}

@@ -1,0 +1,236 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WeQuick.Cli;
+using WeQuick.Gateway.Auth;
+using WeQuick.Gateway.Tests.Infrastructure;
+
+namespace WeQuick.Gateway.Tests;
+
+public sealed class ApiKeyTests
+{
+    [Fact]
+    public async Task Keys_made_with_the_cli_while_the_gateway_runs_turn_auth_on_and_revoking_one_refuses_it_at_once()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/api/v1/accounts")).StatusCode);
+        Assert.Contains(gateway.Logs.Entries, e => e.Contains("No API key exists", StringComparison.Ordinal));
+
+        var (code, output, error) = await CliAsync("keys", "create", "--scope", "admin", "--name", "ops", "--data", gateway.DataDirectory);
+        Assert.True(code == 0, error);
+        var key = output.Trim();
+        Assert.StartsWith("wqk_", key, StringComparison.Ordinal);
+        Assert.Equal(4 + 43, key.Length);
+
+        using (var none = await gateway.Http.GetAsync("/api/v1/accounts"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+            Assert.StartsWith("Bearer", none.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, HttpMethod.Get, "/api/v1/accounts", key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/healthz")).StatusCode);
+
+        (code, output, error) = await CliAsync("keys", "list", "--data", gateway.DataDirectory);
+        Assert.True(code == 0, error);
+        Assert.Contains("ops", output, StringComparison.Ordinal);
+        Assert.Contains("admin", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, output, StringComparison.Ordinal);
+
+        (code, _, error) = await CliAsync("keys", "revoke", "ops", "--data", gateway.DataDirectory);
+        Assert.True(code == 0, error);
+        using (var revoked = await SendAsync(gateway, HttpMethod.Get, "/api/v1/accounts", key))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+            Assert.Contains("revoked", await revoked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Revoking the last key does not reopen the API.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Http.GetAsync("/api/v1/accounts")).StatusCode);
+        Assert.DoesNotContain(gateway.Logs.Entries, e => e.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scopes_follow_the_method_and_path_and_admin_manages_keys_over_http()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var admin = await CreateOverHttpAsync(gateway, null, "root", "admin");
+        var read = await CreateOverHttpAsync(gateway, admin, "reader", "read");
+        var send = await CreateOverHttpAsync(gateway, admin, "sender", "send");
+
+        var command = JsonContent.Create(new { target = "wxid_me", api = "sendTextMessage", option = new { wxid = "wxid_a", message = "hi" } });
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, HttpMethod.Get, "/api/v1/accounts", read)).StatusCode);
+        using (var forbidden = await SendAsync(gateway, HttpMethod.Post, "/api/v1/commands", read, command))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+            Assert.Contains("send", await forbidden.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(gateway, HttpMethod.Post, "/api/v1/commands", send, JsonContent.Create(new { target = "wxid_me", api = "getContact" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(gateway, HttpMethod.Get, "/api/v1/keys", send)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(gateway, HttpMethod.Get, "/api/v1/webhooks", read)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(gateway, HttpMethod.Get, "/api/v1/accounts", "wqk_not-a-key")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Http.GetAsync("/api/v1/commands/1")).StatusCode);
+
+        using (var list = await SendAsync(gateway, HttpMethod.Get, "/api/v1/keys", admin))
+        {
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            var text = await list.Content.ReadAsStringAsync();
+            var items = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().Select(k => k.GetProperty("name").GetString()).ToList();
+            Assert.Equal(["root", "reader", "sender"], items);
+            Assert.DoesNotContain(read, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, (await SendAsync(gateway, HttpMethod.Post, "/api/v1/keys", admin, JsonContent.Create(new { name = "reader", scope = "read" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(gateway, HttpMethod.Post, "/api/v1/keys", admin, JsonContent.Create(new { name = "x", scope = "root" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(gateway, HttpMethod.Delete, "/api/v1/keys/sender", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(gateway, HttpMethod.Delete, "/api/v1/keys/nobody", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(gateway, HttpMethod.Post, "/api/v1/commands", send, JsonContent.Create(new { target = "wxid_me", api = "getContact" }))).StatusCode);
+
+        // Only the hash is stored.
+        var stored = (await gateway.Store.ListApiKeysAsync(default)).Single(k => k.Name == "reader");
+        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(read)), stored.Hash);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(gateway.DataDirectory))
+        {
+            var bytes = await ReadSharedAsync(file);
+            Assert.DoesNotContain(read, Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_serve_host_enforces_keys_made_on_its_data_folder()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var (code, output, error) = await CliAsync("keys", "create", "--scope", "read", "--name", "viewer", "--data", dir);
+            Assert.True(code == 0, error);
+            var key = output.Trim();
+            await using (var app = WeQuick.Cli.Gateway.GatewayServer.Build("http://127.0.0.1:0", dir))
+            {
+                await app.StartAsync();
+                var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+                using var http = new HttpClient { BaseAddress = new Uri(address) };
+                Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/accounts")).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/accounts");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+                await app.StopAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RequireKeys_refuses_loopback_callers_before_any_key_exists()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.Api.RequireKeys = true);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Http.GetAsync("/api/v1/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Http.GetAsync("/healthz")).StatusCode);
+        Assert.Contains(gateway.Logs.Entries, e => e.Contains("RequireKeys", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Open_mode_answers_loopback_only()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var middleware = new ApiKeyMiddleware(_ => Task.CompletedTask, gateway.Store, gateway.Services.GetRequiredService<IOptions<GatewayOptions>>());
+        foreach (var (address, expected) in new[] { ("127.0.0.1", 200), ("::1", 200), ("10.1.2.3", 401), ("192.168.1.20", 401) })
+        {
+            var http = new DefaultHttpContext { RequestServices = gateway.Services };
+            http.Request.Method = "GET";
+            http.Request.Path = "/api/v1/accounts";
+            http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            http.Response.Body = new MemoryStream();
+            await middleware.InvokeAsync(http);
+            Assert.True(expected == http.Response.StatusCode, $"{address}: {http.Response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public void The_scope_a_request_needs_comes_from_its_method_and_path()
+    {
+        Assert.Equal(Storage.ApiScope.Read, ApiKeys.RequiredScope("GET", "/api/v1/accounts/wxid_me/messages"));
+        Assert.Equal(Storage.ApiScope.Read, ApiKeys.RequiredScope("HEAD", "/api/v1/commands/3"));
+        Assert.Equal(Storage.ApiScope.Send, ApiKeys.RequiredScope("POST", "/api/v1/accounts/wxid_me/messages"));
+        Assert.Equal(Storage.ApiScope.Send, ApiKeys.RequiredScope("DELETE", "/api/v1/accounts/wxid_me/contacts/wxid_a"));
+        Assert.Equal(Storage.ApiScope.Admin, ApiKeys.RequiredScope("GET", "/api/v1/keys"));
+        Assert.Equal(Storage.ApiScope.Admin, ApiKeys.RequiredScope("GET", "/api/v1/webhooks/3/deliveries"));
+        Assert.Equal(Storage.ApiScope.Read, ApiKeys.RequiredScope("GET", "/api/v1/keyset"));
+    }
+
+    [Fact]
+    public async Task The_cli_explains_bad_input()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var (code, _, error) = await CliAsync("keys", "create", "--scope", "root", "--name", "x", "--data", dir);
+            Assert.Equal(2, code);
+            Assert.Contains("read, send or admin", error, StringComparison.Ordinal);
+            (code, _, error) = await CliAsync("keys", "create", "--scope", "read", "--data", dir);
+            Assert.Equal(2, code);
+            Assert.Contains("--name", error, StringComparison.Ordinal);
+            (code, _, _) = await CliAsync("keys", "create", "--scope", "read", "--name", "a", "--data", dir);
+            Assert.Equal(0, code);
+            (code, _, error) = await CliAsync("keys", "create", "--scope", "read", "--name", "a", "--data", dir);
+            Assert.Equal(1, code);
+            Assert.Contains("already exists", error, StringComparison.Ordinal);
+            (code, _, error) = await CliAsync("keys", "revoke", "nobody", "--data", dir);
+            Assert.Equal(1, code);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Out, string Error)> CliAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, TextReader.Null, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static async Task<string> CreateOverHttpAsync(TestGateway gateway, string? adminKey, string name, string scope)
+    {
+        using var response = await SendAsync(gateway, HttpMethod.Post, "/api/v1/keys", adminKey, JsonContent.Create(new { name, scope }));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("key").GetString()!;
+    }
+
+    internal static async Task<HttpResponseMessage> SendAsync(TestGateway gateway, HttpMethod method, string path, string? key, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return await gateway.Http.SendAsync(request);
+    }
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+}
