@@ -66,6 +66,18 @@ internal static class SqliteMigrations
         ) WITHOUT ROWID;
         CREATE INDEX projections_by_seq ON projections (collection, account, seq);
         """,
+
+        // 2: idempotency keys of the developer API (scope = endpoint + target).
+        """
+        CREATE TABLE idempotency_keys (
+            scope        TEXT    NOT NULL,
+            key          TEXT    NOT NULL,
+            request_hash TEXT    NOT NULL,
+            command_id   INTEGER NOT NULL,
+            created_at   INTEGER NOT NULL,
+            PRIMARY KEY (scope, key)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;
