@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Http;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Projections;
@@ -59,6 +60,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<GatewayRuntime>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
+        services.AddDeveloperApi();
         return new GatewayBuilder(services);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Commands;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
@@ -28,10 +29,17 @@ internal static class ApiEndpoints
         api.MapGet("/accounts/{wxid}", GetAccountAsync);
         api.MapGet("/accounts/{wxid}/messages", ListMessagesAsync);
         api.MapGet("/events", ListEventsAsync);
+        api.MapInstanceEndpoints();
+        api.MapMessageEndpoints();
+        api.MapContactEndpoints();
+        api.MapFriendRequestEndpoints();
+        api.MapRoomEndpoints();
+        api.MapTransferEndpoints();
+        api.MapFileEndpoints();
         return api;
     }
 
-    internal static async Task<Results<Accepted<CommandView>, ProblemHttpResult>> CreateCommandAsync(HttpRequest request, CommandQueue queue)
+    internal static async Task<CommandResults> CreateCommandAsync(HttpRequest request, [AsParameters] CommandQuery query, CommandSubmitter submitter)
     {
         if (request.ContentLength > MaxCommandBody)
         {
@@ -91,17 +99,7 @@ internal static class ApiEndpoints
                 // closeProcess names its process in the option; an instance target already says which.
                 command = close with { Pid = int.Parse(target.AsSpan(4), CultureInfo.InvariantCulture) };
             }
-            StoredCommand stored;
-            try
-            {
-                stored = await queue.EnqueueAsync(target, command);
-            }
-            catch (GatewayUnavailableException ex)
-            {
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Stopping", ex.Message);
-            }
-
-            return TypedResults.Accepted($"/api/v1/commands/{stored.Id}", CommandView.From(stored, null));
+            return await submitter.SubmitAsync(request.HttpContext, target, command, query);
         }
     }
 
