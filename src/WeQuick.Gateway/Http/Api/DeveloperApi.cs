@@ -33,6 +33,22 @@ internal static class DeveloperApi
                 };
                 return Task.CompletedTask;
             });
+            o.AddSchemaTransformer((schema, _, _) =>
+            {
+                // Responses leave out null properties (WhenWritingNull), so a nullable property is never required.
+                if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+                {
+                    foreach (var (name, property) in properties)
+                    {
+                        if (property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+                        {
+                            required.Remove(name);
+                        }
+                    }
+                }
+
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer((operation, _, _) =>
             {
                 // wait and queue are read as text so a bad value gets a problem, not a bare 400; document their real types.
