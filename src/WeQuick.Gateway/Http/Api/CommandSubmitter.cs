@@ -171,6 +171,9 @@ internal sealed class CommandSubmitter(
             return TypedResults.Accepted(location, record);
         }
 
+        // The deadline is armed before the subscription, so whoever sees the request waiting sees its timer running.
+        using var deadline = new CancellationTokenSource(wait, time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, http.RequestAborted);
         using var subscription = completions.Subscribe(stored.Id);
         var current = await ViewAsync(stored.Id, http.RequestAborted);
         if (current is { } done && IsTerminal(done.State))
@@ -180,9 +183,9 @@ internal sealed class CommandSubmitter(
 
         try
         {
-            await subscription.Finished.WaitAsync(wait, time, http.RequestAborted);
+            await subscription.Finished.WaitAsync(stop.Token);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
             var late = await ViewAsync(stored.Id, CancellationToken.None) ?? CommandView.From(stored, null);
             return IsTerminal(late.State) ? TypedResults.Ok(late) : TypedResults.Json(late, GatewayJson.Options, statusCode: StatusCodes.Status504GatewayTimeout);
