@@ -142,6 +142,23 @@ public sealed class DeveloperApiCommandTests(SharedGateway shared) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_queued_command_that_expires_wakes_its_waiting_request_with_the_expiry()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.OfflineCommandTtl = TimeSpan.FromSeconds(5));
+        var reporter = gateway.Client(5151, "wxid_away");
+        await reporter.ReportAsync(new LoginUserReport { Account = "wxid_away", Wxid = "wxid_away", Nick = "away" });
+        var completions = (Commands.CommandCompletions)gateway.Services.GetService(typeof(Commands.CommandCompletions))!;
+
+        var waiting = gateway.SendAsync("POST", "/api/v1/accounts/wxid_away/messages?queue=true&wait=60", """{"type":"text","to":"wxid_friend","text":"later"}""");
+        await Eventually.TrueAsync(() => Task.FromResult(completions.Waiting > 0 || waiting.IsCompleted), () => "the request should be waiting");
+        gateway.Advance(TimeSpan.FromSeconds(6));
+        var expired = await waiting;
+        Assert.True(expired.Status == HttpStatusCode.OK, expired.Text);
+        Assert.Equal("expired", expired.State);
+        Assert.Contains("wxid_away", expired.Body.GetProperty("errorReason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stored_friend_request_is_accepted_with_its_own_tickets()
     {
         var pid = shared.NextPid();
