@@ -79,6 +79,17 @@ internal static class SqliteMigrations
         );
         ALTER TABLE commands ADD COLUMN not_before INTEGER;
         """,
+        // 3: idempotency keys of the developer API (scope = endpoint + target).
+        """
+        CREATE TABLE idempotency_keys (
+            scope        TEXT    NOT NULL,
+            key          TEXT    NOT NULL,
+            request_hash TEXT    NOT NULL,
+            command_id   INTEGER NOT NULL,
+            created_at   INTEGER NOT NULL,
+            PRIMARY KEY (scope, key)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

@@ -4,7 +4,7 @@ using WeQuick.Gateway.Storage;
 namespace WeQuick.Gateway.Storage.Sqlite;
 
 /// <summary>The single writer connection. Prepared statements are kept for the hot paths.</summary>
-internal sealed class SqliteWriteSession : IGatewayWriteSession
+internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _appendEvent;

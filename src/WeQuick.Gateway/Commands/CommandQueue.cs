@@ -14,7 +14,7 @@ namespace WeQuick.Gateway.Commands;
 /// target in FIFO order, correlated with their ack (by sendId) and their answering report (by sendId
 /// where the report has one, else by account + expected kind + order).
 /// </summary>
-internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, SendPacer pacer)
+internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, SendPacer pacer)
 {
     private readonly GatewayOptions _options = options.Value;
 
@@ -67,31 +67,49 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
     public async Task<StoredCommand> EnqueueAsync(string target, Command command)
     {
         var now = time.GetUtcNow();
-        var stored = await writer.RunAsync(s =>
-        {
-            var row = new StoredCommand
-            {
-                Target = target,
-                Api = command.Kind,
-                Wire = "{}",
-                State = CommandState.Queued,
-                AnswerKind = ProtocolRegistry.AnswerKindOf(command.Kind),
-                Redeliverable = IsQuery(command.Kind),
-                CreatedAt = now,
-                NotBefore = pacer.Plan(target, command, now),
-            };
-            var id = s.InsertCommand(row);
-            row = row with { Id = id, Wire = Wire(command with { SendId = id.ToString(CultureInfo.InvariantCulture) }) };
-            s.UpdateCommand(row);
-            return row;
-        });
+        var stored = await writer.RunAsync(s => Insert(s, target, command, now));
         await bus.PublishCommandQueuedAsync(target);
+        WakeWhenPaced(stored, now);
+        return stored;
+    }
+
+    /// <summary>A command held back by pacing wakes its target's long-polls when it becomes due.</summary>
+    private void WakeWhenPaced(StoredCommand stored, DateTimeOffset now)
+    {
         if (stored.NotBefore is { } notBefore && notBefore > now)
         {
-            pacer.WakeAt(target, notBefore);
+            pacer.WakeAt(stored.Target, notBefore);
         }
+    }
 
-        return stored;
+    /// <summary>Inserts a queued command, with the time pacing lets it go, and sets its sendId. Runs inside a write item.</summary>
+    private StoredCommand Insert(IGatewayWriteSession s, string target, Command command, DateTimeOffset now)
+    {
+        var row = new StoredCommand
+        {
+            Target = target,
+            Api = command.Kind,
+            Wire = "{}",
+            State = CommandState.Queued,
+            AnswerKind = ProtocolRegistry.AnswerKindOf(command.Kind),
+            Redeliverable = IsQuery(command.Kind),
+            CreatedAt = now,
+            NotBefore = pacer.Plan(target, command, now),
+        };
+        var id = s.InsertCommand(row);
+        row = row with { Id = id, Wire = Wire(command with { SendId = id.ToString(CultureInfo.InvariantCulture) }) };
+        s.UpdateCommand(row);
+        return row;
+    }
+
+    /// <summary>Writes a command; one in a terminal state is announced after the commit, waking requests waiting on it.</summary>
+    private static void Save(IGatewayWriteSession session, StoredCommand command)
+    {
+        session.UpdateCommand(command);
+        if (command.IsTerminal)
+        {
+            StoreWriter.NoteFinished(command);
+        }
     }
 
     /// <summary>Takes the commands due for <paramref name="targets"/>, marking them delivered to <paramref name="instance"/>. Runs inside a write item.</summary>
@@ -129,7 +147,7 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
             if (c.State == CommandState.Delivered && c.Deliveries >= _options.MaxDeliveries)
             {
                 next = c with { State = CommandState.Failed, FailedAt = now, ErrorReason = NoAckReason(c) };
-                session.UpdateCommand(next);
+                Save(session, next);
                 continue;
             }
 
@@ -141,7 +159,7 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
                 LastDeliveredAt = now,
                 DeliveredTo = instance,
             };
-            session.UpdateCommand(next);
+            Save(session, next);
             taken.Add(next);
         }
 
@@ -191,12 +209,12 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
             {
                 if (c.AckSeq is null)
                 {
-                    session.UpdateCommand(Acknowledge(c, seq, result, now));
+                    Save(session, Acknowledge(c, seq, result, now));
                 }
                 else if (c.AnswerKind == report.Kind && c.AnswerSeq is null)
                 {
                     // The ack came first (a generic ack), now the command's own result report (resLogout, resUploadFile).
-                    session.UpdateCommand(result.Succeeded
+                    Save(session, result.Succeeded
                         ? c with { AnswerSeq = seq, State = CommandState.Completed, CompletedAt = now, SendResult = result.SendResult }
                         : c with { AnswerSeq = seq, State = CommandState.Failed, FailedAt = now, SendResult = result.SendResult, ErrorReason = FailureReason(result) });
                 }
@@ -224,7 +242,7 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
             return;
         }
 
-        session.UpdateCommand(query with
+        Save(session, query with
         {
             AnswerSeq = seq,
             State = CommandState.Completed,
@@ -259,14 +277,14 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
         {
             if (c.Redeliverable && c.Deliveries >= _options.MaxDeliveries)
             {
-                session.UpdateCommand(c with { State = CommandState.Failed, FailedAt = now, ErrorReason = NoAckReason(c) });
+                Save(session, c with { State = CommandState.Failed, FailedAt = now, ErrorReason = NoAckReason(c) });
                 changed++;
             }
         }
 
         foreach (var c in session.FindCommands(CommandState.Acknowledged, now - _options.AnswerTimeout, 500))
         {
-            session.UpdateCommand(c with { State = CommandState.Failed, FailedAt = now, ErrorReason = $"acknowledged, but no {c.AnswerKind} arrived within {_options.AnswerTimeout}" });
+            Save(session, c with { State = CommandState.Failed, FailedAt = now, ErrorReason = $"acknowledged, but no {c.AnswerKind} arrived within {_options.AnswerTimeout}" });
             changed++;
         }
 
@@ -274,7 +292,7 @@ internal sealed class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProv
         {
             if (!onlineTargets.Contains(c.Target))
             {
-                session.UpdateCommand(c with
+                Save(session, c with
                 {
                     State = CommandState.Expired,
                     ExpiredAt = now,

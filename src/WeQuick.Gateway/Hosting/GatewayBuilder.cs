@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Http;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Projections;
@@ -62,6 +63,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<Pacing.SendPacer>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
+        services.AddDeveloperApi();
         return new GatewayBuilder(services);
     }
 }

@@ -32,10 +32,17 @@ internal static class ApiEndpoints
         api.MapGet("/events", ListEventsAsync);
         api.MapKeyEndpoints();
         api.MapQueryEndpoints();
+        api.MapInstanceEndpoints();
+        api.MapMessageEndpoints();
+        api.MapContactEndpoints();
+        api.MapFriendRequestEndpoints();
+        api.MapRoomEndpoints();
+        api.MapTransferEndpoints();
+        api.MapFileEndpoints();
         return api;
     }
 
-    internal static async Task<Results<Accepted<CommandView>, ProblemHttpResult>> CreateCommandAsync(HttpRequest request, CommandQueue queue)
+    internal static async Task<CommandResults> CreateCommandAsync(HttpRequest request, [AsParameters] CommandQuery query, CommandSubmitter submitter)
     {
         if (request.ContentLength > MaxCommandBody)
         {
@@ -95,17 +102,7 @@ internal static class ApiEndpoints
                 // closeProcess names its process in the option; an instance target already says which.
                 command = close with { Pid = int.Parse(target.AsSpan(4), CultureInfo.InvariantCulture) };
             }
-            StoredCommand stored;
-            try
-            {
-                stored = await queue.EnqueueAsync(target, command);
-            }
-            catch (GatewayUnavailableException ex)
-            {
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Stopping", ex.Message);
-            }
-
-            return TypedResults.Accepted($"/api/v1/commands/{stored.Id}", CommandView.From(stored, null));
+            return await submitter.SubmitAsync(request.HttpContext, target, command, query);
         }
     }
 

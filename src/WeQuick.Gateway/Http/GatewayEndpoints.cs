@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Http;
@@ -14,6 +15,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapClientEndpoints();
         app.MapDeveloperApi();
+        app.MapDeveloperApiDocs();
         app.MapGet("/healthz", (GatewayCounters counters, StoreWriter writer) => TypedResults.Ok(new Health(
             "ok", counters.Accepted, counters.Quarantined, counters.Unauthorized, counters.TooLarge, writer.Commits)));
         return app;

@@ -93,7 +93,7 @@ public interface IGatewayStore
 /// bracketed by <see cref="BeginItem"/> and <see cref="CompleteItem"/> or <see cref="AbandonItem"/>, so
 /// one failing item is undone without undoing its neighbours.
 /// </summary>
-public interface IGatewayWriteSession : IDisposable
+public interface IGatewayWriteSession : IDisposable, IIdempotencyKeyWriter
 {
     /// <summary>Starts a transaction.</summary>
     void Begin();

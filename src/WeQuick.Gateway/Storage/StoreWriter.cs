@@ -21,6 +21,19 @@ internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayO
 
     private long _commits;
 
+    [ThreadStatic]
+    private static WriteItem? t_running;
+
+    /// <summary>Raised after a commit with the commands that reached a terminal state in it (wakes <c>?wait=</c> requests).</summary>
+    public event Action<IReadOnlyList<StoredCommand>>? CommandsFinished;
+
+    /// <summary>
+    /// Called from inside a write item: <paramref name="command"/>, just written in a terminal state, is
+    /// announced through <see cref="CommandsFinished"/> once the item's transaction commits (never when it is undone).
+    /// Outside a write item there is no commit to wait for, and nothing is announced.
+    /// </summary>
+    public static void NoteFinished(StoredCommand command) => t_running?.Finished.Add(command);
+
     public void Start()
     {
         _session = store.OpenWriteSession();
@@ -101,12 +114,14 @@ internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayO
 
             try
             {
+                t_running = item;
                 item.Execute(session);
                 session.CompleteItem();
                 done.Add(item);
             }
             catch (Exception ex)
             {
+                item.Finished.Clear();
                 item.Fail(ex);
                 try
                 {
@@ -117,6 +132,10 @@ internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayO
                     FailAll(session, undo, done, batch, i + 1);
                     return;
                 }
+            }
+            finally
+            {
+                t_running = null;
             }
         }
 
@@ -131,9 +150,32 @@ internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayO
             return;
         }
 
+        List<StoredCommand>? finished = null;
         foreach (var item in done)
         {
+            if (item.Finished.Count > 0)
+            {
+                (finished ??= []).AddRange(item.Finished);
+            }
+
             item.Succeed();
+        }
+
+        if (finished is not null)
+        {
+            AnnounceFinished(finished);
+        }
+    }
+
+    private void AnnounceFinished(List<StoredCommand> finished)
+    {
+        try
+        {
+            CommandsFinished?.Invoke(finished);
+        }
+        catch (Exception ex)
+        {
+            LogAnnounceFailed(logger, ex, finished.Count);
         }
     }
 
@@ -163,8 +205,13 @@ internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayO
     [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "A group commit of {Count} writes failed; none of them were kept")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Announcing {Count} finished commands failed; requests waiting on them time out instead")]
+    private static partial void LogAnnounceFailed(ILogger logger, Exception exception, int count);
+
     private abstract class WriteItem
     {
+        public List<StoredCommand> Finished { get; } = [];
+
         public abstract void Execute(IGatewayWriteSession session);
 
         public abstract void Succeed();

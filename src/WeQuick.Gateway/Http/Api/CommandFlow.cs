@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using WeQuick.Gateway.Http;
+using WeQuick.Protocol;
+
+namespace WeQuick.Gateway.Http.Api;
+
+/// <summary>The steps shared by the typed command endpoints, and the OpenAPI metadata they all carry.</summary>
+internal static class CommandFlow
+{
+    /// <summary>Reads and checks the body, checks the account, then submits the command to the account.</summary>
+    public static async Task<CommandResults> ToAccountAsync<TBody>(
+        string wxid,
+        CommandQuery query,
+        HttpContext http,
+        CommandSubmitter submitter,
+        Func<TBody, FieldErrors, Command> build,
+        TBody? empty = null)
+        where TBody : class
+    {
+        var (body, problem) = await ApiBody.ReadAsync(http.Request, empty);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await ToAccountAsync(wxid, query, http, submitter, errors => build(body!, errors));
+    }
+
+    /// <summary>Checks the fields a command is built from, checks the account, then submits.</summary>
+    public static async Task<CommandResults> ToAccountAsync(string wxid, CommandQuery query, HttpContext http, CommandSubmitter submitter, Func<FieldErrors, Command> build)
+    {
+        var errors = new FieldErrors();
+        var command = build(errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await submitter.CheckAccountAsync(wxid, query, http.RequestAborted) is { } problem)
+        {
+            return problem;
+        }
+
+        return await submitter.SubmitAsync(http, wxid, command, query);
+    }
+
+    /// <summary>Names, summary, tag and every response a command endpoint can give, for the OpenAPI document.</summary>
+    public static RouteHandlerBuilder Command(this RouteHandlerBuilder endpoint, string name, string summary, string description)
+    {
+        return endpoint
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description + " Answers 202 with the command record; with ?wait=N, 200 with the finished record (its answer included) or 504 with the record when N seconds pass first.")
+            .Produces<CommandView>(StatusCodes.Status504GatewayTimeout)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>A command endpoint with a JSON body of <typeparamref name="TBody"/>.</summary>
+    public static RouteHandlerBuilder Command<TBody>(this RouteHandlerBuilder endpoint, string name, string summary, string description, bool optionalBody = false)
+        where TBody : class =>
+        endpoint.Command(name, summary, description).Accepts<TBody>(optionalBody, "application/json");
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Projections;
+using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
+
+namespace WeQuick.Gateway.Http.Api;
+
+/// <summary>Transfers: accept one.</summary>
+internal static class TransferEndpoints
+{
+    public static RouteGroupBuilder MapTransferEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/accounts/{wxid}/transfers/{transferId}/accept", AcceptAsync)
+            .WithTags("Transfers")
+            .Command<AcceptTransferRequest>("AcceptTransfer", "Accept a transfer (acceptBankTransfer)",
+                "transferId comes from the reportTransferMessage; the sender (from) is taken from the stored transfer when not given.", optionalBody: true);
+        return api;
+    }
+
+    internal static async Task<CommandResults> AcceptAsync(string wxid, string transferId, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, IGatewayStore store)
+    {
+        var (body, problem) = await ApiBody.ReadAsync(http.Request, new AcceptTransferRequest());
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var from = body!.From;
+        if (from is null)
+        {
+            if (await submitter.CheckAccountAsync(wxid, query, http.RequestAborted) is { } notReady)
+            {
+                return notReady;
+            }
+
+            var stored = transferId.Length is > 0 and <= 128 ? await store.ReadDocumentAsync(Collections.Transfer, wxid, transferId, http.RequestAborted) : null;
+            from = stored is null ? null : JsonNode.Parse(stored.Json)?["conversation"]?.GetValue<string>();
+            if (from is null)
+            {
+                return ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-transfer", "No such transfer",
+                    $"account '{wxid}' has no stored transfer '{FieldErrors.Shown(transferId)}'; pass the sender as {{\"from\": wxid}}");
+            }
+        }
+
+        return await CommandFlow.ToAccountAsync(wxid, query, http, submitter, e =>
+        {
+            if (transferId.Length is 0 or > 128 || transferId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                e.Add("transferId", "must be the transfer's id from its reportTransferMessage (1-128 characters, no spaces)");
+            }
+
+            return new AcceptBankTransferCommand { TransferId = transferId, Wxid = e.User("from", from) };
+        });
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using WeQuick.Gateway.Tests.Infrastructure;
+
+namespace WeQuick.Gateway.Tests;
+
+/// <summary>An Idempotency-Key makes a retried request harmless: one command, the first result returned again.</summary>
+public sealed class DeveloperApiIdempotencyTests(SharedGateway shared) : IClassFixture<SharedGateway>
+{
+    private TestGateway Gateway => shared.Gateway;
+
+    private const string Text = """{"type":"text","to":"wxid_friend","text":"only once"}""";
+
+    private async Task<(TestClient Client, string Me)> LoggedInAsync()
+    {
+        var pid = shared.NextPid();
+        var me = $"wxid_idem{pid}";
+        var client = Gateway.Client(pid);
+        await client.LogInAsync(me);
+        return (client, me);
+    }
+
+    [Fact]
+    public async Task The_same_key_twice_makes_one_command_and_returns_it_again()
+    {
+        var (client, me) = await LoggedInAsync();
+        var first = await Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages", Text, "retry-1");
+        var second = await Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages", Text, "retry-1");
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        Assert.Equal(HttpStatusCode.Accepted, second.Status);
+        Assert.False(first.Replayed);
+        Assert.True(second.Replayed);
+        Assert.Equal(first.Id, second.Id);
+
+        var command = Assert.Single(await client.PollUntilAnyAsync());
+        await client.ExecuteAsync(command);
+        await Gateway.WaitForCommandAsync(first.Id, "completed");
+
+        // A retry after the command finished gets its finished record, and still nothing new.
+        var third = await Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages?wait=5", Text, "retry-1");
+        Assert.Equal(HttpStatusCode.OK, third.Status);
+        Assert.Equal(first.Id, third.Id);
+        Assert.Equal("completed", third.State);
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_key_still_make_one_command()
+    {
+        var (client, me) = await LoggedInAsync();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages", Text, "burst")));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.Status));
+        Assert.Single(answers.Select(a => a.Id).Distinct());
+        Assert.Equal(7, answers.Count(a => a.Replayed));
+        Assert.Single(await client.PollUntilAnyAsync());
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_a_different_request_is_refused()
+    {
+        var (client, me) = await LoggedInAsync();
+        var first = await Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages", Text, "k-2");
+        var other = await Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages", """{"type":"text","to":"wxid_friend","text":"something else"}""", "k-2");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.Status);
+        Assert.Equal("urn:wequick:problem:idempotency-key-reused", other.ProblemType);
+        Assert.Contains(first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), other.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Single(await client.PollUntilAnyAsync());
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task Keys_are_scoped_to_the_endpoint_and_the_account()
+    {
+        var (client, me) = await LoggedInAsync();
+        var (otherClient, other) = await LoggedInAsync();
+        var a = await Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages", Text, "shared-key");
+        var b = await Gateway.SendAsync("POST", $"/api/v1/accounts/{other}/messages", Text, "shared-key");
+        var c = await Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/contacts/wxids", null, "shared-key");
+        Assert.Equal(3, new[] { a.Id, b.Id, c.Id }.Distinct().Count());
+        Assert.False(b.Replayed || c.Replayed);
+        var mine = new List<WeQuick.Protocol.Command>();
+        await Eventually.TrueAsync(async () => { mine.AddRange(await client.PollAsync()); return mine.Count >= 2; }, () => "two commands for the first account");
+        Assert.Single(await otherClient.PollUntilAnyAsync());
+    }
+
+    [Fact]
+    public async Task The_raw_commands_endpoint_honours_the_key_too()
+    {
+        var (client, me) = await LoggedInAsync();
+        var body = $$$"""{"target":"{{{me}}}","api":"sendTextMessage","option":{"wxid":"wxid_friend","text":"raw"}}""";
+        var first = await Gateway.SendAsync("POST", "/api/v1/commands", body, "raw-1");
+        var second = await Gateway.SendAsync("POST", "/api/v1/commands", body, "raw-1");
+        Assert.Equal(first.Id, second.Id);
+        Assert.True(second.Replayed);
+        Assert.Single(await client.PollUntilAnyAsync());
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task Keys_survive_a_restart()
+    {
+        var data = TestGateway.NewDataDirectory();
+        long id;
+        await using (var gateway = await TestGateway.StartAsync(dataDirectory: data))
+        {
+            await gateway.Client(777).LogInAsync("wxid_restart");
+            id = (await gateway.SendAsync("POST", "/api/v1/accounts/wxid_restart/messages", Text, "across-restart")).Id;
+        }
+
+        await using (var gateway = await TestGateway.StartAsync(dataDirectory: data))
+        {
+            var again = await gateway.SendAsync("POST", "/api/v1/accounts/wxid_restart/messages?queue=true", Text, "across-restart");
+            Assert.Equal(HttpStatusCode.Accepted, again.Status);
+            Assert.Equal(id, again.Id);
+            Assert.True(again.Replayed);
+        }
+
+        Directory.Delete(data, recursive: true);
+    }
+}
