@@ -8,6 +8,7 @@ using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Streaming;
 
 namespace WeQuick.Gateway;
 
@@ -57,6 +58,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<GatewayMonitor>();
         services.AddHostedService<GatewayRuntime>();
+        services.AddSingleton<StreamHub>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
         return new GatewayBuilder(services);

@@ -52,6 +52,9 @@ public sealed class GatewayOptions
 
     /// <summary>The most writes committed together in one transaction.</summary>
     public int MaxBatch { get; set; } = 1024;
+
+    /// <summary>The live event stream (<c>Gateway:Stream</c>).</summary>
+    public StreamOptions Stream { get; set; } = new();
 }
 
 /// <summary>One client credential: a name (used in instance ids and logs) and its URL token.</summary>

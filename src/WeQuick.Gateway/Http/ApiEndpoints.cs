@@ -10,6 +10,7 @@ using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Streaming;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http;
@@ -28,6 +29,7 @@ internal static class ApiEndpoints
         api.MapGet("/accounts/{wxid}", GetAccountAsync);
         api.MapGet("/accounts/{wxid}/messages", ListMessagesAsync);
         api.MapGet("/events", ListEventsAsync);
+        api.MapEventStream();
         return api;
     }
 
