@@ -9,6 +9,7 @@ using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Streaming;
+using WeQuick.Gateway.Webhooks;
 
 namespace WeQuick.Gateway;
 
@@ -59,6 +60,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<GatewayMonitor>();
         services.AddHostedService<GatewayRuntime>();
         services.AddSingleton<StreamHub>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, StreamAndWebhookOptionsValidator>());
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
         return new GatewayBuilder(services);

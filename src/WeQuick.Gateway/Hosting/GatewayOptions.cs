@@ -55,6 +55,9 @@ public sealed class GatewayOptions
 
     /// <summary>The live event stream (<c>Gateway:Stream</c>).</summary>
     public StreamOptions Stream { get; set; } = new();
+
+    /// <summary>Webhook delivery (<c>Gateway:Webhooks</c>).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 }
 
 /// <summary>One client credential: a name (used in instance ids and logs) and its URL token.</summary>

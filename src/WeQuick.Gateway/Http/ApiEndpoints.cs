@@ -11,6 +11,7 @@ using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Streaming;
+using WeQuick.Gateway.Webhooks;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http;
@@ -30,6 +31,7 @@ internal static class ApiEndpoints
         api.MapGet("/accounts/{wxid}/messages", ListMessagesAsync);
         api.MapGet("/events", ListEventsAsync);
         api.MapEventStream();
+        api.MapWebhooks();
         return api;
     }
 
