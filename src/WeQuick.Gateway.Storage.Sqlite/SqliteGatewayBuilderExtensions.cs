@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Webhooks;
 
 namespace WeQuick.Gateway.Storage.Sqlite;
 
@@ -23,6 +24,7 @@ public static class SqliteGatewayBuilderExtensions
         }
 
         builder.Services.AddSingleton<IGatewayStore>(sp => new SqliteGatewayStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        builder.Services.AddSingleton<IWebhookStore>(sp => new SqliteWebhookStore((SqliteGatewayStore)sp.GetRequiredService<IGatewayStore>()));
         return builder;
     }
 

@@ -90,6 +90,48 @@ internal static class SqliteMigrations
             PRIMARY KEY (scope, key)
         ) WITHOUT ROWID;
         """,
+        // 4: webhooks (each with its log cursor), their delivery log and dead letters.
+        """
+        CREATE TABLE webhooks (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            url         TEXT    NOT NULL,
+            secret      TEXT    NOT NULL,
+            kinds       TEXT    NOT NULL,
+            accounts    TEXT    NOT NULL,
+            description TEXT,
+            enabled     INTEGER NOT NULL,
+            cursor      INTEGER NOT NULL,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        );
+        CREATE TABLE webhook_deliveries (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook_id     INTEGER NOT NULL,
+            seq            INTEGER NOT NULL,
+            attempt        INTEGER NOT NULL,
+            at             INTEGER NOT NULL,
+            status_code    INTEGER,
+            error          TEXT,
+            duration_ms    INTEGER NOT NULL,
+            outcome        INTEGER NOT NULL,
+            dead_letter_id INTEGER
+        );
+        CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries (webhook_id, id);
+        CREATE TABLE webhook_dead_letters (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            webhook_id  INTEGER NOT NULL,
+            seq         INTEGER NOT NULL,
+            kind        TEXT    NOT NULL,
+            account     TEXT,
+            attempts    INTEGER NOT NULL,
+            last_status INTEGER,
+            last_error  TEXT    NOT NULL,
+            dead_at     INTEGER NOT NULL,
+            state       INTEGER NOT NULL,
+            resent_at   INTEGER
+        );
+        CREATE INDEX webhook_dead_letters_by_webhook ON webhook_dead_letters (webhook_id, state, id);
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

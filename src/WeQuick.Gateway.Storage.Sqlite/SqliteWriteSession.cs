@@ -17,6 +17,11 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     private readonly Dictionary<int, SqliteCommand> _findDue = [];
     private bool _inTransaction;
 
+    public long? LastAppendedSeq { get; private set; }
+
+    /// <summary>The connection, for the other stores of this database writing inside the same transaction.</summary>
+    internal SqliteConnection Connection => _connection;
+
     public SqliteWriteSession(SqliteConnection connection)
     {
         _connection = connection;
@@ -52,6 +57,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         // IMMEDIATE takes the write lock now, so a busy database is waited for here and not mid-batch.
         Execute("BEGIN IMMEDIATE");
         _inTransaction = true;
+        LastAppendedSeq = null;
     }
 
     public void Commit()
@@ -90,7 +96,9 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         p[4].Value = (int)item.Source;
         p[5].Value = SqliteRows.Db(item.ContentType);
         p[6].Value = item.Body.ToArray();
-        return (long)_appendEvent.ExecuteScalar()!;
+        var seq = (long)_appendEvent.ExecuteScalar()!;
+        LastAppendedSeq = seq;
+        return seq;
     }
 
     public long Quarantine(NewQuarantinedBody item)

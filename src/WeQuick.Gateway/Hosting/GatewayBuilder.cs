@@ -9,6 +9,8 @@ using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Streaming;
+using WeQuick.Gateway.Webhooks;
 
 namespace WeQuick.Gateway;
 
@@ -61,6 +63,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<Auth.OpenModeWarning>();
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, Auth.ApiKeyStartupFilter>();
         services.AddSingleton<Pacing.SendPacer>();
+        services.AddSingleton<StreamHub>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, StreamAndWebhookOptionsValidator>());
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
         services.AddDeveloperApi();

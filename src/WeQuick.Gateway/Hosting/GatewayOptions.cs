@@ -58,6 +58,11 @@ public sealed class GatewayOptions
 
     /// <summary>Send pacing (<c>Gateway:Pacing</c>).</summary>
     public Pacing.PacingOptions Pacing { get; set; } = new();
+    /// <summary>The live event stream (<c>Gateway:Stream</c>).</summary>
+    public StreamOptions Stream { get; set; } = new();
+
+    /// <summary>Webhook delivery (<c>Gateway:Webhooks</c>).</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 }
 
 /// <summary>One client credential: a name (used in instance ids and logs) and its URL token.</summary>

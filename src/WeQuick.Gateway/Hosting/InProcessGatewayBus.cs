@@ -14,6 +14,29 @@ public interface IGatewayBus
     /// so a command queued in between is not missed.
     /// </summary>
     ICommandSubscription SubscribeToCommands(IReadOnlyList<string> targets);
+
+    /// <summary>
+    /// Tells every listener that the event log was committed up to <paramref name="seq"/>. Called by the
+    /// single writer right after a commit: it must not block (an implementation over a network queues it).
+    /// </summary>
+    void AnnounceEventsAppended(long seq);
+
+    /// <summary>Starts listening for appended events (the live stream and the webhook dispatchers).</summary>
+    IEventSubscription SubscribeToEvents();
+}
+
+/// <summary>
+/// A listener for appended events; dispose to stop listening. Use it as "take <see cref="WhenAppended"/>,
+/// read the store after the cursor, await the task only when the read came back empty", so an append
+/// that commits between the read and the wait is never missed. The store stays the source of truth.
+/// </summary>
+public interface IEventSubscription : IDisposable
+{
+    /// <summary>The highest sequence number announced so far (0 before the first announcement): a hint, for lag.</summary>
+    long Head { get; }
+
+    /// <summary>A task that completes at the first announcement after this call.</summary>
+    Task WhenAppended();
 }
 
 /// <summary>A listener for queued commands; dispose to stop listening.</summary>
@@ -28,6 +51,11 @@ internal sealed class InProcessGatewayBus : IGatewayBus
 {
     private readonly Dictionary<string, HashSet<Subscription>> _byTarget = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly EventSignal _events = new();
+
+    public void AnnounceEventsAppended(long seq) => _events.Announce(seq);
+
+    public IEventSubscription SubscribeToEvents() => new EventListener(_events);
 
     public ValueTask PublishCommandQueuedAsync(string target, CancellationToken cancellationToken = default)
     {
@@ -94,6 +122,57 @@ internal sealed class InProcessGatewayBus : IGatewayBus
         public void Signal() => _signal.TrySetResult();
 
         public void Dispose() => bus.Remove(this);
+    }
+}
+
+/// <summary>
+/// One node's "the log grew" signal: the highest announced seq and a task replaced at every announcement.
+/// Listeners share it; none of them is tracked, so announcing costs the same with one listener or a thousand.
+/// </summary>
+internal sealed class EventSignal
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _head;
+
+    public long Head => Interlocked.Read(ref _head);
+
+    public Task WhenAppended()
+    {
+        lock (_lock)
+        {
+            return _next.Task;
+        }
+    }
+
+    public void Announce(long seq)
+    {
+        TaskCompletionSource fired;
+        lock (_lock)
+        {
+            if (seq > _head)
+            {
+                Interlocked.Exchange(ref _head, seq);
+            }
+
+            fired = _next;
+            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        fired.TrySetResult();
+    }
+}
+
+/// <summary>One listener of the node's <see cref="EventSignal"/>.</summary>
+internal sealed class EventListener(EventSignal signal) : IEventSubscription
+{
+    public long Head => signal.Head;
+
+    public Task WhenAppended() => signal.WhenAppended();
+
+    public void Dispose()
+    {
+        // The signal tracks no listener: nothing to release.
     }
 }
 

@@ -12,6 +12,8 @@ using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Streaming;
+using WeQuick.Gateway.Webhooks;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http;
@@ -39,6 +41,8 @@ internal static class ApiEndpoints
         api.MapRoomEndpoints();
         api.MapTransferEndpoints();
         api.MapFileEndpoints();
+        api.MapEventStream();
+        api.MapWebhooks();
         return api;
     }
 

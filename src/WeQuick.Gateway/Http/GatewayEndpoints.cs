@@ -13,6 +13,12 @@ public static class GatewayEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapWeQuickGateway(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app is IApplicationBuilder pipeline)
+        {
+            // The live stream's WebSocket endpoint needs the upgrade middleware ahead of the endpoints.
+            pipeline.UseWebSockets();
+        }
+
         app.MapClientEndpoints();
         app.MapDeveloperApi();
         app.MapDeveloperApiDocs();

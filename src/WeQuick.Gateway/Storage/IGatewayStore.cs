@@ -116,6 +116,12 @@ public interface IGatewayWriteSession : IDisposable, IIdempotencyKeyWriter
     /// <summary>Appends an event; returns its sequence number.</summary>
     long AppendEvent(NewEvent item);
 
+    /// <summary>
+    /// The sequence number of the last event appended since <see cref="Begin"/>, or null when none was;
+    /// read after <see cref="Commit"/> to announce how far the log reached.
+    /// </summary>
+    long? LastAppendedSeq { get; }
+
     /// <summary>Stores a body that could not be decoded; returns its id.</summary>
     long Quarantine(NewQuarantinedBody item);
 

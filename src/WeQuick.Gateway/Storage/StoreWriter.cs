@@ -9,7 +9,7 @@ namespace WeQuick.Gateway.Storage;
 /// into one transaction, commits it, and only then completes the items' tasks. Each item runs inside a
 /// savepoint, so a failing item is undone alone.
 /// </summary>
-internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayOptions> options, ILogger<StoreWriter> logger)
+internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, IOptions<GatewayOptions> options, ILogger<StoreWriter> logger)
 {
     private readonly Channel<WriteItem> _channel = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch = options.Value.MaxBatch;
@@ -148,6 +148,12 @@ internal sealed partial class StoreWriter(IGatewayStore store, IOptions<GatewayO
         {
             FailAll(session, ex, done, batch, batch.Count);
             return;
+        }
+
+        if (session.LastAppendedSeq is { } head)
+        {
+            // Only a signal: listeners read the committed events from the store themselves.
+            bus.AnnounceEventsAppended(head);
         }
 
         List<StoredCommand>? finished = null;

@@ -1,0 +1,320 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Http;
+using WeQuick.Gateway.Ingestion;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Streaming;
+
+/// <summary>The live event stream: <c>GET /api/v1/events/sse</c> (Server-Sent Events) and <c>GET /api/v1/events/ws</c> (WebSocket).</summary>
+internal static partial class StreamEndpoints
+{
+    /// <summary>WebSocket close status "try again later": the consumer was too slow and should reconnect with its cursor.</summary>
+    public const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
+    public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events/sse", ServeSseAsync).ExcludeFromDescription();
+        api.MapGet("/events/ws", ServeWebSocketAsync).ExcludeFromDescription();
+        return api;
+    }
+
+    internal static async Task ServeSseAsync(HttpContext http, StreamHub hub)
+    {
+        var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
+        if (!TryParseRequest(http.Request, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, out var after, out var filter, out var problem))
+        {
+            await problem!.ExecuteAsync(http);
+            return;
+        }
+
+        var response = http.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.StartAsync(http.RequestAborted);
+        await hub.RunAsync(http, after, filter!, new SseSink(response));
+    }
+
+    internal static async Task ServeWebSocketAsync(HttpContext http, StreamHub hub)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await TypedResults.Problem("this endpoint speaks WebSocket: connect with a WebSocket client (ws://…/api/v1/events/ws), or use /api/v1/events/sse", statusCode: StatusCodes.Status400BadRequest, title: "Not a WebSocket request").ExecuteAsync(http);
+            return;
+        }
+
+        if (!TryParseRequest(http.Request, null, out var after, out var filter, out var problem))
+        {
+            await problem!.ExecuteAsync(http);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        await hub.RunAsync(http, after, filter!, new WebSocketSink(socket));
+    }
+
+    private static bool TryParseRequest(HttpRequest request, string? lastEventId, out long after, out EventFilter? filter, out ProblemHttpResult? problem)
+    {
+        after = 0;
+        filter = null;
+        problem = null;
+        var cursor = lastEventId ?? request.Query["after"].ToString();
+        var name = lastEventId is null ? "after" : "Last-Event-ID";
+        if (cursor.Length > 0 && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            problem = Problem("Invalid cursor", $"{name} must be a sequence number (a whole number ≥ 0), got '{cursor}'");
+            return false;
+        }
+
+        if (!EventFilter.TryParseList("account", request.Query["account"], out var accounts, out var error)
+            || !EventFilter.TryParseList("kind", request.Query["kind"], out var kinds, out error))
+        {
+            problem = Problem("Invalid filter", error!);
+            return false;
+        }
+
+        filter = new EventFilter(accounts, kinds);
+        return true;
+    }
+
+    private static ProblemHttpResult Problem(string title, string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title);
+
+    /// <summary>How one kind of connection writes frames.</summary>
+    internal interface IStreamSink
+    {
+        /// <summary>Writes one event; <paramref name="flush"/> false when more frames follow at once.</summary>
+        ValueTask WriteEventAsync(EventFrame frame, bool flush, CancellationToken cancellationToken);
+
+        ValueTask WriteHeartbeatAsync(HeartbeatFrame frame, CancellationToken cancellationToken);
+
+        /// <summary>Tells the consumer why it is being disconnected.</summary>
+        ValueTask WriteCutOffAsync(string reason, long lastSeq, CancellationToken cancellationToken);
+
+        /// <summary>Ends the connection normally (the gateway is stopping, or the consumer left).</summary>
+        ValueTask CloseAsync(bool stopping, CancellationToken cancellationToken);
+
+        /// <summary>Completes when the consumer goes away on its own (a WebSocket close frame).</summary>
+        Task Gone { get; }
+
+        /// <summary>After the last frame: waits for the consumer to acknowledge the end (the WebSocket closing handshake).</summary>
+        Task WaitForConsumerCloseAsync(CancellationToken cancellationToken);
+    }
+
+    private sealed class SseSink(HttpResponse response) : IStreamSink
+    {
+        private static readonly byte[] Separator = "\n\n"u8.ToArray();
+
+        // An SSE consumer leaving shows as the request being aborted, which cancels the connection anyway.
+        public Task Gone { get; } = new TaskCompletionSource().Task;
+
+        public Task WaitForConsumerCloseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async ValueTask WriteEventAsync(EventFrame frame, bool flush, CancellationToken cancellationToken)
+        {
+            var body = response.BodyWriter;
+            Write(body, $"id: {frame.Seq.ToString(CultureInfo.InvariantCulture)}\ndata: ");
+            body.Write(frame.Json);
+            body.Write(Separator);
+            if (flush)
+            {
+                await body.FlushAsync(cancellationToken);
+            }
+        }
+
+        public async ValueTask WriteHeartbeatAsync(HeartbeatFrame frame, CancellationToken cancellationToken)
+        {
+            Write(response.BodyWriter, $": heartbeat {frame.At.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)} head={frame.Head.ToString(CultureInfo.InvariantCulture)}\n\n");
+            await response.BodyWriter.FlushAsync(cancellationToken);
+        }
+
+        public async ValueTask WriteCutOffAsync(string reason, long lastSeq, CancellationToken cancellationToken)
+        {
+            var data = JsonSerializer.Serialize(new CutOff(reason, lastSeq), GatewayJson.Options);
+            Write(response.BodyWriter, $"event: error\ndata: {data}\n\n");
+            await response.BodyWriter.FlushAsync(cancellationToken);
+        }
+
+        public async ValueTask CloseAsync(bool stopping, CancellationToken cancellationToken) => await response.BodyWriter.FlushAsync(cancellationToken);
+
+        private static void Write(System.IO.Pipelines.PipeWriter writer, string text) => writer.Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    private sealed class WebSocketSink : IStreamSink
+    {
+        private readonly WebSocket _socket;
+
+        public WebSocketSink(WebSocket socket)
+        {
+            _socket = socket;
+            Gone = ReceiveUntilCloseAsync();
+        }
+
+        public Task Gone { get; }
+
+        public Task WaitForConsumerCloseAsync(CancellationToken cancellationToken) => Gone.WaitAsync(cancellationToken);
+
+        public ValueTask WriteEventAsync(EventFrame frame, bool flush, CancellationToken cancellationToken) =>
+            _socket.SendAsync(new ReadOnlyMemory<byte>(frame.Json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+        public ValueTask WriteHeartbeatAsync(HeartbeatFrame frame, CancellationToken cancellationToken) =>
+            _socket.SendAsync(new ReadOnlyMemory<byte>(JsonSerializer.SerializeToUtf8Bytes(new Heartbeat("heartbeat", frame.Head, frame.At), GatewayJson.Options)), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+        public async ValueTask WriteCutOffAsync(string reason, long lastSeq, CancellationToken cancellationToken)
+        {
+            // A close reason is at most 123 bytes of UTF-8; the reason text is ASCII and kept short.
+            var text = $"{reason} (last seq sent: {lastSeq.ToString(CultureInfo.InvariantCulture)})";
+            if (text.Length > 123)
+            {
+                text = text[..123];
+            }
+
+            await CloseOutputAsync(TryAgainLater, text, cancellationToken);
+        }
+
+        public async ValueTask CloseAsync(bool stopping, CancellationToken cancellationToken) =>
+            await CloseOutputAsync(stopping ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure, stopping ? "the gateway is stopping; reconnect with after=<last seq received>" : "bye", cancellationToken);
+
+        private async Task CloseOutputAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(status, reason, cancellationToken);
+            }
+        }
+
+        private async Task ReceiveUntilCloseAsync()
+        {
+            // The stream is one-way; what a consumer sends is read and dropped, until its close frame.
+            var buffer = new byte[1024];
+            try
+            {
+                while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+                {
+                    var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (WebSocketException)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    internal sealed record Heartbeat(string Type, long Head, DateTimeOffset At);
+
+    internal sealed record CutOff(string Reason, long LastSeq);
+}
+
+/// <summary>Runs stream connections: reading the log into each one's buffer, writing the buffer out, heartbeats, cut-offs.</summary>
+internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<StreamHub> logger)
+{
+    private long _open;
+    private long _cutOff;
+
+    /// <summary>Connections open now.</summary>
+    public long Open => Interlocked.Read(ref _open);
+
+    /// <summary>Consumers cut off for being too slow since start.</summary>
+    public long CutOffCount => Interlocked.Read(ref _cutOff);
+
+    internal async Task RunAsync(HttpContext http, long after, EventFilter filter, StreamEndpoints.IStreamSink sink)
+    {
+        var o = options.Value;
+        Interlocked.Increment(ref _open);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        using var stream = new EventStream(store, bus, time, o.Stream, ReportIngestor.Limits(o), filter, after);
+        var reading = stream.RunAsync(done.Token);
+        long lastSent = after;
+        try
+        {
+            var reader = stream.Frames;
+            try
+            {
+                while (!stream.CutOff.IsCancellationRequested)
+                {
+                    var ready = reader.WaitToReadAsync(done.Token).AsTask();
+                    if (await Task.WhenAny(ready, sink.Gone) != ready || !await ready)
+                    {
+                        break;
+                    }
+
+                    // Writes are never cancelled by a cut-off (that would abort a WebSocket before its close frame).
+                    while (!stream.CutOff.IsCancellationRequested && reader.TryRead(out var frame))
+                    {
+                        if (frame is EventFrame e)
+                        {
+                            await sink.WriteEventAsync(e, flush: reader.Count == 0, done.Token);
+                            lastSent = e.Seq;
+                        }
+                        else if (frame is HeartbeatFrame h)
+                        {
+                            await sink.WriteHeartbeatAsync(h, done.Token);
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (done.IsCancellationRequested)
+            {
+            }
+
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            using var closing = new CancellationTokenSource(o.Stream.CloseTimeout, time);
+            if (sink.Gone.IsCompleted)
+            {
+                // The consumer closed first: answer its close frame.
+                await sink.CloseAsync(stopping: false, closing.Token);
+                return;
+            }
+
+            if (stream.CutOffReason is { } reason)
+            {
+                Interlocked.Increment(ref _cutOff);
+                LogCutOff(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", lastSent, reason);
+                await sink.WriteCutOffAsync(reason, lastSent, closing.Token);
+            }
+            else
+            {
+                await sink.CloseAsync(lifetime.ApplicationStopping.IsCancellationRequested, closing.Token);
+            }
+
+            await sink.WaitForConsumerCloseAsync(closing.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
+        {
+            // The consumer left, or did not take its last frame in time: the connection is dropped.
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await reading;
+            Interlocked.Decrement(ref _open);
+        }
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Stream consumer {Remote} cut off after seq {LastSeq}: {Reason}")]
+    private static partial void LogCutOff(ILogger logger, string remote, long lastSeq, string reason);
+}

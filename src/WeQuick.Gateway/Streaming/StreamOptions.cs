@@ -1,0 +1,20 @@
+namespace WeQuick.Gateway;
+
+/// <summary>Settings of the live event stream (configuration section <c>Gateway:Stream</c>).</summary>
+public sealed class StreamOptions
+{
+    /// <summary>How often an idle stream gets a heartbeat (an SSE comment, a WebSocket <c>{"type":"heartbeat"}</c> message).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How many events a live connection may have waiting to be written. A consumer that lets more pile up
+    /// is cut off (it resumes with its cursor); ingestion never waits for it.
+    /// </summary>
+    public int BufferSize { get; set; } = 1024;
+
+    /// <summary>How many events are read from the log at a time.</summary>
+    public int PageSize { get; set; } = 256;
+
+    /// <summary>How long a cut-off or closing connection gets to take its last frame before it is aborted.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,406 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Http;
+using WeQuick.Gateway.Ingestion;
+using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
+
+namespace WeQuick.Gateway.Webhooks;
+
+/// <summary>
+/// Delivers the event log to webhooks. Each webhook has its own loop, driven by its durable cursor: read
+/// the events after it from the store, post the ones its filter takes one at a time (so in log order, and
+/// so in order per account), retry each with exponential backoff and jitter until it is delivered or has
+/// used every try (then dead-letter it and go on), and move the cursor. A slow or dead receiver holds up
+/// only its own loop; ingestion never waits for any of them.
+/// </summary>
+internal sealed partial class WebhookDispatcher(
+    IWebhookStore hooks,
+    IGatewayStore store,
+    StoreWriter writer,
+    IGatewayBus bus,
+    TimeProvider time,
+    IOptions<GatewayOptions> options,
+    ILogger<WebhookDispatcher> logger) : IHostedService, IDisposable
+{
+    private readonly ConcurrentDictionary<long, HookLoop> _loops = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lock = new();
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectTimeout = options.Value.Webhooks.Timeout,
+    })
+    {
+        // The per-attempt timeout runs on the TimeProvider (see SendAsync), so it is the one that applies.
+        Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+    };
+
+    private WebhookOptions Options => options.Value.Webhooks;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var hook in await hooks.ReadWebhooksAsync(cancellationToken))
+        {
+            Changed(hook.Id);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_loops.Values.Select(l => l.Task));
+    }
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _http.Dispose();
+    }
+
+    /// <summary>A webhook was created, changed, replayed, deleted or had a dead letter queued for resending: its loop looks again.</summary>
+    public void Changed(long id)
+    {
+        lock (_lock)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (_loops.TryGetValue(id, out var existing) && !existing.Task.IsCompleted)
+            {
+                existing.Poke();
+                return;
+            }
+
+            var loop = new HookLoop(id);
+            _loops[id] = loop;
+            loop.Task = Task.Run(() => RunAsync(loop, _stopping.Token), CancellationToken.None);
+        }
+    }
+
+    private async Task RunAsync(HookLoop loop, CancellationToken cancellationToken)
+    {
+        using var subscription = bus.SubscribeToEvents();
+        var limits = ReportIngestor.Limits(options.Value);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var changed = loop.WhenChanged();
+                var appended = subscription.WhenAppended();
+                var hook = await hooks.ReadWebhookAsync(loop.Id, cancellationToken);
+                if (hook is null)
+                {
+                    lock (_lock)
+                    {
+                        _loops.TryRemove(new KeyValuePair<long, HookLoop>(loop.Id, loop));
+                    }
+
+                    return;
+                }
+
+                if (!hook.Enabled)
+                {
+                    await changed.WaitAsync(cancellationToken);
+                    continue;
+                }
+
+                if (!await ResendAsync(hook, changed, limits, cancellationToken))
+                {
+                    continue;
+                }
+
+                var page = await store.ReadEventsAsync(hook.Cursor, Options.PageSize, cancellationToken);
+                if (page.Count == 0)
+                {
+                    await Task.WhenAny(changed, appended).WaitAsync(cancellationToken);
+                    continue;
+                }
+
+                await DeliverPageAsync(hook, page, changed, limits, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A store error (the database busy past its timeout, the writer stopping): look again shortly.
+                LogLoopFailed(logger, ex, loop.Id);
+                try
+                {
+                    await Task.Delay(Options.InitialBackoff, time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task DeliverPageAsync(StoredWebhook hook, IReadOnlyList<StoredEvent> page, Task changed, DecodeLimits limits, CancellationToken cancellationToken)
+    {
+        var cursor = hook.Cursor;
+        var skipped = cursor;
+        var id = hook.Id;
+        foreach (var e in page)
+        {
+            if (changed.IsCompleted)
+            {
+                break;
+            }
+
+            if (!Matches(hook, e))
+            {
+                skipped = e.Seq;
+                continue;
+            }
+
+            if (skipped != cursor)
+            {
+                // Events the filter does not take are passed over with one cursor write.
+                var from = cursor;
+                var to = skipped;
+                if (!await writer.RunAsync(s => hooks.Writer(s).AdvanceCursor(id, from, to)))
+                {
+                    return;
+                }
+
+                cursor = skipped;
+            }
+
+            var result = await DeliverAsync(hook, e, limits, deadLetter: null, changed, cancellationToken);
+            if (result is null)
+            {
+                return;
+            }
+
+            var before = cursor;
+            var dead = result.Value.Delivered ? null : NewDeadLetter(hook, e, result.Value);
+            var moved = await writer.RunAsync(s =>
+            {
+                var w = hooks.Writer(s);
+                if (!w.AdvanceCursor(id, before, e.Seq))
+                {
+                    return false;
+                }
+
+                if (dead is not null)
+                {
+                    w.AddDeadLetter(dead);
+                }
+
+                return true;
+            });
+            if (!moved)
+            {
+                return;
+            }
+
+            if (dead is not null)
+            {
+                LogDeadLettered(logger, id, e.Seq, dead.Attempts, dead.LastError);
+            }
+
+            cursor = e.Seq;
+            skipped = cursor;
+        }
+
+        if (skipped != cursor && !changed.IsCompleted)
+        {
+            var from = cursor;
+            await writer.RunAsync(s => hooks.Writer(s).AdvanceCursor(id, from, skipped));
+        }
+    }
+
+    /// <summary>Sends the dead letters queued for resending; false when the webhook changed meanwhile.</summary>
+    private async Task<bool> ResendAsync(StoredWebhook hook, Task changed, DecodeLimits limits, CancellationToken cancellationToken)
+    {
+        var queued = await hooks.ReadDeadLettersAsync(hook.Id, DeadLetterState.Resending, 0, Options.PageSize, cancellationToken);
+        foreach (var letter in queued)
+        {
+            var e = await store.ReadEventAsync(letter.Seq, cancellationToken);
+            if (e is null)
+            {
+                continue;
+            }
+
+            var result = await DeliverAsync(hook, e, limits, letter.Id, changed, cancellationToken);
+            if (result is not { } r)
+            {
+                return false;
+            }
+
+            var now = time.GetUtcNow();
+            var updated = r.Delivered
+                ? letter with { State = DeadLetterState.Resent, ResentAt = now, Attempts = letter.Attempts + r.Attempts }
+                : letter with { State = DeadLetterState.Dead, DeadAt = now, Attempts = letter.Attempts + r.Attempts, LastError = r.Error ?? "failed", LastStatusCode = r.StatusCode };
+            await writer.RunAsync(s =>
+            {
+                hooks.Writer(s).UpdateDeadLetter(updated);
+                return true;
+            });
+        }
+
+        return true;
+    }
+
+    /// <summary>Tries one event until it is delivered or out of tries; null when the webhook changed (the caller reloads it).</summary>
+    private async Task<Outcome?> DeliverAsync(StoredWebhook hook, StoredEvent e, DecodeLimits limits, long? deadLetter, Task changed, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(EventView.From(e, limits), GatewayJson.Options);
+        var o = Options;
+        for (var attempt = 1; ; attempt++)
+        {
+            var at = time.GetUtcNow();
+            var started = time.GetTimestamp();
+            var (status, error) = await SendAsync(hook, e, body, attempt, at, cancellationToken);
+            var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
+            var delivered = status is >= 200 and < 300;
+            var last = !delivered && attempt >= o.MaxAttempts;
+            var outcome = delivered ? WebhookDeliveryOutcome.Delivered : last ? WebhookDeliveryOutcome.DeadLettered : WebhookDeliveryOutcome.Failed;
+            var row = new WebhookDelivery(0, hook.Id, e.Seq, attempt, at, status, error, elapsed, outcome, deadLetter);
+            await writer.RunAsync(s =>
+            {
+                hooks.Writer(s).AddDelivery(row);
+                return true;
+            });
+            if (delivered || last)
+            {
+                return new Outcome(delivered, attempt, status, error);
+            }
+
+            LogAttemptFailed(logger, hook.Id, e.Seq, attempt, error ?? "?");
+            var wait = Task.Delay(Backoff(attempt), time, cancellationToken);
+            await Task.WhenAny(wait, changed);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (changed.IsCompleted)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The wait after try <paramref name="attempt"/>: doubling from the initial backoff up to the maximum, then a random 50–100 % of it.</summary>
+    internal TimeSpan Backoff(int attempt)
+    {
+        var o = Options;
+        var nominal = o.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
+        nominal = Math.Min(nominal, o.MaxBackoff.TotalMilliseconds);
+#pragma warning disable CA5394 // Jitter spreads retries; it is not a secret.
+        var jitter = 0.5 + (Random.Shared.NextDouble() * 0.5);
+#pragma warning restore CA5394
+        return TimeSpan.FromMilliseconds(nominal * jitter);
+    }
+
+    private async Task<(int? Status, string? Error)> SendAsync(StoredWebhook hook, StoredEvent e, byte[] body, int attempt, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var o = Options;
+        var timestamp = at.ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url);
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        var headers = request.Headers;
+        headers.UserAgent.Add(new ProductInfoHeaderValue("WeQuick-Gateway", "1"));
+        headers.Add(WebhookSignature.WebhookIdHeader, hook.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        headers.Add(WebhookSignature.SeqHeader, e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        headers.Add(WebhookSignature.KindHeader, e.Kind);
+        headers.Add(WebhookSignature.AttemptHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(hook.Secret, timestamp, body));
+        using var timeout = new CancellationTokenSource(o.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var status = (int)response.StatusCode;
+            if (status is >= 200 and < 300)
+            {
+                return (status, null);
+            }
+
+            var text = await ReadSomeAsync(response, linked.Token);
+            return (status, text.Length == 0 ? $"answered {status}" : $"answered {status}: {text}");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (null, $"no answer within {o.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private static async Task<string> ReadSomeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var buffer = new byte[1024];
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var n = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, n).Trim();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static bool Matches(StoredWebhook hook, StoredEvent e) =>
+        (hook.Kinds.Count == 0 || hook.Kinds.Contains(e.Kind, StringComparer.Ordinal))
+        && (hook.Accounts.Count == 0 || (e.Account is not null && hook.Accounts.Contains(e.Account, StringComparer.Ordinal)));
+
+    private WebhookDeadLetter NewDeadLetter(StoredWebhook hook, StoredEvent e, Outcome r) =>
+        new(0, hook.Id, e.Seq, e.Kind, e.Account, r.Attempts, r.StatusCode, r.Error ?? "failed", time.GetUtcNow(), DeadLetterState.Dead, null);
+
+    [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Webhook {Webhook}: event {Seq} try {Attempt} failed: {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, long webhook, long seq, int attempt, string error);
+
+    [LoggerMessage(EventId = 601, Level = LogLevel.Warning, Message = "Webhook {Webhook}: event {Seq} dead-lettered after {Attempts} tries: {Error}")]
+    private static partial void LogDeadLettered(ILogger logger, long webhook, long seq, int attempts, string error);
+
+    [LoggerMessage(EventId = 602, Level = LogLevel.Error, Message = "Webhook {Webhook}: the delivery loop failed; it looks again shortly")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception, long webhook);
+
+    private readonly record struct Outcome(bool Delivered, int Attempts, int? StatusCode, string? Error);
+
+    private sealed class HookLoop(long id)
+    {
+        private readonly Lock _lock = new();
+        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long Id { get; } = id;
+
+        public Task Task { get; set; } = Task.CompletedTask;
+
+        public Task WhenChanged()
+        {
+            lock (_lock)
+            {
+                return _changed.Task;
+            }
+        }
+
+        public void Poke()
+        {
+            TaskCompletionSource fired;
+            lock (_lock)
+            {
+                fired = _changed;
+                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            fired.TrySetResult();
+        }
+    }
+}

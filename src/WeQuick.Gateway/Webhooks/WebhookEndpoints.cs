@@ -1,0 +1,471 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Streaming;
+
+namespace WeQuick.Gateway.Webhooks;
+
+/// <summary>Webhooks under <c>/api/v1/webhooks</c>: CRUD, replay, the delivery log and dead letters.</summary>
+internal static class WebhookEndpoints
+{
+    private const int MaxBody = 64 * 1024;
+    private const int MaxUrlLength = 2048;
+    private const int MinSecretLength = 16;
+    private const int MaxSecretLength = 256;
+    private const int MaxDescriptionLength = 500;
+
+    public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
+    {
+        var hooks = api.MapGroup("/webhooks");
+        hooks.MapPost("", CreateAsync);
+        hooks.MapGet("", ListAsync);
+        hooks.MapGet("/{id}", GetAsync);
+        hooks.MapPatch("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: false));
+        hooks.MapPut("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: true));
+        hooks.MapDelete("/{id}", DeleteAsync);
+        hooks.MapPost("/{id}/replay", ReplayAsync);
+        hooks.MapGet("/{id}/deliveries", ListDeliveriesAsync);
+        hooks.MapGet("/{id}/dead-letters", ListDeadLettersAsync);
+        hooks.MapPost("/{id}/dead-letters/{letter}/resend", ResendAsync);
+        return api;
+    }
+
+    internal static async Task<Results<Created<WebhookView>, ProblemHttpResult>> CreateAsync(HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time, IOptions<GatewayOptions> options)
+    {
+        var (body, problem) = await ReadObjectAsync(request, "{\"url\": \"https://…\", \"kinds\": [...], \"accounts\": [...], \"secret\": \"…\"}");
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (body)
+        {
+            var root = body!.RootElement;
+            var fields = new Fields();
+            if (!fields.Read(root, requireUrl: true, out problem))
+            {
+                return problem!;
+            }
+
+            long? after = null;
+            if (root.TryGetProperty("after", out var a) && a.ValueKind != JsonValueKind.Null)
+            {
+                if (!a.TryGetInt64(out var seq) || seq < 0)
+                {
+                    return Problem(StatusCodes.Status400BadRequest, "Invalid after", "\"after\" must be a sequence number (a whole number ≥ 0): delivery starts with the event after it");
+                }
+
+                after = seq;
+            }
+
+            if ((await store.ReadWebhooksAsync(request.HttpContext.RequestAborted)).Count >= options.Value.Webhooks.MaxWebhooks)
+            {
+                return Problem(StatusCodes.Status409Conflict, "Too many webhooks", $"at most {options.Value.Webhooks.MaxWebhooks} webhooks may be registered (Gateway:Webhooks:MaxWebhooks); delete one first");
+            }
+
+            var now = time.GetUtcNow();
+            var secret = fields.Secret ?? WebhookSignature.NewSecret();
+            var hook = new StoredWebhook
+            {
+                Url = fields.Url!,
+                Secret = secret,
+                Kinds = fields.Kinds ?? [],
+                Accounts = fields.Accounts ?? [],
+                Description = fields.Description,
+                Enabled = fields.Enabled ?? true,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            StoredWebhook stored;
+            try
+            {
+                stored = await writer.RunAsync(s => store.Writer(s).InsertWebhook(hook, after));
+            }
+            catch (GatewayUnavailableException ex)
+            {
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Stopping", ex.Message);
+            }
+
+            dispatcher.Changed(stored.Id);
+            return TypedResults.Created($"/api/v1/webhooks/{stored.Id}", WebhookView.From(stored, showSecret: true));
+        }
+    }
+
+    internal static async Task<Ok<WebhookList>> ListAsync(IWebhookStore store, CancellationToken cancellationToken)
+    {
+        var all = await store.ReadWebhooksAsync(cancellationToken);
+        return TypedResults.Ok(new WebhookList([.. all.Select(h => WebhookView.From(h, showSecret: false))]));
+    }
+
+    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, IWebhookStore store, CancellationToken cancellationToken)
+    {
+        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        return problem is not null ? problem : TypedResults.Ok(WebhookView.From(hook!, showSecret: false));
+    }
+
+    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time, bool replace)
+    {
+        var (hook, problem) = await FindAsync(id, store, request.HttpContext.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (body, bodyProblem) = await ReadObjectAsync(request, "{\"url\", \"kinds\", \"accounts\", \"secret\", \"enabled\", \"description\"}");
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        using (body)
+        {
+            var fields = new Fields();
+            if (!fields.Read(body!.RootElement, requireUrl: replace, out problem))
+            {
+                return problem!;
+            }
+
+            // PUT replaces what it describes (absent filters mean every event); the secret is kept unless one is given.
+            var updated = hook! with
+            {
+                Url = fields.Url ?? hook!.Url,
+                Secret = fields.Secret ?? hook!.Secret,
+                Kinds = fields.Kinds ?? (replace ? [] : hook!.Kinds),
+                Accounts = fields.Accounts ?? (replace ? [] : hook!.Accounts),
+                Description = fields.HasDescription ? fields.Description : replace ? null : hook!.Description,
+                Enabled = fields.Enabled ?? (replace || hook!.Enabled),
+                UpdatedAt = time.GetUtcNow(),
+            };
+            if (!await writer.RunAsync(s => store.Writer(s).UpdateWebhook(updated)))
+            {
+                return NoSuchWebhook(hook!.Id);
+            }
+
+            dispatcher.Changed(updated.Id);
+            var stored = await store.ReadWebhookAsync(updated.Id, request.HttpContext.RequestAborted) ?? updated;
+            return TypedResults.Ok(WebhookView.From(stored, showSecret: fields.Secret is not null));
+        }
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await writer.RunAsync(s => store.Writer(s).DeleteWebhook(hook!.Id)))
+        {
+            return NoSuchWebhook(hook!.Id);
+        }
+
+        dispatcher.Changed(hook!.Id);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<Accepted<WebhookView>, ProblemHttpResult>> ReplayAsync(string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher)
+    {
+        var (hook, problem) = await FindAsync(id, store, request.HttpContext.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (body, bodyProblem) = await ReadObjectAsync(request, "{\"after\": SEQ}");
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        using (body)
+        {
+            if (!body!.RootElement.TryGetProperty("after", out var a) || !a.TryGetInt64(out var after) || after < 0)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Invalid after", "send {\"after\": SEQ}: every event after that sequence number is delivered again, in order (0 for the whole log)");
+            }
+
+            if (!await writer.RunAsync(s => store.Writer(s).SetCursor(hook!.Id, after)))
+            {
+                return NoSuchWebhook(hook!.Id);
+            }
+
+            dispatcher.Changed(hook!.Id);
+            var stored = await store.ReadWebhookAsync(hook.Id, request.HttpContext.RequestAborted) ?? hook;
+            return TypedResults.Accepted($"/api/v1/webhooks/{hook.Id}", WebhookView.From(stored, showSecret: false));
+        }
+    }
+
+    internal static async Task<Results<Ok<DeliveryPage>, ProblemHttpResult>> ListDeliveriesAsync(string id, string? after, string? limit, IWebhookStore store, CancellationToken cancellationToken)
+    {
+        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!TryPage(after, limit, out var cursor, out var n, out problem))
+        {
+            return problem!;
+        }
+
+        var rows = await store.ReadDeliveriesAsync(hook!.Id, cursor, n, cancellationToken);
+        var views = rows.Select(DeliveryView.From).ToList();
+        return TypedResults.Ok(new DeliveryPage(views, views.Count > 0 ? views[^1].Id : cursor));
+    }
+
+    internal static async Task<Results<Ok<DeadLetterPage>, ProblemHttpResult>> ListDeadLettersAsync(string id, string? after, string? limit, IWebhookStore store, CancellationToken cancellationToken)
+    {
+        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!TryPage(after, limit, out var cursor, out var n, out problem))
+        {
+            return problem!;
+        }
+
+        var rows = await store.ReadDeadLettersAsync(hook!.Id, null, cursor, n, cancellationToken);
+        return TypedResults.Ok(new DeadLetterPage(rows, rows.Count > 0 ? rows[^1].Id : cursor));
+    }
+
+    internal static async Task<Results<Accepted<WebhookDeadLetter>, ProblemHttpResult>> ResendAsync(string id, string letter, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!long.TryParse(letter, NumberStyles.None, CultureInfo.InvariantCulture, out var letterId))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a dead letter id is a whole number, got '{letter}'");
+        }
+
+        var queued = await writer.RunAsync(s =>
+        {
+            var w = store.Writer(s);
+            var found = w.GetDeadLetter(hook!.Id, letterId);
+            if (found is null || found.State == DeadLetterState.Resending)
+            {
+                return found;
+            }
+
+            var next = found with { State = DeadLetterState.Resending };
+            w.UpdateDeadLetter(next);
+            return next;
+        });
+        if (queued is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such dead letter", $"webhook {hook!.Id} has no dead letter {letterId}");
+        }
+
+        dispatcher.Changed(hook!.Id);
+        return TypedResults.Accepted($"/api/v1/webhooks/{hook.Id}/dead-letters", queued);
+    }
+
+    private static async Task<(StoredWebhook? Hook, ProblemHttpResult? Problem)> FindAsync(string id, IWebhookStore store, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a webhook id is a whole number, got '{id}'"));
+        }
+
+        var hook = await store.ReadWebhookAsync(number, cancellationToken);
+        return hook is null ? (null, NoSuchWebhook(number)) : (hook, null);
+    }
+
+    private static async Task<(JsonDocument? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, string expected)
+    {
+        if (request.ContentLength > MaxBody)
+        {
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"a webhook body may be at most {MaxBody} bytes"));
+        }
+
+        JsonDocument doc;
+        try
+        {
+            doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 8 }, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Body is not JSON", $"expected {expected}: {ex.Message}"));
+        }
+
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            doc.Dispose();
+            return (null, Problem(StatusCodes.Status400BadRequest, "Body is not an object", $"expected {expected}"));
+        }
+
+        return (doc, null);
+    }
+
+    private static bool TryPage(string? after, string? limit, out long cursor, out int n, out ProblemHttpResult? problem)
+    {
+        problem = null;
+        cursor = 0;
+        n = 100;
+        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
+        {
+            problem = Problem(StatusCodes.Status400BadRequest, "Invalid cursor", $"after must be an id from a previous page's next (a whole number ≥ 0), got '{after}'");
+            return false;
+        }
+
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1 || n > 1000))
+        {
+            problem = Problem(StatusCodes.Status400BadRequest, "Invalid limit", $"limit must be a whole number from 1 to 1000, got '{limit}'");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ProblemHttpResult NoSuchWebhook(long id) => Problem(StatusCodes.Status404NotFound, "No such webhook", $"there is no webhook {id}");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
+
+    /// <summary>The fields a create or update may carry.</summary>
+    private sealed class Fields
+    {
+        public string? Url { get; private set; }
+
+        public string? Secret { get; private set; }
+
+        public List<string>? Kinds { get; private set; }
+
+        public List<string>? Accounts { get; private set; }
+
+        public string? Description { get; private set; }
+
+        public bool HasDescription { get; private set; }
+
+        public bool? Enabled { get; private set; }
+
+        public bool Read(JsonElement root, bool requireUrl, out ProblemHttpResult? problem)
+        {
+            problem = null;
+            if (root.TryGetProperty("url", out var u) && u.ValueKind != JsonValueKind.Null)
+            {
+                if (u.ValueKind != JsonValueKind.String || !Uri.TryCreate(u.GetString(), UriKind.Absolute, out var uri)
+                    || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || u.GetString()!.Length > MaxUrlLength)
+                {
+                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid url", $"\"url\" must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters");
+                    return false;
+                }
+
+                Url = uri.ToString();
+            }
+            else if (requireUrl)
+            {
+                problem = Problem(StatusCodes.Status400BadRequest, "Missing url", "\"url\" is required: the receiver's absolute http:// or https:// URL");
+                return false;
+            }
+
+            if (root.TryGetProperty("secret", out var s) && s.ValueKind != JsonValueKind.Null)
+            {
+                var text = s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
+                if (text.Length is < MinSecretLength or > MaxSecretLength)
+                {
+                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid secret", $"\"secret\" must be a string of {MinSecretLength} to {MaxSecretLength} characters; leave it out to have one generated");
+                    return false;
+                }
+
+                Secret = text;
+            }
+
+            if (!ReadList(root, "kinds", out var kinds, out problem) || !ReadList(root, "accounts", out var accounts, out problem))
+            {
+                return false;
+            }
+
+            Kinds = kinds;
+            Accounts = accounts;
+            if (root.TryGetProperty("description", out var d))
+            {
+                HasDescription = true;
+                if (d.ValueKind is not (JsonValueKind.String or JsonValueKind.Null) || (d.ValueKind == JsonValueKind.String && d.GetString()!.Length > MaxDescriptionLength))
+                {
+                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid description", $"\"description\" must be a string of at most {MaxDescriptionLength} characters");
+                    return false;
+                }
+
+                Description = d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            }
+
+            if (root.TryGetProperty("enabled", out var e) && e.ValueKind != JsonValueKind.Null)
+            {
+                if (e.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid enabled", "\"enabled\" must be true or false");
+                    return false;
+                }
+
+                Enabled = e.GetBoolean();
+            }
+
+            return true;
+        }
+
+        private static bool ReadList(JsonElement root, string name, out List<string>? list, out ProblemHttpResult? problem)
+        {
+            list = null;
+            problem = null;
+            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return true;
+            }
+
+            var bad = Problem(StatusCodes.Status400BadRequest, $"Invalid {name}", $"\"{name}\" must be an array of at most {EventFilter.MaxValues} non-empty strings of at most {EventFilter.MaxValueLength} characters without line breaks (or absent, for all)");
+            if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > EventFilter.MaxValues)
+            {
+                problem = bad;
+                return false;
+            }
+
+            list = [];
+            foreach (var item in value.EnumerateArray())
+            {
+                var text = item.ValueKind == JsonValueKind.String ? item.GetString()!.Trim() : string.Empty;
+                if (text.Length is 0 or > EventFilter.MaxValueLength || text.Contains('\n', StringComparison.Ordinal) || text.Contains('\r', StringComparison.Ordinal))
+                {
+                    problem = bad;
+                    return false;
+                }
+
+                if (!list.Contains(text, StringComparer.Ordinal))
+                {
+                    list.Add(text);
+                }
+            }
+
+            return true;
+        }
+    }
+}
+
+/// <summary>A webhook as the API shows it; the secret only when it was just set.</summary>
+internal sealed record WebhookView(long Id, string Url, IReadOnlyList<string> Kinds, IReadOnlyList<string> Accounts, string? Description, bool Enabled, long Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Secret)
+{
+    public static WebhookView From(StoredWebhook h, bool showSecret) =>
+        new(h.Id, h.Url, h.Kinds, h.Accounts, h.Description, h.Enabled, h.Cursor, h.CreatedAt, h.UpdatedAt, showSecret ? h.Secret : null);
+}
+
+internal sealed record WebhookList(IReadOnlyList<WebhookView> Webhooks);
+
+/// <summary>One delivery attempt as the API shows it.</summary>
+internal sealed record DeliveryView(long Id, long Seq, int Attempt, DateTimeOffset At, int? StatusCode, string? Error, long DurationMs, WebhookDeliveryOutcome Outcome, long? DeadLetterId)
+{
+    public static DeliveryView From(WebhookDelivery d) => new(d.Id, d.Seq, d.Attempt, d.At, d.StatusCode, d.Error, d.DurationMs, d.Outcome, d.DeadLetterId);
+}
+
+internal sealed record DeliveryPage(IReadOnlyList<DeliveryView> Deliveries, long Next);
+
+internal sealed record DeadLetterPage(IReadOnlyList<WebhookDeadLetter> DeadLetters, long Next);
