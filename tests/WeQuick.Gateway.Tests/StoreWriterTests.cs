@@ -15,7 +15,7 @@ public sealed class StoreWriterTests
         {
             var store = TestGateway.OpenStore(dir);
             await store.InitializeAsync(default);
-            var writer = new StoreWriter(store, Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
+            var writer = new StoreWriter(store, new InProcessGatewayBus(), Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
             writer.Start();
             static NewEvent Event(string text) => new("test", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, "application/json", TestGateway.Utf8(text));
 
