@@ -180,38 +180,76 @@ public sealed class StreamTests
     }
 
     [Fact]
-    public async Task A_websocket_consumer_that_stops_reading_is_cut_off_with_a_reason_while_ingestion_goes_on()
+    public async Task A_live_consumer_whose_buffer_fills_is_cut_off_with_a_reason_while_ingestion_goes_on()
     {
+        await using var gateway = await TestGateway.StartAsync(o => o.Stream.BufferSize = 4);
+        var bot = gateway.Client(pid: 6);
+        await bot.LogInAsync("wxid_slow");
+        var options = gateway.Options;
+        var head = (await gateway.AllEventsAsync())[^1].GetProperty("seq").GetInt64();
+
+        // The reading half of a connection whose writer never drains its buffer: a consumer that stopped reading.
+        using var stream = new EventStream(
+            gateway.Store,
+            gateway.Services.GetRequiredService<IGatewayBus>(),
+            gateway.Time,
+            options.Stream,
+            WeQuick.Gateway.Ingestion.ReportIngestor.Limits(options),
+            new EventFilter(null, ["reportTextMessage"]),
+            head);
+        using var stop = new CancellationTokenSource();
+        var reading = stream.RunAsync(stop.Token);
+        await bot.ReportAsync(Text("wxid_slow", "first"));
+        await Eventually.TrueAsync(() => Task.FromResult(stream.Frames.Count == 1), () => "the first live event was not buffered");
+
+        for (var i = 0; i < 10; i++)
+        {
+            await bot.ReportAsync(Text("wxid_slow", $"m{i}"));
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(stream.CutOff.IsCancellationRequested), () => "the consumer was not cut off");
+        Assert.Contains("too slow: 4 events waiting", stream.CutOffReason, StringComparison.Ordinal);
+        await reading;
+
+        // Ingestion went on: every report was answered and stored.
+        var texts = (await gateway.AllEventsAsync()).Where(e => e.GetProperty("kind").GetString() == "reportTextMessage").Select(e => e.GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(11, texts.Count);
+        var buffered = new List<long>();
+        while (stream.Frames.TryRead(out var frame))
+        {
+            buffered.Add(((EventFrame)frame).Seq);
+        }
+
+        Assert.Equal(texts.Take(4), buffered);
+    }
+
+    [Fact]
+    public async Task A_websocket_cut_off_closes_with_1013_and_the_reason_and_the_consumer_resumes_with_its_cursor()
+    {
+        // A burst of live events larger than the buffer, written faster than the socket takes them.
         await using var gateway = await TestGateway.StartAsync(o =>
         {
             o.DurableCommits = false;
-            o.Stream.BufferSize = 4;
+            o.Stream.BufferSize = 1;
         });
-        var bot = gateway.Client(pid: 6);
-        await bot.LogInAsync("wxid_slow");
+        var bot = gateway.Client(pid: 7);
+        await bot.LogInAsync("wxid_burst");
         var hub = gateway.Services.GetRequiredService<StreamHub>();
         await using var ws = await WsConsumer.OpenAsync(gateway.BaseAddress, "?kind=reportTextMessage");
-        await bot.ReportAsync(Text("wxid_slow", "first"));
-        var first = (await ws.NextEventAsync())!.Value;
-
-        // The consumer now reads nothing; large events fill the socket, then its buffer.
-        var big = new string('x', 64 * 1024);
-        var posted = 0;
+        await bot.ReportAsync(Text("wxid_burst", "first"));
+        var seqs = new List<long> { (await ws.NextEventAsync())!.Value.GetProperty("seq").GetInt64() };
+        var big = new string('x', 256 * 1024);
+        var posted = 1;
         await Eventually.TrueAsync(
             async () =>
             {
-                await bot.ReportAsync(Text("wxid_slow", big));
-                posted++;
-                return hub.CutOffCount == 1;
+                await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bot.ReportAsync(Text("wxid_burst", big))));
+                posted += 8;
+                return hub.CutOffCount > 0;
             },
-            () => $"not cut off after {posted} large events",
-            TimeSpan.FromSeconds(60));
-        for (var i = 0; i < 5; i++)
-        {
-            await bot.ReportAsync(Text("wxid_slow", $"after-cut-off-{i}"));
-        }
+            () => $"not cut off after {posted} events",
+            TimeSpan.FromSeconds(30));
 
-        var seqs = new List<long> { first.GetProperty("seq").GetInt64() };
         while (await ws.NextEventAsync() is { } e)
         {
             seqs.Add(e.GetProperty("seq").GetInt64());
@@ -221,10 +259,8 @@ public sealed class StreamTests
         Assert.Contains("too slow", ws.Socket.CloseStatusDescription, StringComparison.Ordinal);
         Assert.Contains($"last seq sent: {seqs[^1]}", ws.Socket.CloseStatusDescription, StringComparison.Ordinal);
         var texts = (await gateway.AllEventsAsync()).Where(e => e.GetProperty("kind").GetString() == "reportTextMessage").Select(e => e.GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(posted, texts.Count);
         Assert.Equal(texts.Take(seqs.Count), seqs);
-        Assert.Equal(posted + 6, texts.Count);
-
-        // Resuming from what it got, it gets the rest.
         await using var resumed = await WsConsumer.OpenAsync(gateway.BaseAddress, $"?after={seqs[^1]}&kind=reportTextMessage");
         Assert.Equal(texts[seqs.Count], (await resumed.NextEventAsync())!.Value.GetProperty("seq").GetInt64());
     }

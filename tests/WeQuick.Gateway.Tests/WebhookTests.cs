@@ -195,10 +195,10 @@ public sealed class WebhookTests
         await using var gateway = await TestGateway.StartAsync();
         foreach (var (body, detail) in new (object Body, string Detail)[]
         {
-            (new { kinds = TextKinds }, "\"url\" is required"),
+            (new { kinds = TextKinds }, "is required: the receiver"),
             (new { url = "ftp://example.org/x" }, "absolute http://"),
-            (new { url = "http://127.0.0.1:1/x", secret = "short" }, "\"secret\" must be"),
-            (new { url = "http://127.0.0.1:1/x", kinds = new object[] { 1 } }, "\"kinds\" must be"),
+            (new { url = "http://127.0.0.1:1/x", secret = "short" }, "must be a string of 16"),
+            (new { url = "http://127.0.0.1:1/x", kinds = new object[] { 1 } }, "must be an array of at most"),
         })
         {
             using var refused = await gateway.Http.PostAsJsonAsync("/api/v1/webhooks", body);

@@ -46,6 +46,9 @@ internal static partial class StreamEndpoints
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await response.StartAsync(http.RequestAborted);
+
+        // Kestrel sends the headers with the first flush: flush them now, with the reconnect delay for EventSource.
+        await response.BodyWriter.WriteAsync("retry: 2000\n\n"u8.ToArray(), http.RequestAborted);
         await hub.RunAsync(http, after, filter!, new SseSink(response));
     }
 

@@ -34,7 +34,11 @@ public sealed class SseConsumer : IAsyncDisposable
         }
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.True(response.IsSuccessStatusCode, $"SSE answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail($"SSE answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
         return new SseConsumer(http, response, reader);

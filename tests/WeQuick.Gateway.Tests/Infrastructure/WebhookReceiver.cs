@@ -99,7 +99,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 // Slower than the gateway's timeout: hold until it gives up on this request.
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(60), http.RequestAborted);
+                    using var hold = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, app.Lifetime.ApplicationStopping);
+                    await Task.Delay(TimeSpan.FromSeconds(60), hold.Token);
                 }
                 catch (OperationCanceledException)
                 {
