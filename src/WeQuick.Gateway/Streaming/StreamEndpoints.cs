@@ -26,8 +26,21 @@ internal static partial class StreamEndpoints
 
     public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder api)
     {
-        api.MapGet("/events/sse", ServeSseAsync).ExcludeFromDescription();
-        api.MapGet("/events/ws", ServeWebSocketAsync).ExcludeFromDescription();
+        // Both stream for as long as the consumer stays; the document says what they carry (see docs/events.md).
+        api.MapGet("/events/sse", ServeSseAsync)
+            .WithName("StreamEventsSse")
+            .WithTags("Events")
+            .WithSummary("Live events as Server-Sent Events")
+            .WithDescription("Normalized events with their seq as the SSE id: replay after ?after= (or the Last-Event-ID header), then live. Filters: ?account= and ?kind= (repeatable or comma lists). Heartbeat comments keep the connection open; a consumer that falls too far behind gets a final `event: error` with the reason and its last seq.")
+            .Produces<EventView>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/events/ws", ServeWebSocketAsync)
+            .WithName("StreamEventsWebSocket")
+            .WithTags("Events")
+            .WithSummary("Live events over a WebSocket")
+            .WithDescription("Upgrade to a WebSocket that carries one normalized event (with its seq) per text message: replay after ?after=, then live. Filters: ?account= and ?kind=. Heartbeats are {\"type\":\"heartbeat\"} messages; a consumer that falls too far behind is closed with status 1013 and a reason naming its last seq.")
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 
