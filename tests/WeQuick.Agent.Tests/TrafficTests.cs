@@ -15,11 +15,15 @@ public sealed class TrafficTests
         Assert.Equal(8, scenario.Steps.Count);
         var time = new FakeTimeProvider();
         var run = scenario.RunAsync(h.World, time, NullLogger.Instance, CancellationToken.None);
-        for (var i = 0; i < 100 && !run.IsCompleted; i++)
+        // Virtual time moves on until the run is done; a real deadline keeps a stuck run from hanging the suite.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!run.IsCompleted && DateTime.UtcNow < deadline)
         {
             time.Advance(TimeSpan.FromMilliseconds(50));
             await Task.Delay(1);
         }
+
+        Assert.True(run.IsCompleted, "the scenario did not finish");
 
         var (done, failed) = await run;
         Assert.Equal((8, 0), (done, failed));
