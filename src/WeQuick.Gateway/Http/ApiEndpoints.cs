@@ -110,26 +110,16 @@ internal static class ApiEndpoints
         }
     }
 
-    internal static async Task<Results<Ok<CommandView>, ProblemHttpResult>> GetCommandAsync(string id, IGatewayStore store, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CommandView>, ProblemHttpResult>> GetCommandAsync(string id, CommandSubmitter commands, CancellationToken cancellationToken)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a command id is a whole number, got '{id}'");
         }
 
-        var command = await store.ReadCommandAsync(number, cancellationToken);
-        if (command is null)
-        {
-            return Problem(StatusCodes.Status404NotFound, "No such command", $"there is no command {number}");
-        }
-
-        EventView? answer = null;
-        if (command.AnswerSeq is { } seq && await store.ReadEventAsync(seq, cancellationToken) is { } e)
-        {
-            answer = EventView.From(e, ReportIngestor.Limits(options.Value));
-        }
-
-        return TypedResults.Ok(CommandView.From(command, answer));
+        return await commands.ViewAsync(number, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : Problem(StatusCodes.Status404NotFound, "No such command", $"there is no command {number}");
     }
 
     internal static async Task<Ok<JsonObject>> ListAccountsAsync(IGatewayStore store, CancellationToken cancellationToken)
