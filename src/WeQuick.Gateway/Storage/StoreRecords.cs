@@ -50,6 +50,13 @@ public sealed record NewQuarantinedBody(DateTimeOffset ReceivedAt, string? Remot
 /// <param name="BytePosition">Where, when known.</param>
 public sealed record QuarantinedBody(long Id, DateTimeOffset ReceivedAt, string? Remote, string? ContentType, byte[] Body, string Error, long? BytePosition);
 
+/// <summary>Rules over <see cref="CommandState"/>.</summary>
+internal static class CommandStates
+{
+    /// <summary>Completed, failed and expired commands change no more.</summary>
+    public static bool IsTerminal(this CommandState state) => state is CommandState.Completed or CommandState.Failed or CommandState.Expired;
+}
+
 /// <summary>Where a command is in its life.</summary>
 public enum CommandState
 {
@@ -139,7 +146,7 @@ public sealed record StoredCommand
     public DateTimeOffset? NotBefore { get; init; }
 
     /// <summary>True in a terminal state.</summary>
-    public bool IsTerminal => State is CommandState.Completed or CommandState.Failed or CommandState.Expired;
+    public bool IsTerminal => State.IsTerminal();
 }
 
 /// <summary>

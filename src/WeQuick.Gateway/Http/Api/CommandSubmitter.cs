@@ -176,7 +176,7 @@ internal sealed class CommandSubmitter(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, http.RequestAborted);
         using var subscription = completions.Subscribe(stored.Id);
         var current = await ViewAsync(stored.Id, http.RequestAborted);
-        if (current is { } done && IsTerminal(done.State))
+        if (current is { } done && done.State.IsTerminal())
         {
             return TypedResults.Ok(done);
         }
@@ -188,7 +188,7 @@ internal sealed class CommandSubmitter(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
             var late = await ViewAsync(stored.Id, CancellationToken.None) ?? CommandView.From(stored, null);
-            return IsTerminal(late.State) ? TypedResults.Ok(late) : TypedResults.Json(late, GatewayJson.Options, statusCode: StatusCodes.Status504GatewayTimeout);
+            return late.State.IsTerminal() ? TypedResults.Ok(late) : TypedResults.Json(late, GatewayJson.Options, statusCode: StatusCodes.Status504GatewayTimeout);
         }
 
         return TypedResults.Ok(await ViewAsync(stored.Id, http.RequestAborted) ?? CommandView.From(subscription.Finished.Result, null));
@@ -211,8 +211,6 @@ internal sealed class CommandSubmitter(
 
         return CommandView.From(command, answer);
     }
-
-    private static bool IsTerminal(CommandState state) => state is CommandState.Completed or CommandState.Failed or CommandState.Expired;
 
     private bool IsOnline(string account) =>
         registry.InstanceOf(account) is { } id && registry.Find(id) is { } instance && IsOnline(instance) && Bound(instance) == account;
