@@ -183,7 +183,8 @@ internal static class ApiEndpoints
         return o;
     }
 
-    private static bool TryLimit(string? text, int fallback, int max, out int limit, out ProblemHttpResult? problem)
+    /// <summary>Reads a page size: absent gives <paramref name="fallback"/>; otherwise a whole number from 1 to <paramref name="max"/>, or a 400 problem.</summary>
+    internal static bool TryLimit(string? text, int fallback, int max, out int limit, out ProblemHttpResult? problem)
     {
         problem = null;
         limit = fallback;

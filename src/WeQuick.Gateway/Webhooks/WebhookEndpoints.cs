@@ -312,20 +312,14 @@ internal static class WebhookEndpoints
     {
         problem = null;
         cursor = 0;
-        n = 100;
+        n = 0;
         if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
         {
             problem = Problem(StatusCodes.Status400BadRequest, "Invalid cursor", $"after must be an id from a previous page's next (a whole number ≥ 0), got '{after}'");
             return false;
         }
 
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1 || n > 1000))
-        {
-            problem = Problem(StatusCodes.Status400BadRequest, "Invalid limit", $"limit must be a whole number from 1 to 1000, got '{limit}'");
-            return false;
-        }
-
-        return true;
+        return Http.ApiEndpoints.TryLimit(limit, 100, 1000, out n, out problem);
     }
 
     private static ProblemHttpResult NoSuchWebhook(long id) => Problem(StatusCodes.Status404NotFound, "No such webhook", $"there is no webhook {id}");

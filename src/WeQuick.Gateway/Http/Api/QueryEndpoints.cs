@@ -268,23 +268,8 @@ internal static class QueryEndpoints
     private static bool TryTime(string? text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
 
-    internal static bool TryLimit(string? text, out int limit, out ProblemHttpResult? problem)
-    {
-        problem = null;
-        limit = DefaultLimit;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit)
-        {
-            problem = Problem(400, "Invalid limit", $"limit must be a whole number from 1 to {MaxLimit}, got '{text}'");
-            return false;
-        }
-
-        return true;
-    }
+    internal static bool TryLimit(string? text, out int limit, out ProblemHttpResult? problem) =>
+        ApiEndpoints.TryLimit(text, DefaultLimit, MaxLimit, out limit, out problem);
 
     /// <summary>Cursors are base64url of <c>kind:key</c>: opaque to callers, checked against the query they came from.</summary>
     private static string Cursor(string kind, string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + "\n" + key));
