@@ -47,6 +47,42 @@ public static class NormalizedJson
         return doc.RootElement.Clone();
     }
 
+    /// <summary>
+    /// Reads a report back from its normalized form (the <c>data</c> of an event of the gateway's API, stream
+    /// or webhooks). The model type is chosen by the object's <c>kind</c> through <see cref="ProtocolRegistry"/>;
+    /// a kind this library does not know becomes an <see cref="UnknownReport"/> holding the object.
+    /// </summary>
+    /// <param name="data">A normalized report: a JSON object with a string <c>kind</c>.</param>
+    /// <returns>The typed report, or null when <paramref name="data"/> is not an object with a <c>kind</c>, or does not fit its kind's model.</returns>
+    public static Report? ReadReport(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object
+            || !data.TryGetProperty("kind", out var kindElement)
+            || kindElement.ValueKind != JsonValueKind.String
+            || kindElement.GetString() is not { Length: > 0 } kind)
+        {
+            return null;
+        }
+
+        var modelType = kind == CommandAck.AckKind ? typeof(CommandAck) : ProtocolRegistry.FindReport(kind)?.ModelType;
+        if (modelType is null)
+        {
+            var account = data.TryGetProperty("account", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+            JsonElement? inner = data.TryGetProperty("data", out var d) ? d.Clone() : null;
+            return new UnknownReport { Account = account, UnknownAction = kind, Data = inner };
+        }
+
+        try
+        {
+            return data.Deserialize(TypeInfo(modelType)) as Report;
+        }
+        catch (JsonException)
+        {
+            // A field of the wrong type (not something this library wrote): no typed report, the raw JSON stays with the caller.
+            return null;
+        }
+    }
+
     /// <summary>Options for writers of normalized JSON: readable UTF-8 text.</summary>
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
