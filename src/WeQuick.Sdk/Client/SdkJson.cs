@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace WeQuick.Sdk;
+
+// Request bodies of the developer API, exactly as the gateway reads them (unknown fields are refused there,
+// so null fields are left out).
+internal sealed record SendMessageBody(string Type, string To)
+{
+    public string? Text { get; init; }
+
+    public string? Path { get; init; }
+
+    public long? Size { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Url { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? ThumbnailUrl { get; init; }
+
+    public string? Card { get; init; }
+
+    public string? Room { get; init; }
+}
+
+internal sealed record PidBody(int? Pid);
+
+internal sealed record FlagBody(int Flag);
+
+internal sealed record WxidsBody(IReadOnlyList<string> Wxids);
+
+internal sealed record RemarkBody(string Remark);
+
+internal sealed record TicketsBody(string V1, string V2);
+
+internal sealed record NameBody(string Name);
+
+internal sealed record NicknameBody(string Nickname);
+
+internal sealed record MembersBody(IReadOnlyList<string> Members);
+
+internal sealed record UrlBody(string Url);
+
+internal sealed record FromBody(string? From);
+
+internal sealed record GreetingBody(string? Message);
+
+internal sealed record UploadBody(string Path, string UploadUrl);
+
+internal sealed record RawCommandBody(string Target, string Api, JsonElement? Option);
+
+internal sealed record AfterBody(long After);
+
+internal sealed record CreateKeyBody(string Name, string Scope);
+
+internal sealed record AccountList(IReadOnlyList<Account> Accounts);
+
+internal sealed record InstanceList(IReadOnlyList<Instance> Instances);
+
+internal sealed record WebhookList(IReadOnlyList<Webhook> Webhooks);
+
+internal sealed record ApiKeyList(IReadOnlyList<ApiKey> Items);
+
+internal sealed record ProblemBody
+{
+    public string? Type { get; init; }
+
+    public string? Title { get; init; }
+
+    public int? Status { get; init; }
+
+    public string? Detail { get; init; }
+
+    public Dictionary<string, string[]>? Errors { get; init; }
+}
+
+/// <summary>The SDK's one source-generated serializer context: the developer API's JSON, camelCase, nulls left out.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(SendMessageBody))]
+[JsonSerializable(typeof(PidBody))]
+[JsonSerializable(typeof(FlagBody))]
+[JsonSerializable(typeof(WxidsBody))]
+[JsonSerializable(typeof(RemarkBody))]
+[JsonSerializable(typeof(TicketsBody))]
+[JsonSerializable(typeof(NameBody))]
+[JsonSerializable(typeof(NicknameBody))]
+[JsonSerializable(typeof(MembersBody))]
+[JsonSerializable(typeof(UrlBody))]
+[JsonSerializable(typeof(FromBody))]
+[JsonSerializable(typeof(GreetingBody))]
+[JsonSerializable(typeof(UploadBody))]
+[JsonSerializable(typeof(RawCommandBody))]
+[JsonSerializable(typeof(AfterBody))]
+[JsonSerializable(typeof(CreateKeyBody))]
+[JsonSerializable(typeof(WebhookRequest))]
+[JsonSerializable(typeof(AccountList))]
+[JsonSerializable(typeof(Account))]
+[JsonSerializable(typeof(InstanceList))]
+[JsonSerializable(typeof(WebhookList))]
+[JsonSerializable(typeof(Webhook))]
+[JsonSerializable(typeof(ApiKeyList))]
+[JsonSerializable(typeof(CreatedApiKey))]
+[JsonSerializable(typeof(ApiKey))]
+[JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(CommandRecord))]
+[JsonSerializable(typeof(GatewayEvent))]
+[JsonSerializable(typeof(EventPage))]
+[JsonSerializable(typeof(Page<Contact>))]
+[JsonSerializable(typeof(Page<Room>))]
+[JsonSerializable(typeof(Page<RoomMember>))]
+[JsonSerializable(typeof(Page<StoredMessage>))]
+[JsonSerializable(typeof(Page<Conversation>))]
+[JsonSerializable(typeof(Page<FriendRequest>))]
+[JsonSerializable(typeof(Page<Transfer>))]
+[JsonSerializable(typeof(Page<CommandRecord>))]
+[JsonSerializable(typeof(WebhookDeliveryPage))]
+[JsonSerializable(typeof(WebhookDeadLetterPage))]
+[JsonSerializable(typeof(WebhookDeadLetter))]
+internal sealed partial class SdkJsonContext : JsonSerializerContext;

@@ -1,0 +1,395 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using WeQuick.Protocol;
+
+namespace WeQuick.Sdk;
+
+/// <summary>A page of a stored-state query; pass <see cref="NextCursor"/> back for the next page.</summary>
+/// <typeparam name="T">The item type.</typeparam>
+public sealed record Page<T>
+{
+    /// <summary>The items of this page (possibly fewer than the limit, even when more pages follow).</summary>
+    public IReadOnlyList<T> Items { get; init; } = [];
+
+    /// <summary>The cursor of the next page; null on the last page.</summary>
+    public string? NextCursor { get; init; }
+
+    /// <summary>True when another page follows.</summary>
+    [JsonIgnore]
+    public bool HasMore => NextCursor is not null;
+}
+
+/// <summary>A logged-in (or once logged-in) WeChat account as the gateway knows it.</summary>
+public sealed record Account
+{
+    /// <summary>The account's wxid (cwxid).</summary>
+    public string Wxid { get; init; } = string.Empty;
+
+    /// <summary><c>loggedIn</c>, <c>offline</c> (logged in, instance not polling), <c>qrPending</c> or <c>loggedOut</c>.</summary>
+    public string? LoginState { get; init; }
+
+    /// <summary>Whether the account is logged in.</summary>
+    public bool LoggedIn { get; init; }
+
+    /// <summary>Whether its instance is polling.</summary>
+    public bool Online { get; init; }
+
+    /// <summary>Whether a login QR code is waiting to be scanned.</summary>
+    public bool QrPending { get; init; }
+
+    /// <summary>How it last logged out (<c>reportLogout</c> or <c>resLogout</c>), when it did.</summary>
+    public string? LogoutCause { get; init; }
+
+    /// <summary>The instance it is bound to.</summary>
+    public string? Instance { get; init; }
+
+    /// <summary>Its profile from the login report.</summary>
+    public AccountProfile? Profile { get; init; }
+
+    /// <summary>When the gateway first heard of it.</summary>
+    public DateTimeOffset? FirstSeenAt { get; init; }
+
+    /// <summary>When it last logged in.</summary>
+    public DateTimeOffset? LoggedInAt { get; init; }
+
+    /// <summary>When it last logged out.</summary>
+    public DateTimeOffset? LoggedOutAt { get; init; }
+
+    /// <summary>How many stored documents it has, by collection.</summary>
+    public AccountCounts? Counts { get; init; }
+}
+
+/// <summary>The profile of an account, from its <c>reportLoginUser</c>.</summary>
+public sealed record AccountProfile
+{
+    /// <summary>The wxid.</summary>
+    public string? Wxid { get; init; }
+
+    /// <summary>The chosen WeChat id.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The nickname (what a room mention <c>@nick</c> uses).</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>The avatar URL.</summary>
+    public string? HeadPic { get; init; }
+
+    /// <summary>0 unknown, 1 male, 2 female.</summary>
+    public int? Sex { get; init; }
+
+    /// <summary>Country.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>Province.</summary>
+    public string? Province { get; init; }
+
+    /// <summary>City.</summary>
+    public string? City { get; init; }
+
+    /// <summary>The numeric uin, when the client sent it.</summary>
+    public long? Uin { get; init; }
+}
+
+/// <summary>How many stored documents an account has.</summary>
+public sealed record AccountCounts
+{
+    /// <summary>People (friends, strangers, …).</summary>
+    public long Contacts { get; init; }
+
+    /// <summary>Rooms.</summary>
+    public long Rooms { get; init; }
+
+    /// <summary>Room members over all rooms.</summary>
+    public long RoomMembers { get; init; }
+
+    /// <summary>Official accounts.</summary>
+    public long PublicAccounts { get; init; }
+
+    /// <summary>Messages.</summary>
+    public long Messages { get; init; }
+
+    /// <summary>Friend requests.</summary>
+    public long FriendRequests { get; init; }
+
+    /// <summary>Transfers.</summary>
+    public long Transfers { get; init; }
+
+    /// <summary>Uploads.</summary>
+    public long Uploads { get; init; }
+}
+
+/// <summary>A WeChat process that has polled the gateway.</summary>
+public sealed record Instance
+{
+    /// <summary>The instance id (client and pid).</summary>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>The client (credential and address) it polls from.</summary>
+    public string? Client { get; init; }
+
+    /// <summary>The WeChat process id.</summary>
+    public int Pid { get; init; }
+
+    /// <summary>Whether it is polling.</summary>
+    public bool Online { get; init; }
+
+    /// <summary>The account logged in on it.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>When it last polled.</summary>
+    public DateTimeOffset? LastSeenAt { get; init; }
+}
+
+/// <summary>
+/// A contact of an account: a person (with a <see cref="Category"/>), or for <c>type=room</c> and <c>type=public</c>
+/// queries a room or an official account.
+/// </summary>
+public sealed record Contact
+{
+    /// <summary>The wxid (or room id).</summary>
+    public string Wxid { get; init; } = string.Empty;
+
+    /// <summary>For people: <c>friend</c>, <c>stranger</c>, <c>blacklisted</c> or <c>unknown</c>.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>The chosen WeChat id.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The nickname (for a room, its name).</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>The account's remark for them.</summary>
+    public string? AsName { get; init; }
+
+    /// <summary>The avatar URL.</summary>
+    public string? HeadPic { get; init; }
+
+    /// <summary>0 unknown, 1 male, 2 female.</summary>
+    public int? Sex { get; init; }
+
+    /// <summary>Country.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>Province.</summary>
+    public string? Province { get; init; }
+
+    /// <summary>City.</summary>
+    public string? City { get; init; }
+
+    /// <summary>For a room: its owner.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>For a room: how many members it has.</summary>
+    public int? RoomCount { get; init; }
+
+    /// <summary>True for a friend.</summary>
+    [JsonIgnore]
+    public bool IsFriend => Category == "friend";
+}
+
+/// <summary>A room the account is in.</summary>
+public sealed record Room
+{
+    /// <summary>The room id (<c>…@chatroom</c>).</summary>
+    public string Wxid { get; init; } = string.Empty;
+
+    /// <summary>The room's name.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>The account's remark for the room.</summary>
+    public string? AsName { get; init; }
+
+    /// <summary>The owner's wxid.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>The avatar URL.</summary>
+    public string? HeadPic { get; init; }
+
+    /// <summary>How many members it has.</summary>
+    public int? RoomCount { get; init; }
+
+    /// <summary>When the account joined (was told of) the room.</summary>
+    public DateTimeOffset? JoinedAt { get; init; }
+}
+
+/// <summary>A member of a room.</summary>
+public sealed record RoomMember
+{
+    /// <summary>The room id.</summary>
+    public string Room { get; init; } = string.Empty;
+
+    /// <summary>The member's wxid.</summary>
+    public string Wxid { get; init; } = string.Empty;
+
+    /// <summary>The member's nickname.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>The member's nickname in this room, once refreshed.</summary>
+    public string? RoomNick { get; init; }
+
+    /// <summary>The chosen WeChat id.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The avatar URL.</summary>
+    public string? HeadPic { get; init; }
+
+    /// <summary>0 unknown, 1 male, 2 female.</summary>
+    public int? Sex { get; init; }
+
+    /// <summary>Whether the member owns the room.</summary>
+    public bool? IsOwner { get; init; }
+}
+
+/// <summary>A stored message of an account.</summary>
+public sealed record StoredMessage
+{
+    private MessageReport? _message;
+    private bool _decoded;
+
+    /// <summary>The seq of the event it came in.</summary>
+    public long Seq { get; init; }
+
+    /// <summary>The report kind, e.g. <c>reportTextMessage</c>.</summary>
+    public string Kind { get; init; } = string.Empty;
+
+    /// <summary>When the gateway received it.</summary>
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>The conversation: the room, or the peer of a private chat.</summary>
+    public string? Conversation { get; init; }
+
+    /// <summary>Who sent it.</summary>
+    public string? Sender { get; init; }
+
+    /// <summary>Whether the account itself sent it.</summary>
+    public bool IsSelf { get; init; }
+
+    /// <summary>Whether it is in a room.</summary>
+    [JsonPropertyName("isRoom")]
+    public bool InRoom { get; init; }
+
+    /// <summary>WeChat's message type.</summary>
+    public int? MsgType { get; init; }
+
+    /// <summary>The normalized report.</summary>
+    [JsonPropertyName("report")]
+    public JsonElement Data { get; init; }
+
+    /// <summary>The report typed with the Protocol models.</summary>
+    [JsonIgnore]
+    public MessageReport? Message
+    {
+        get
+        {
+            if (!_decoded)
+            {
+                _message = Data.ValueKind == JsonValueKind.Object ? NormalizedJson.ReadReport(Data) as MessageReport : null;
+                _decoded = true;
+            }
+
+            return _message;
+        }
+    }
+
+    /// <summary>The text of a text message or a notice; null for other kinds.</summary>
+    [JsonIgnore]
+    public string? Text => Message switch
+    {
+        TextMessageReport t => t.Message,
+        ChatroomMessageReport n => n.Message,
+        SystemMessageReport s => s.Message,
+        _ => null,
+    };
+}
+
+/// <summary>A conversation of an account, with its latest message.</summary>
+public sealed record Conversation
+{
+    /// <summary>The conversation id: a room, or the peer of a private chat.</summary>
+    [JsonPropertyName("conversation")]
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>Whether it is a room.</summary>
+    public bool IsRoom { get; init; }
+
+    /// <summary>When its latest message arrived.</summary>
+    public DateTimeOffset? LastAt { get; init; }
+
+    /// <summary>Its latest message.</summary>
+    public StoredMessage? LastMessage { get; init; }
+}
+
+/// <summary>A friend request an account received.</summary>
+public sealed record FriendRequest
+{
+    /// <summary>The requester's wxid.</summary>
+    public string Wxid { get; init; } = string.Empty;
+
+    /// <summary>The requester's nickname.</summary>
+    public string? Nick { get; init; }
+
+    /// <summary>The requester's chosen WeChat id.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The requester's avatar URL.</summary>
+    public string? HeadPic { get; init; }
+
+    /// <summary>The greeting sent with the request.</summary>
+    public string? NoticeWord { get; init; }
+
+    /// <summary>The first ticket <c>acceptFriend</c> needs.</summary>
+    public string? V1 { get; init; }
+
+    /// <summary>The second ticket <c>acceptFriend</c> needs.</summary>
+    public string? V2 { get; init; }
+
+    /// <summary><c>pending</c> or <c>accepted</c>.</summary>
+    public string? State { get; init; }
+
+    /// <summary>When it arrived.</summary>
+    public DateTimeOffset? RequestedAt { get; init; }
+
+    /// <summary>The seq of its event.</summary>
+    public long? Seq { get; init; }
+}
+
+/// <summary>A money transfer with the history of its states.</summary>
+public sealed record Transfer
+{
+    /// <summary>The transfer id.</summary>
+    public string TransferId { get; init; } = string.Empty;
+
+    /// <summary>The peer.</summary>
+    public string? Conversation { get; init; }
+
+    /// <summary>The amount as WeChat prints it.</summary>
+    public string? FeeDesc { get; init; }
+
+    /// <summary>The memo.</summary>
+    public string? PayMemo { get; init; }
+
+    /// <summary>The latest paysubtype: 1 sent, 3 accepted, 4 returned.</summary>
+    public int? PaySubtype { get; init; }
+
+    /// <summary><c>sent</c>, <c>accepted</c>, <c>returned</c> or <c>unknown</c>.</summary>
+    public string? State { get; init; }
+
+    /// <summary>Every state report, oldest first.</summary>
+    public IReadOnlyList<TransferStep> History { get; init; } = [];
+}
+
+/// <summary>One state report of a transfer.</summary>
+public sealed record TransferStep
+{
+    /// <summary>The seq of its event.</summary>
+    public long Seq { get; init; }
+
+    /// <summary>When it arrived.</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>The paysubtype it reported.</summary>
+    public int? PaySubtype { get; init; }
+
+    /// <summary>Whether the account itself caused it.</summary>
+    public bool? IsSelf { get; init; }
+}
