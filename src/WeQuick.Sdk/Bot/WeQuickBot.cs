@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WeQuick.Protocol;
+
+namespace WeQuick.Sdk;
+
+/// <summary>
+/// A WeChat bot over a WeQuick gateway: register handlers (<see cref="On{TReport}"/>, <see cref="OnText(Func{BotContext{TextMessageReport}, Task})"/>,
+/// <see cref="OnFriendRequest"/>, …) with filters and middleware, then <see cref="RunAsync"/>. Events are read from
+/// the live stream in log order; one conversation's handlers run one at a time, in order, while different
+/// conversations run concurrently (up to <see cref="WeQuickBotOptions.MaxConcurrency"/>). A handler that throws is
+/// logged and the bot goes on.
+/// </summary>
+public sealed partial class WeQuickBot : IDisposable
+{
+    private readonly List<BotHandler> _handlers = [];
+    private readonly List<Func<BotContext, Func<Task>, Task>> _middleware = [];
+    private readonly ConcurrentDictionary<string, Task<IReadOnlyList<string>>> _names = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<long> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly bool _ownsClient;
+    private BotRun? _run;
+    private int _running;
+
+    /// <summary>Creates a bot with its own client for the gateway at <see cref="WeQuickBotOptions.BaseUrl"/>.</summary>
+    /// <param name="options">The gateway, the key, the cursor and concurrency.</param>
+    /// <param name="loggerFactory">Where the bot logs; null for nowhere.</param>
+    public WeQuickBot(WeQuickBotOptions options, ILoggerFactory? loggerFactory = null)
+        : this(CreateClient(options, loggerFactory), options, loggerFactory, ownsClient: true)
+    {
+    }
+
+    /// <summary>Creates a bot over an existing client (which the caller keeps and disposes).</summary>
+    /// <param name="client">The client to use.</param>
+    /// <param name="options">The cursor and concurrency (the client's gateway and key are used).</param>
+    /// <param name="loggerFactory">Where the bot logs; null for nowhere.</param>
+    public WeQuickBot(WeQuickClient client, WeQuickBotOptions? options = null, ILoggerFactory? loggerFactory = null)
+        : this(client, options ?? new WeQuickBotOptions(), loggerFactory, ownsClient: false)
+    {
+    }
+
+    private WeQuickBot(WeQuickClient client, WeQuickBotOptions options, ILoggerFactory? loggerFactory, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        Client = client;
+        Options = options;
+        Logger = loggerFactory?.CreateLogger("WeQuick.Sdk.WeQuickBot") ?? NullLogger.Instance;
+        _ownsClient = ownsClient;
+    }
+
+    /// <summary>The client the bot calls the gateway with; use it for anything the contexts do not offer.</summary>
+    public WeQuickClient Client { get; }
+
+    /// <summary>The bot's options.</summary>
+    public WeQuickBotOptions Options { get; }
+
+    /// <summary>The bot's logger.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>Completes with the seq the bot starts after, once <see cref="RunAsync"/> has found it (the stored cursor, or the end of the log).</summary>
+    public Task<long> Started => _started.Task;
+
+    /// <summary>The seq up to which every event has been handled (what the cursor store holds); null before the bot starts.</summary>
+    public long? Cursor => _run?.Committed;
+
+    /// <summary>Registers a handler for every report of type <typeparamref name="TReport"/> (a Protocol model, e.g. <see cref="TextMessageReport"/>).</summary>
+    /// <typeparam name="TReport">The report type; base types such as <see cref="MessageReport"/> take every subtype.</typeparam>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler On<TReport>(Func<BotContext<TReport>, Task> handler)
+        where TReport : Report
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add(typeof(TReport).Name, c => c.Report is TReport r ? new BotContext<TReport>(this, c.Event, r, c.Items, c.CancellationToken) : null, c => handler((BotContext<TReport>)c));
+    }
+
+    /// <summary>Registers a handler for every event, gateway events (<c>instanceOnline</c>, …) included.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnEvent(Func<BotContext, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add("event", c => c, handler);
+    }
+
+    /// <summary>Registers a handler for every chat message of any kind (text, image, file, notice, …).</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnMessage(Func<BotContext<MessageReport>, Task> handler) => On(handler);
+
+    /// <summary>Registers a handler for every text message.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnText(Func<BotContext<TextMessageReport>, Task> handler) => On(handler);
+
+    /// <summary>Registers a handler for texts that are exactly <paramref name="text"/> (ignoring case and surrounding spaces).</summary>
+    /// <param name="text">The text, e.g. <c>"ping"</c>.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnText(string text, Func<BotContext<TextMessageReport>, Task> handler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        var wanted = text.Trim();
+        return OnText(handler).Where(c => string.Equals(c.Text?.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Registers a handler for texts <paramref name="pattern"/> matches.</summary>
+    /// <param name="pattern">The regular expression.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnText(Regex pattern, Func<BotContext<TextMessageReport>, Task> handler) => OnText(handler).Matching(pattern);
+
+    /// <summary>Registers a handler for friend requests; <see cref="BotContext.AcceptAsync"/> accepts one.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnFriendRequest(Func<BotContext<FriendAddRequestReport>, Task> handler) => On(handler);
+
+    /// <summary>
+    /// Registers a handler for people joining a room, read from the room's join notices (<c>reportChatroomMessage</c>):
+    /// invited by someone, by the account, or by scanning a QR code. The account's own joins come too
+    /// (<see cref="RoomMemberJoin.AccountJoined"/>). <see cref="BotContext.ReplyAsync"/> writes to the room.
+    /// </summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnRoomMemberJoined(Func<RoomJoinContext, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add("room member joined", c => c.Report is ChatroomMessageReport n && RoomMemberJoin.From(n) is { } join
+            ? new RoomJoinContext(this, c.Event, n, join, c.Items, c.CancellationToken)
+            : null, c => handler((RoomJoinContext)c));
+    }
+
+    /// <summary>Registers a handler for room invitations sent to the account (<c>reportAddChatRoomMessage</c>).</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnRoomInvite(Func<BotContext<AddChatRoomMessageReport>, Task> handler) => On(handler);
+
+    /// <summary>Registers a handler for transfers sent to the account and not yet accepted (paysubtype 1); <see cref="BotContext.AcceptAsync"/> accepts one.</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnTransfer(Func<BotContext<TransferMessageReport>, Task> handler) =>
+        On(handler).Where(c => c.Report is TransferMessageReport { PaySubtype: 1 });
+
+    /// <summary>Registers a handler for an account logging in (<c>reportLoginUser</c>).</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnLogin(Func<BotContext<LoginUserReport>, Task> handler) => On(handler);
+
+    /// <summary>Registers a handler for an account logging out (<c>reportLogout</c> or <c>resLogout</c>).</summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnLogout(Func<BotContext<Report>, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add("logout", c => c.Report is LogoutReport or LogoutResultReport ? new BotContext<Report>(this, c.Event, c.Report, c.Items, c.CancellationToken) : null, c => handler((BotContext<Report>)c));
+    }
+
+    /// <summary>
+    /// Adds middleware around the handling of every event: it gets the context and the rest of the pipeline
+    /// (<c>next</c>), and may act before and after it, or not call it. The first added runs outermost.
+    /// Exceptions of the handlers come out of <c>next</c>; whatever escapes the pipeline is logged.
+    /// </summary>
+    /// <param name="middleware">The middleware.</param>
+    /// <returns>The bot.</returns>
+    public WeQuickBot Use(Func<BotContext, Func<Task>, Task> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        lock (_middleware)
+        {
+            _middleware.Add(middleware);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds middleware that logs each event handled, with its duration, at <paramref name="level"/>.</summary>
+    /// <param name="level">The log level (default Information).</param>
+    /// <returns>The bot.</returns>
+    public WeQuickBot UseLogging(LogLevel level = LogLevel.Information) => Use(async (c, next) =>
+    {
+        var start = Options.TimeProvider.GetTimestamp();
+        await next();
+        if (Logger.IsEnabled(level))
+        {
+            Logger.Log(level, "Handled event {Seq} {Kind} of {Account} in {Conversation} in {Elapsed} ms",
+                c.Event.Seq, c.Event.Kind, c.Account, c.ConversationId, (long)Options.TimeProvider.GetElapsedTime(start).TotalMilliseconds);
+        }
+    });
+
+    /// <summary>
+    /// Runs the bot until <paramref name="cancellationToken"/> is cancelled, then stops cleanly: handlers already
+    /// running finish, events not started yet are left for the next run, and the cursor is saved.
+    /// Starts after <see cref="WeQuickBotOptions.StartAfter"/>, else the stored cursor, else the current end of the log.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the bot.</param>
+    /// <exception cref="WeQuickApiException">The gateway refused the bot (a wrong key, say).</exception>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        Options.Validate(hasClient: true);
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            throw new InvalidOperationException("the bot is already running");
+        }
+
+        try
+        {
+            var store = Options.CursorStore ?? (Options.CursorFile is { } file ? new FileCursorStore(file) : null);
+            long start;
+            try
+            {
+                start = Options.StartAfter
+                    ?? (store is null ? null : await store.LoadAsync(cancellationToken))
+                    ?? await Client.GetLatestSeqAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            using var run = new BotRun(this, store, start);
+            _run = run;
+            LogStarting(Logger, start, _handlers.Count);
+            _started.TrySetResult(start);
+            await run.RunAsync(cancellationToken);
+            LogStopped(Logger, run.Committed);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _running, 0);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            Client.Dispose();
+        }
+    }
+
+    internal IReadOnlyList<BotHandler> Handlers
+    {
+        get
+        {
+            lock (_handlers)
+            {
+                return [.. _handlers];
+            }
+        }
+    }
+
+    internal IReadOnlyList<Func<BotContext, Func<Task>, Task>> Middleware
+    {
+        get
+        {
+            lock (_middleware)
+            {
+                return [.. _middleware];
+            }
+        }
+    }
+
+    /// <summary>The names the account answers to in mentions: its nickname and <see cref="WeQuickBotOptions.MentionNames"/>.</summary>
+    internal async Task<IReadOnlyList<string>> NamesOfAsync(string account, CancellationToken cancellationToken)
+    {
+        var task = _names.GetOrAdd(account, a => LoadNamesAsync(a, cancellationToken));
+        var names = await task;
+        if (task.IsFaulted || names.Count == Options.MentionNames.Count)
+        {
+            // Not found (yet): ask again next time, the profile may come with a later login.
+            _names.TryRemove(KeyValuePair.Create(account, task));
+        }
+
+        return names;
+    }
+
+    private async Task<IReadOnlyList<string>> LoadNamesAsync(string account, CancellationToken cancellationToken)
+    {
+        var names = new List<string>(Options.MentionNames);
+        try
+        {
+            if ((await Client.GetAccountAsync(account, cancellationToken)).Profile?.Nick is { Length: > 0 } nick)
+            {
+                names.Add(nick);
+            }
+        }
+        catch (Exception ex) when (ex is WeQuickApiException or HttpRequestException or TimeoutException)
+        {
+            LogNamesUnavailable(Logger, account, ex.Message);
+        }
+
+        return names;
+    }
+
+    private BotHandler Add(string name, Func<BotContext, BotContext?> bind, Func<BotContext, Task> run)
+    {
+        var handler = new BotHandler(name, bind, run, includeOwn: false);
+        lock (_handlers)
+        {
+            _handlers.Add(handler);
+        }
+
+        return handler;
+    }
+
+    private static WeQuickClient CreateClient(WeQuickBotOptions options, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate(hasClient: false);
+        return new WeQuickClient(new WeQuickClientOptions
+        {
+            BaseUrl = options.BaseUrl,
+            ApiKey = options.ApiKey,
+            TimeProvider = options.TimeProvider,
+            Logger = loggerFactory?.CreateLogger("WeQuick.Sdk.WeQuickClient"),
+        });
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Bot starting after seq {Seq} with {Handlers} handlers")]
+    private static partial void LogStarting(ILogger logger, long seq, int handlers);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Bot stopped; every event up to seq {Seq} is handled")]
+    private static partial void LogStopped(ILogger logger, long seq);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "The names of account {Account} for mentions are not known: {Reason}")]
+    private static partial void LogNamesUnavailable(ILogger logger, string account, string reason);
+}
