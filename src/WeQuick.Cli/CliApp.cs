@@ -10,12 +10,17 @@ internal static class CliApp
     {
         ["agent"] = (AgentCommand.Summary, AgentCommand.RunAsync),
         ["decode"] = (DecodeCommand.Summary, DecodeCommand.RunAsync),
+        ["demo"] = (Demo.DemoCommand.Summary, Demo.DemoCommand.RunAsync),
         ["keys"] = (KeysCommand.Summary, KeysCommand.RunAsync),
         ["rebuild"] = (RebuildCommand.Summary, RebuildCommand.RunAsync),
         ["serve"] = (ServeCommand.Summary, ServeCommand.RunAsync),
     };
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
+        RunAsync(args, stdin, stdout, stderr, CancellationToken.None);
+
+    /// <summary>Runs a subcommand until it ends, Ctrl-C, or <paramref name="stop"/> (which stands in for Ctrl-C in tests).</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken stop)
     {
         var console = new CliConsole(stdin, stdout, stderr);
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -41,7 +46,7 @@ internal static class CliApp
             return 2;
         }
 
-        using var cts = new CancellationTokenSource();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             // First Ctrl-C asks the subcommand to stop cleanly; a second one ends the process.

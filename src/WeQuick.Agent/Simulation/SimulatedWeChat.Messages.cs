@@ -137,6 +137,18 @@ internal sealed partial class SimulatedWeChat
     /// </summary>
     private ValueTask<CommandOutcome> Send(CommandContext context, string? target, Func<string?, MessageReport> build)
     {
+        SimDelivery? delivered = null;
+        var outcome = SendLocked(context, target, build, ref delivered);
+        if (delivered is not null)
+        {
+            PersonReceived?.Invoke(delivered);
+        }
+
+        return outcome;
+    }
+
+    private ValueTask<CommandOutcome> SendLocked(CommandContext context, string? target, Func<string?, MessageReport> build, ref SimDelivery? delivered)
+    {
         lock (_gate)
         {
             if (!TryAccount(context, out var me, out var failure))
@@ -217,6 +229,10 @@ internal sealed partial class SimulatedWeChat
             else if (_accounts.ContainsKey(target))
             {
                 EmitTo(target, build(target) with { Account = target, MyMsg = false, RoomWxid = null, WxidFrom = me.Wxid, WxidTo = target });
+            }
+            else
+            {
+                delivered = Deliver(me.Wxid, target, build(null));
             }
 
             return CommandOutcome.Done(CommandOutcome.Ok);

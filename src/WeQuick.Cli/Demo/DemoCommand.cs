@@ -1,0 +1,142 @@
+using System.Globalization;
+using WeQuick.Agent.Simulation;
+using WeQuick.Cli.Gateway;
+
+namespace WeQuick.Cli.Demo;
+
+/// <summary>
+/// <c>wequick demo</c>: the gateway and a simulated world with a few accounts, friends and busy rooms in one
+/// process. Logs every account in through the QR flow, creates an API key and prints the docs URL, the key and
+/// a <c>curl</c> that sends a message; then shows what the simulated friend receives until Ctrl-C.
+/// </summary>
+internal static class DemoCommand
+{
+    public const string Summary = "run the gateway with a simulated WeChat world in one process, ready to try";
+
+    private const string Usage = "usage: wequick demo [--urls URL] [--data DIR] [--accounts N] [--seed N] [--rate EVENTS_PER_S] [--no-pacing] [--duration SECONDS]";
+
+    public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var options = new DemoOptions
+        {
+            Urls = args.String("urls") ?? GatewayServer.DefaultUrls,
+            DataDirectory = args.String("data") ?? new DemoOptions().DataDirectory,
+            Accounts = args.Int("accounts", 1, 50) ?? 3,
+            Seed = args.Int("seed", 0) ?? 1,
+            Rate = args.Double("rate", 0, 1000) ?? 1,
+            Pacing = !args.Flag("no-pacing"),
+        };
+        var duration = args.Double("duration", 0.1, 31_536_000);
+        args.EnsureAllRead();
+        if (args.Positional.Count > 0)
+        {
+            throw new CliUsageException($"unexpected argument '{args.Positional[0]}'; " + Usage);
+        }
+
+        var output = TextWriter.Synchronized(console.Out);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (duration is { } d)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(d));
+        }
+
+        await output.WriteLineAsync($"wequick demo: gateway on {options.Urls}, data in {Path.GetFullPath(options.DataDirectory)}");
+        await output.WriteLineAsync($"  simulated world: {options.Accounts} account{(options.Accounts == 1 ? "" : "s")} (seed {options.Seed}), background traffic {options.Rate.ToString("0.##", CultureInfo.InvariantCulture)} events/s, pacing {(options.Pacing ? "on" : "off")}");
+        DemoHost host;
+        try
+        {
+            host = await DemoHost.StartAsync(options, output, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await output.WriteLineAsync("stopped before the demo was ready");
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException or HttpRequestException)
+        {
+            await console.Error.WriteLineAsync($"wequick demo: {ex.Message}");
+            return 1;
+        }
+
+        await using (host)
+        {
+            var friend = host.Friend;
+            host.World.PersonReceived += delivery =>
+            {
+                if (delivery.To == friend)
+                {
+                    output.WriteLine($"[{delivery.At.ToLocalTime():HH:mm:ss}] {friend} ({Nick(host, friend)}) received from {delivery.From}: {delivery.Text}");
+                }
+            };
+
+            await PrintReadyAsync(output, host);
+            StartForwardingInput(console.In, output, host, stop.Token);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await output.WriteLineAsync("stopping: the agent drains its reports, the gateway commits what is in flight");
+        }
+
+        await output.WriteLineAsync("stopped");
+        return 0;
+    }
+
+    private static async Task PrintReadyAsync(TextWriter output, DemoHost host)
+    {
+        var api = host.BaseUrl.ToString().TrimEnd('/');
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("ready.");
+        await output.WriteLineAsync($"  docs     {api}/docs   (OpenAPI: {api}/openapi/v1.json)");
+        await output.WriteLineAsync($"  API key  {host.ApiKey}   (admin scope; shown only now)");
+        await output.WriteLineAsync($"  account  {host.Account} ({Nick(host, host.Account)}), logged in; friend {host.Friend} ({Nick(host, host.Friend)})");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"send {host.Friend} a message as {host.Account}:");
+        await output.WriteLineAsync($"  {Curl(host)}");
+        await output.WriteLineAsync("watch the events as they happen:");
+        await output.WriteLineAsync($"  curl -N -H 'Authorization: Bearer {host.ApiKey}' '{api}/api/v1/events/sse?account={host.Account}'");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"Type a line and press Enter to have {host.Friend} send it to {host.Account}. Ctrl-C stops.");
+    }
+
+    /// <summary>The <c>curl</c> the demo prints: a text from the demo account to its simulated friend, waiting for the result.</summary>
+    internal static string Curl(DemoHost host) =>
+        $"curl -sS -X POST '{host.BaseUrl.ToString().TrimEnd('/')}/api/v1/accounts/{host.Account}/messages?wait=10' "
+        + $"-H 'Authorization: Bearer {host.ApiKey}' -H 'Content-Type: application/json' "
+        + $"-d '{{\"type\":\"text\",\"to\":\"{host.Friend}\",\"text\":\"hello from WeQuick\"}}'";
+
+    /// <summary>Each line typed on the console becomes a message from the friend to the account, until input ends.</summary>
+    private static void StartForwardingInput(TextReader input, TextWriter output, DemoHost host, CancellationToken cancellationToken) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (await input.ReadLineAsync(cancellationToken) is { } line)
+                {
+                    if (line.Trim().Length == 0)
+                    {
+                        continue;
+                    }
+
+                    try
+                    {
+                        host.FriendSays(line);
+                        await output.WriteLineAsync($"[{DateTimeOffset.Now:HH:mm:ss}] {host.Friend} sent {host.Account}: {line}");
+                    }
+                    catch (SimulationException ex)
+                    {
+                        await output.WriteLineAsync($"could not send that: {ex.Message}");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+
+    private static string Nick(DemoHost host, string wxid) => host.World.Person(wxid)?.Nick ?? wxid;
+}

@@ -1,0 +1,192 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+
+namespace WeQuick.Cli.Tests;
+
+/// <summary>
+/// <c>wequick demo</c> through <see cref="CliApp.RunAsync(string[], TextReader, TextWriter, TextWriter, CancellationToken)"/>:
+/// it comes up on a free loopback port, the <c>curl</c> it prints makes the simulated friend receive the message,
+/// a typed line reaches the account as the friend's message, and stopping it is clean.
+/// </summary>
+public sealed partial class DemoCommandTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("wequick-demo-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task The_printed_curl_reaches_the_friend_and_typed_lines_reach_the_account()
+    {
+        var output = new LineWriter();
+        var error = new LineWriter();
+        var input = new TypedInput();
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => CliApp.RunAsync(
+            ["demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--no-pacing", "--accounts", "2"],
+            input, output, error, stop.Token));
+
+        var curl = await output.WaitForLineAsync(l => l.StartsWith("  curl -sS -X POST", StringComparison.Ordinal), Deadline, run);
+        var logins = output.Lines.Count(l => l.Contains(": logged in as wxid_", StringComparison.Ordinal));
+        Assert.Equal(2, logins);
+
+        // Run the printed command as curl would: its URL, its headers, its body.
+        var match = CurlPattern().Match(curl);
+        Assert.True(match.Success, "unexpected curl line: " + curl);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, match.Groups["url"].Value)
+        {
+            Content = new StringContent(match.Groups["body"].Value, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", match.Groups["key"].Value);
+        using var response = await http.SendAsync(request);
+        var record = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("completed", record.GetProperty("state").GetString());
+        var friend = JsonDocument.Parse(match.Groups["body"].Value).RootElement.GetProperty("to").GetString()!;
+        var account = record.GetProperty("target").GetString()!;
+        await output.WaitForLineAsync(l => l.Contains($"{friend} (", StringComparison.Ordinal) && l.EndsWith($"received from {account}: hello from WeQuick", StringComparison.Ordinal), Deadline, run);
+
+        // A typed line is the friend writing to the account: it is in the gateway's log as the account's text message.
+        input.Type("are you there?");
+        await output.WaitForLineAsync(l => l.EndsWith($"{friend} sent {account}: are you there?", StringComparison.Ordinal), Deadline, run);
+        var events = new Uri(new Uri(match.Groups["url"].Value), "/api/v1/events?limit=500");
+        await Eventually(async () =>
+        {
+            using var get = new HttpRequestMessage(HttpMethod.Get, events);
+            get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", match.Groups["key"].Value);
+            using var page = await http.SendAsync(get);
+            var body = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement;
+            return body.GetProperty("events").EnumerateArray().Any(e =>
+                e.GetProperty("kind").GetString() == "reportTextMessage"
+                && e.GetProperty("account").GetString() == account
+                && e.GetProperty("data").TryGetProperty("message", out var m) && m.GetString() == "are you there?"
+                && e.GetProperty("data").GetProperty("wxidFrom").GetString() == friend);
+        });
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(Deadline));
+        Assert.Equal("stopped", output.Lines[^1]);
+        Assert.Empty(error.Lines);
+    }
+
+    [Fact]
+    public async Task A_bad_option_is_a_usage_error()
+    {
+        var output = new LineWriter();
+        var error = new LineWriter();
+        var code = await CliApp.RunAsync(["demo", "--accounts", "0"], new StringReader(string.Empty), output, error, CancellationToken.None);
+        Assert.Equal(2, code);
+        Assert.Contains("--accounts must be a whole number from 1 to 50", error.Lines.Single(), StringComparison.Ordinal);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        while (!await condition())
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    [GeneratedRegex("^  curl -sS -X POST '(?<url>[^']+)' -H 'Authorization: Bearer (?<key>[^']+)' -H 'Content-Type: application/json' -d '(?<body>[^']+)'$")]
+    private static partial Regex CurlPattern();
+
+    /// <summary>Console output a test can watch line by line while the command runs.</summary>
+    private sealed class LineWriter : TextWriter
+    {
+        private readonly Lock _gate = new();
+        private readonly StringBuilder _partial = new();
+        private readonly List<string> _lines = [];
+        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _lines];
+                }
+            }
+        }
+
+        public override void Write(char value)
+        {
+            TaskCompletionSource? changed = null;
+            lock (_gate)
+            {
+                if (value == '\n')
+                {
+                    _lines.Add(_partial.ToString().TrimEnd('\r'));
+                    _partial.Clear();
+                    changed = _changed;
+                    _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+                else
+                {
+                    _partial.Append(value);
+                }
+            }
+
+            changed?.TrySetResult();
+        }
+
+        public override void Write(string? value)
+        {
+            foreach (var c in value ?? string.Empty)
+            {
+                Write(c);
+            }
+        }
+
+        public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, Task running)
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            while (true)
+            {
+                Task changed;
+                lock (_gate)
+                {
+                    if (_lines.FirstOrDefault(match) is { } line)
+                    {
+                        return line;
+                    }
+
+                    changed = _changed.Task;
+                }
+
+                if (running.IsCompleted)
+                {
+                    throw new InvalidOperationException("the command ended first:\n" + string.Join('\n', Lines));
+                }
+
+                try
+                {
+                    await Task.WhenAny(changed, running).WaitAsync(deadline.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new TimeoutException("no such line within the deadline; output so far:\n" + string.Join('\n', Lines));
+                }
+            }
+        }
+    }
+
+    /// <summary>Standard input that yields the lines a test types, and waits in between.</summary>
+    private sealed class TypedInput : TextReader
+    {
+        private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+
+        public void Type(string line) => _lines.Writer.TryWrite(line);
+
+        public override async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken) =>
+            await _lines.Reader.WaitToReadAsync(cancellationToken) && _lines.Reader.TryRead(out var line) ? line : null;
+    }
+}
