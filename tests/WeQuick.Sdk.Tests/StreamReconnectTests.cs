@@ -65,7 +65,7 @@ public sealed class StreamReconnectTests
         // An aborted connection may lose the event in flight (6); then the next one resumes after 5 and 6 comes again, once.
         var connections = stub.Connections.ToArray();
         Assert.Equal([0L, 3, 5], connections[..3]);
-        Assert.Contains(connections[3], [5L, 6L]);
+        Assert.Contains(connections[3], new long[] { 5, 6 });
         Assert.Equal([3L, 5, connections[3]], reconnects.Select(r => r.LastSeq));
         Assert.Contains("1013", reconnects[0].Reason, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, reconnects[0].Delay);
