@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using WeQuick.Samples.WelcomeBot;
+using WeQuick.Sdk;
+
+// WEQUICK_URL (default http://127.0.0.1:8080) and WEQUICK_KEY (an API key with the send scope) say where the gateway is.
+using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+using var bot = new WeQuickBot(new WeQuickBotOptions
+{
+    BaseUrl = new Uri(Environment.GetEnvironmentVariable("WEQUICK_URL") ?? "http://127.0.0.1:8080"),
+    ApiKey = Environment.GetEnvironmentVariable("WEQUICK_KEY"),
+    // A restarted welcome bot goes on where it stopped: requests that came in meanwhile are still accepted.
+    CursorFile = "welcomebot.cursor",
+}, loggers);
+Welcome.Configure(bot).UseLogging();
+await bot.RunAsync(stop.Token);
