@@ -75,6 +75,26 @@ public sealed partial class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_echo_bot_the_friends_ping_comes_back()
+    {
+        var output = new LineWriter();
+        var error = new LineWriter();
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => CliApp.RunAsync(
+            ["demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--accounts", "1", "--bot", "echo"],
+            new TypedInput(), output, error, stop.Token));
+
+        var sent = await output.WaitForLineAsync(l => l.EndsWith(": ping", StringComparison.Ordinal) && l.Contains(" sent ", StringComparison.Ordinal), Deadline, run);
+        var friend = sent.Split(' ')[1];
+        await output.WaitForLineAsync(l => l.Contains($"] {friend} (", StringComparison.Ordinal) && l.Contains(" received from wxid_", StringComparison.Ordinal) && l.EndsWith(": ping", StringComparison.Ordinal), Deadline, run);
+        Assert.Contains(output.Lines, l => l.StartsWith("EchoBot runs", StringComparison.Ordinal));
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(Deadline));
+        Assert.Empty(error.Lines);
+    }
+
+    [Fact]
     public async Task A_bad_option_is_a_usage_error()
     {
         var output = new LineWriter();
@@ -82,6 +102,10 @@ public sealed partial class DemoCommandTests : IDisposable
         var code = await CliApp.RunAsync(["demo", "--accounts", "0"], new StringReader(string.Empty), output, error, CancellationToken.None);
         Assert.Equal(2, code);
         Assert.Contains("--accounts must be a whole number from 1 to 50", error.Lines.Single(), StringComparison.Ordinal);
+
+        var unknownBot = new LineWriter();
+        Assert.Equal(2, await CliApp.RunAsync(["demo", "--bot", "parrot"], new StringReader(string.Empty), output, unknownBot, CancellationToken.None));
+        Assert.Contains("--bot must be echo, got 'parrot'", unknownBot.Lines.Single(), StringComparison.Ordinal);
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)

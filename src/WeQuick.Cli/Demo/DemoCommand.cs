@@ -1,6 +1,9 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using WeQuick.Agent.Simulation;
 using WeQuick.Cli.Gateway;
+using WeQuick.Samples.EchoBot;
+using WeQuick.Sdk;
 
 namespace WeQuick.Cli.Demo;
 
@@ -13,7 +16,7 @@ internal static class DemoCommand
 {
     public const string Summary = "run the gateway with a simulated WeChat world in one process, ready to try";
 
-    private const string Usage = "usage: wequick demo [--urls URL] [--data DIR] [--accounts N] [--seed N] [--rate EVENTS_PER_S] [--no-pacing] [--duration SECONDS]";
+    private const string Usage = "usage: wequick demo [--urls URL] [--data DIR] [--accounts N] [--seed N] [--rate EVENTS_PER_S] [--no-pacing] [--bot echo] [--duration SECONDS]";
 
     public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -27,6 +30,12 @@ internal static class DemoCommand
             Pacing = !args.Flag("no-pacing"),
         };
         var duration = args.Double("duration", 0.1, 31_536_000);
+        var botName = args.String("bot");
+        if (botName is not (null or "echo"))
+        {
+            throw new CliUsageException($"--bot must be echo, got '{botName}'");
+        }
+
         args.EnsureAllRead();
         if (args.Positional.Count > 0)
         {
@@ -70,6 +79,27 @@ internal static class DemoCommand
             };
 
             await PrintReadyAsync(output, host);
+            using var botLogs = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            }));
+            using var bot = botName is null ? null : Echo.Configure(new WeQuickBot(new WeQuickBotOptions { BaseUrl = host.BaseUrl, ApiKey = host.ApiKey }, botLogs));
+            var botRun = Task.CompletedTask;
+            if (bot is not null)
+            {
+                botRun = Task.Run(() => bot.RunAsync(stop.Token), CancellationToken.None);
+                if (!await StartedAsync(bot, botRun, stop.Token))
+                {
+                    await console.Error.WriteLineAsync("wequick demo: EchoBot did not start" + (botRun.Exception is { } ex ? ": " + ex.GetBaseException().Message : string.Empty));
+                    return 1;
+                }
+
+                await output.WriteLineAsync($"EchoBot runs (samples/EchoBot): it answers every private text {host.Account} gets with the same text.");
+                host.FriendSays("ping");
+                await output.WriteLineAsync($"[{DateTimeOffset.Now:HH:mm:ss}] {host.Friend} sent {host.Account}: ping");
+            }
+
             StartForwardingInput(console.In, output, host, stop.Token);
             try
             {
@@ -80,6 +110,7 @@ internal static class DemoCommand
             }
 
             await output.WriteLineAsync("stopping: the agent drains its reports, the gateway commits what is in flight");
+            await botRun;
         }
 
         await output.WriteLineAsync("stopped");
@@ -137,6 +168,21 @@ internal static class DemoCommand
             {
             }
         }, CancellationToken.None);
+
+    /// <summary>True once the bot reads the stream; false when it ended first or the demo was stopped.</summary>
+    private static async Task<bool> StartedAsync(WeQuickBot bot, Task run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAny(bot.Started, run).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            return false;
+        }
+
+        return bot.Started.IsCompletedSuccessfully;
+    }
 
     private static string Nick(DemoHost host, string wxid) => host.World.Person(wxid)?.Nick ?? wxid;
 }
