@@ -95,6 +95,32 @@ public sealed partial class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_run_on_the_same_data_folder_logs_in_again_and_only_its_own_key_works()
+    {
+        var options = new Demo.DemoOptions { DataDirectory = _dir, Urls = "http://127.0.0.1:0", Accounts = 1, Rate = 0, Pacing = false };
+        string firstKey;
+        string account;
+        await using (var first = await Demo.DemoHost.StartAsync(options))
+        {
+            firstKey = first.ApiKey;
+            account = first.Account;
+            using var ok = await first.Http.GetAsync($"api/v1/accounts/{account}");
+            Assert.Equal(200, (int)ok.StatusCode);
+        }
+
+        await using var second = await Demo.DemoHost.StartAsync(options);
+        Assert.Equal(account, second.Account);
+        Assert.NotEqual(firstKey, second.ApiKey);
+        using var http = new HttpClient { BaseAddress = second.BaseUrl };
+        using var stale = new HttpRequestMessage(HttpMethod.Get, $"api/v1/accounts/{account}");
+        stale.Headers.Authorization = new AuthenticationHeaderValue("Bearer", firstKey);
+        using var refused = await http.SendAsync(stale);
+        Assert.Equal(401, (int)refused.StatusCode);
+        using var fresh = await second.Http.GetAsync($"api/v1/accounts/{account}");
+        Assert.Equal(200, (int)fresh.StatusCode);
+    }
+
+    [Fact]
     public async Task A_bad_option_is_a_usage_error()
     {
         var output = new LineWriter();

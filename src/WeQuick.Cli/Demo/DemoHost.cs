@@ -58,6 +58,9 @@ internal sealed record DemoOptions
 /// </summary>
 internal sealed class DemoHost : IAsyncDisposable
 {
+    /// <summary>The names of the keys the demo creates; each start revokes the earlier ones.</summary>
+    public const string KeyNamePrefix = "demo-";
+
     private readonly WebApplication _app;
     private readonly WeQuickAgent _agent;
     private readonly ILoggerFactory _loggers;
@@ -117,7 +120,16 @@ internal sealed class DemoHost : IAsyncDisposable
             var key = ApiKeys.Generate();
             var store = app.Services.GetRequiredService<IGatewayStore>();
             var now = TimeProvider.System.GetUtcNow();
-            await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, $"demo-{now:yyyyMMdd-HHmmss-fff}", ApiScope.Admin, now), cancellationToken);
+            // One demo key at a time: the keys earlier runs printed on this data folder stop working.
+            foreach (var old in await store.ListApiKeysAsync(cancellationToken))
+            {
+                if (old.RevokedAt is null && old.Name.StartsWith(KeyNamePrefix, StringComparison.Ordinal))
+                {
+                    await store.RevokeApiKeyAsync(old.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now, cancellationToken);
+                }
+            }
+
+            await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, $"{KeyNamePrefix}{now:yyyyMMdd-HHmmss-fff}", ApiScope.Admin, now), cancellationToken);
 
             var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o =>
             {
