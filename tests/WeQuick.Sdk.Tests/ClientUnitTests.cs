@@ -122,6 +122,22 @@ public sealed class ClientUnitTests
         Assert.Null(record.AnswerAs<Protocol.ContactReport>());
     }
 
+    [Fact]
+    public void An_event_is_the_same_event_before_and_after_its_report_is_read_and_gateway_events_have_no_report()
+    {
+        var json = """{"seq":5,"kind":"loginStatus","source":"client","account":"wxid_bot","receivedAt":"2026-01-01T08:00:01+00:00","data":{"kind":"loginStatus","account":"wxid_bot","code":1}}""";
+        var read = JsonSerializer.Deserialize(json, SdkJsonContext.Default.GatewayEvent)!;
+        var untouched = JsonSerializer.Deserialize(json, SdkJsonContext.Default.GatewayEvent)!;
+        var gateway = JsonSerializer.Deserialize("""{"seq":6,"kind":"instanceOnline","source":"gateway","instance":"local/1","receivedAt":"2026-01-01T08:00:02+00:00","data":{"instance":"local/1"}}""", SdkJsonContext.Default.GatewayEvent)!;
+
+        Assert.IsType<Protocol.LoginStatusReport>(read.Report);
+        Assert.Equal(untouched, read);
+        Assert.Equal(untouched.GetHashCode(), read.GetHashCode());
+        Assert.False(gateway.IsReport);
+        Assert.Null(gateway.Report);
+        Assert.NotEqual(read, gateway);
+    }
+
     private sealed record Seen(string Method, string PathAndQuery, string? Authorization, string? IdempotencyKey, string? Body);
 
     private sealed class Recording : HttpMessageHandler

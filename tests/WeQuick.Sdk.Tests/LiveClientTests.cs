@@ -388,10 +388,20 @@ public sealed class LiveClientTests(LiveGateway live)
         Assert.Equal(CommandState.Completed, (await Client.CloseProcessAsync(fresh.Pid, Wait)).State);
 
         var leaving = live.Host.Accounts[2];
+        var logouts = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var bot = new WeQuickBot(Client, new WeQuickBotOptions { Accounts = [leaving] });
+        bot.OnLogout(c =>
+        {
+            logouts.Enqueue($"{c.Account} {c.Report.Kind}");
+            return Task.CompletedTask;
+        });
+        await using var runner = await BotRunner.StartAsync(bot);
         var logout = await Client.LogoutAsync(leaving, Wait);
         Assert.Equal(CommandState.Completed, logout.State);
         Assert.IsType<LogoutResultReport>(logout.AnswerReport);
         await Eventually.TrueAsync(async () => !(await Client.GetAccountAsync(leaving)).LoggedIn, "the account logged out");
+        await Eventually.TrueAsync(() => !logouts.IsEmpty, "the bot's logout handler");
+        Assert.Equal([$"{leaving} resLogout"], logouts);
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

@@ -38,6 +38,16 @@ public sealed class LiveStreamRestartTests
                 }
             });
 
+            // A bot on the same gateway rides the restart too, and sees each account of the new run log in once.
+            var logins = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var bot = new WeQuickBot(client, new WeQuickBotOptions { StartAfter = head, Stream = new EventStreamOptions { MinReconnectDelay = TimeSpan.FromMilliseconds(50), MaxReconnectDelay = TimeSpan.FromMilliseconds(500) } });
+            bot.OnLogin(c =>
+            {
+                logins.Enqueue(c.Report.Wxid ?? c.Account!);
+                return Task.CompletedTask;
+            });
+            await using var runner = await BotRunner.StartAsync(bot);
+
             first.FriendSays(before);
             await Eventually.TrueAsync(() => { lock (seen) { return seen.Any(e => e.Report is TextMessageReport { Message: var m } && m == before); } }, "the first text streamed");
             await first.DisposeAsync();
@@ -59,6 +69,8 @@ public sealed class LiveStreamRestartTests
             Assert.True(reconnects >= 1, "the stream reconnected");
             Assert.Equal(expected, seen.Select(e => e.Seq));
             Assert.Contains(seen, e => e.Kind == LoginUserReport.ActionName);
+            await Eventually.TrueAsync(() => logins.Count >= second.Accounts.Count, "the bot to see the new logins");
+            Assert.Equal(second.Accounts.Order(StringComparer.Ordinal), logins.Order(StringComparer.Ordinal));
         }
         finally
         {

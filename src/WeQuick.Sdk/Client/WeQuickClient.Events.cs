@@ -251,7 +251,7 @@ public sealed partial class WeQuickClient
         return new Received(doc.RootElement.Deserialize(SdkJsonContext.Default.GatewayEvent), null, false);
     }
 
-    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
+    private async Task CloseQuietlyAsync(ClientWebSocket socket)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
@@ -260,7 +260,7 @@ public sealed partial class WeQuickClient
 
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), Options.TimeProvider);
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
