@@ -128,6 +128,50 @@ public sealed class LiveBotTests(LiveGateway live)
     }
 
     [Fact]
+    public async Task Different_conversations_run_at_once_up_to_the_bound()
+    {
+        var marker = Unique("parallel");
+        var friends = live.Host.World.ContactsOf(Account, ContactState.Friend).Where(w => !live.Host.Accounts.Contains(w) && live.Host.World.Person(w) is not null).Take(4).ToArray();
+        Assert.Equal(4, friends.Length);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var active = 0;
+        var most = 0;
+        var done = 0;
+        var bot = NewBot(new WeQuickBotOptions { MaxConcurrency = 2 });
+        bot.OnText(async c =>
+        {
+            var now = Interlocked.Increment(ref active);
+            InterlockedMax(ref most, now);
+            await gate.Task.WaitAsync(c.CancellationToken);
+            Interlocked.Decrement(ref active);
+            Interlocked.Increment(ref done);
+        }).Containing(marker);
+        await using var runner = await BotRunner.StartAsync(bot);
+
+        foreach (var friend in friends)
+        {
+            live.Host.FriendSays(marker, friend);
+        }
+
+        // Two chats are held in their handlers at once; the other two wait for a free slot.
+        await Eventually.TrueAsync(() => Volatile.Read(ref active) == 2, "two handlers running at once");
+        gate.SetResult();
+        await Eventually.TrueAsync(() => Volatile.Read(ref done) == 4, "all four handled");
+        Assert.Equal(2, most);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_throwing_handler_is_logged_and_the_bot_goes_on()
     {
         var boom = Unique("boom");
