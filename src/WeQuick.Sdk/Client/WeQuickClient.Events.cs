@@ -242,13 +242,21 @@ public sealed partial class WeQuickClient
             return new Received(null, "connection lost: " + ex.Message, false);
         }
 
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object || doc.RootElement.TryGetProperty("type", out _))
+        try
         {
-            return default;
-        }
+            using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || doc.RootElement.TryGetProperty("type", out _))
+            {
+                return default;
+            }
 
-        return new Received(doc.RootElement.Deserialize(SdkJsonContext.Default.GatewayEvent), null, false);
+            return new Received(doc.RootElement.Deserialize(SdkJsonContext.Default.GatewayEvent), null, false);
+        }
+        catch (JsonException ex)
+        {
+            // Not something a WeQuick gateway sends: reconnecting would only read it again.
+            throw new WeQuickApiException($"the event stream sent a message that is not an event object: {ex.Message}", ex);
+        }
     }
 
     private async Task CloseQuietlyAsync(ClientWebSocket socket)
