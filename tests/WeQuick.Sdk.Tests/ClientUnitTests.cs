@@ -122,6 +122,54 @@ public sealed class ClientUnitTests
         Assert.Null(record.AnswerAs<Protocol.ContactReport>());
     }
 
+    [Fact]
+    public void An_event_is_the_same_event_before_and_after_its_report_is_read_and_gateway_events_have_no_report()
+    {
+        var json = """{"seq":5,"kind":"loginStatus","source":"client","account":"wxid_bot","receivedAt":"2026-01-01T08:00:01+00:00","data":{"kind":"loginStatus","account":"wxid_bot","code":1}}""";
+        var read = JsonSerializer.Deserialize(json, SdkJsonContext.Default.GatewayEvent)!;
+        var untouched = JsonSerializer.Deserialize(json, SdkJsonContext.Default.GatewayEvent)!;
+        var gateway = JsonSerializer.Deserialize("""{"seq":6,"kind":"instanceOnline","source":"gateway","instance":"local/1","receivedAt":"2026-01-01T08:00:02+00:00","data":{"instance":"local/1"}}""", SdkJsonContext.Default.GatewayEvent)!;
+
+        Assert.IsType<Protocol.LoginStatusReport>(read.Report);
+        Assert.Equal(untouched, read);
+        Assert.Equal(untouched.GetHashCode(), read.GetHashCode());
+        Assert.False(gateway.IsReport);
+        Assert.Null(gateway.Report);
+        Assert.NotEqual(read, gateway);
+    }
+
+    [Theory]
+    [InlineData(new long[0], 0L)]
+    [InlineData(new long[] { 1 }, 1L)]
+    [InlineData(new long[] { 3, 10, 11, 5000 }, 5000L)]
+    [InlineData(new long[] { 2000, 2001, 2002, 70000, 70001 }, 70001L)]
+    public async Task The_latest_seq_is_found_in_a_log_with_gaps(long[] seqs, long latest)
+    {
+        var log = new SortedSet<long>(seqs);
+        var handler = new EventsPage(log);
+        using var client = new WeQuickClient(new HttpClient(handler), new WeQuickClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/") });
+
+        Assert.Equal(latest, await client.GetLatestSeqAsync());
+        Assert.True(handler.Requests < 60, $"{handler.Requests} requests");
+    }
+
+    /// <summary>The events page over a set of seqs: <c>?after=&amp;limit=1</c>.</summary>
+    private sealed class EventsPage(SortedSet<long> log) : HttpMessageHandler
+    {
+        public int Requests { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests++;
+            var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
+            var after = long.Parse(query["after"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var next = log.GetViewBetween(after + 1, long.MaxValue).Take(1).ToList();
+            var events = string.Join(",", next.Select(s => $$$"""{"seq":{{{s}}},"kind":"instanceOnline","source":"gateway","receivedAt":"2026-01-01T08:00:00+00:00","data":{}}"""));
+            var body = $$"""{"events":[{{events}}],"next":{{(next.Count > 0 ? next[0] : after)}}}""";
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        }
+    }
+
     private sealed record Seen(string Method, string PathAndQuery, string? Authorization, string? IdempotencyKey, string? Body);
 
     private sealed class Recording : HttpMessageHandler

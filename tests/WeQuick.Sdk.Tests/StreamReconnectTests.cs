@@ -103,6 +103,32 @@ public sealed class StreamReconnectTests
     }
 
     [Fact]
+    public async Task A_frame_that_is_not_json_ends_the_stream_with_an_error_rather_than_a_reconnect_loop()
+    {
+        await using var stub = await StubGateway.StartAsync(async (_, _, socket) =>
+        {
+            await StubGateway.SendAsync(socket, StubGateway.Event(1));
+            await StubGateway.SendAsync(socket, "{not json");
+            await StubGateway.HoldAsync(socket);
+        });
+        using var client = new WeQuickClient(stub.BaseUrl);
+        using var cts = new CancellationTokenSource(Deadline);
+        var seen = new List<long>();
+
+        var ex = await Assert.ThrowsAsync<WeQuickApiException>(async () =>
+        {
+            await foreach (var e in client.StreamEventsAsync(null, cts.Token))
+            {
+                seen.Add(e.Seq);
+            }
+        });
+
+        Assert.Equal([1L], seen);
+        Assert.Contains("not an event object", ex.Message, StringComparison.Ordinal);
+        Assert.Single(stub.Connections);
+    }
+
+    [Fact]
     public async Task A_gateway_that_is_down_is_retried_with_growing_backoff_until_the_limit()
     {
         var port = LiveGateway.FreePort();

@@ -127,9 +127,10 @@ internal sealed partial class BotRun : IDisposable
         }
         finally
         {
+            // Semaphores first: once Complete has removed an idle lane, RunAsync no longer waits for this task.
+            _pending.Release();
             Complete(e.Seq, key, handled);
             done.SetResult();
-            _pending.Release();
         }
     }
 

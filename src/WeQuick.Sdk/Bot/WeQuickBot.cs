@@ -266,14 +266,22 @@ public sealed partial class WeQuickBot : IDisposable
     internal async Task<IReadOnlyList<string>> NamesOfAsync(string account, CancellationToken cancellationToken)
     {
         var task = _names.GetOrAdd(account, a => LoadNamesAsync(a, cancellationToken));
-        var names = await task;
-        if (task.IsFaulted || names.Count == Options.MentionNames.Count)
+        try
         {
-            // Not found (yet): ask again next time, the profile may come with a later login.
-            _names.TryRemove(KeyValuePair.Create(account, task));
-        }
+            var names = await task;
+            if (names.Count == Options.MentionNames.Count)
+            {
+                // The nickname is not known (yet): ask again next time, the profile may come with a later login.
+                _names.TryRemove(KeyValuePair.Create(account, task));
+            }
 
-        return names;
+            return names;
+        }
+        catch
+        {
+            _names.TryRemove(KeyValuePair.Create(account, task));
+            throw;
+        }
     }
 
     private async Task<IReadOnlyList<string>> LoadNamesAsync(string account, CancellationToken cancellationToken)

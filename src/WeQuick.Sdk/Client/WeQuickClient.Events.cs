@@ -242,16 +242,24 @@ public sealed partial class WeQuickClient
             return new Received(null, "connection lost: " + ex.Message, false);
         }
 
-        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
-        if (doc.RootElement.ValueKind != JsonValueKind.Object || doc.RootElement.TryGetProperty("type", out _))
+        try
         {
-            return default;
-        }
+            using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || doc.RootElement.TryGetProperty("type", out _))
+            {
+                return default;
+            }
 
-        return new Received(doc.RootElement.Deserialize(SdkJsonContext.Default.GatewayEvent), null, false);
+            return new Received(doc.RootElement.Deserialize(SdkJsonContext.Default.GatewayEvent), null, false);
+        }
+        catch (JsonException ex)
+        {
+            // Not something a WeQuick gateway sends: reconnecting would only read it again.
+            throw new WeQuickApiException($"the event stream sent a message that is not an event object: {ex.Message}", ex);
+        }
     }
 
-    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
+    private async Task CloseQuietlyAsync(ClientWebSocket socket)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
@@ -260,7 +268,7 @@ public sealed partial class WeQuickClient
 
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), Options.TimeProvider);
             await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)

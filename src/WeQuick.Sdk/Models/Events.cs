@@ -7,6 +7,7 @@ namespace WeQuick.Sdk;
 /// <summary>
 /// One event of the gateway's log, as the events page, the live stream and webhooks carry it: its cursor
 /// (<see cref="Seq"/>), where it came from, and the normalized report as <see cref="Data"/> and typed as <see cref="Report"/>.
+/// Two events are equal when they have the same seq, kind and source: the seq names one event of the log.
 /// </summary>
 public sealed record GatewayEvent
 {
@@ -56,6 +57,13 @@ public sealed record GatewayEvent
             return _report;
         }
     }
+
+    /// <inheritdoc />
+    public bool Equals(GatewayEvent? other) =>
+        other is not null && Seq == other.Seq && string.Equals(Kind, other.Kind, StringComparison.Ordinal) && string.Equals(Source, other.Source, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Seq, Kind, Source);
 }
 
 /// <summary>A page of the event log; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>

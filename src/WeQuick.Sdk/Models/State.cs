@@ -240,7 +240,7 @@ public sealed record RoomMember
     public bool? IsOwner { get; init; }
 }
 
-/// <summary>A stored message of an account.</summary>
+/// <summary>A stored message of an account. Two are equal when they have the same seq and kind (the event they came in).</summary>
 public sealed record StoredMessage
 {
     private MessageReport? _message;
@@ -300,6 +300,12 @@ public sealed record StoredMessage
         SystemMessageReport s => s.Message,
         _ => null,
     };
+
+    /// <inheritdoc />
+    public bool Equals(StoredMessage? other) => other is not null && Seq == other.Seq && string.Equals(Kind, other.Kind, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Seq, Kind);
 }
 
 /// <summary>A conversation of an account, with its latest message.</summary>
