@@ -11,10 +11,6 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-using var bot = new WeQuickBot(new WeQuickBotOptions
-{
-    BaseUrl = new Uri(Environment.GetEnvironmentVariable("WEQUICK_URL") ?? "http://127.0.0.1:8080"),
-    ApiKey = Environment.GetEnvironmentVariable("WEQUICK_KEY"),
-}, loggers);
+using var bot = new WeQuickBot(WeQuickBotOptions.FromEnvironment(), loggers);
 Echo.Configure(bot).UseLogging();
 await bot.RunAsync(stop.Token);

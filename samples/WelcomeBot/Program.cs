@@ -11,12 +11,9 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-using var bot = new WeQuickBot(new WeQuickBotOptions
-{
-    BaseUrl = new Uri(Environment.GetEnvironmentVariable("WEQUICK_URL") ?? "http://127.0.0.1:8080"),
-    ApiKey = Environment.GetEnvironmentVariable("WEQUICK_KEY"),
-    // A restarted welcome bot goes on where it stopped: requests that came in meanwhile are still accepted.
-    CursorFile = "welcomebot.cursor",
-}, loggers);
+var options = WeQuickBotOptions.FromEnvironment();
+// A restarted welcome bot goes on where it stopped: requests that came in meanwhile are still accepted.
+options.CursorFile = "welcomebot.cursor";
+using var bot = new WeQuickBot(options, loggers);
 Welcome.Configure(bot).UseLogging();
 await bot.RunAsync(stop.Token);

@@ -33,9 +33,8 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-using var client = new WeQuickClient(
-    new Uri(Environment.GetEnvironmentVariable("WEQUICK_URL") ?? "http://127.0.0.1:8080"),
-    Environment.GetEnvironmentVariable("WEQUICK_KEY"));
+var gateway = WeQuickBotOptions.FromEnvironment();
+using var client = new WeQuickClient(gateway.BaseUrl!, gateway.ApiKey);
 try
 {
     var report = await ZombieChecker.CheckAsync(client, args[0], settings, new ConsoleProgress(), stop.Token);

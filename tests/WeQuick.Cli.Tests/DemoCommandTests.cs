@@ -95,7 +95,7 @@ public sealed partial class DemoCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_run_on_the_same_data_folder_logs_in_again_and_only_its_own_key_works()
+    public async Task A_second_run_on_the_same_data_folder_logs_in_again_with_the_same_key_until_it_is_revoked()
     {
         var options = new Demo.DemoOptions { DataDirectory = _dir, Urls = "http://127.0.0.1:0", Accounts = 1, Rate = 0, Pacing = false };
         string firstKey;
@@ -108,15 +108,32 @@ public sealed partial class DemoCommandTests : IDisposable
             Assert.Equal(200, (int)ok.StatusCode);
         }
 
-        await using var second = await Demo.DemoHost.StartAsync(options);
-        Assert.Equal(account, second.Account);
-        Assert.NotEqual(firstKey, second.ApiKey);
-        using var http = new HttpClient { BaseAddress = second.BaseUrl };
+        await using (var second = await Demo.DemoHost.StartAsync(options))
+        {
+            Assert.Equal(account, second.Account);
+            Assert.Equal(firstKey, second.ApiKey);
+            using var again = await second.Http.GetAsync($"api/v1/accounts/{account}");
+            Assert.Equal(200, (int)again.StatusCode);
+        }
+
+        // Revoked (here with `wequick keys revoke`, as a user would): the next run makes a new key.
+        using (var output = new StringWriter())
+        using (var error = new StringWriter())
+        {
+            var keys = await CliApp.RunAsync(["keys", "list", "--data", _dir], new StringReader(string.Empty), output, error);
+            Assert.Equal(0, keys);
+            var id = output.ToString().Split('\n').Skip(1).First(l => l.Contains("demo-", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            Assert.Equal(0, await CliApp.RunAsync(["keys", "revoke", id, "--data", _dir], new StringReader(string.Empty), output, error));
+        }
+
+        await using var third = await Demo.DemoHost.StartAsync(options);
+        Assert.NotEqual(firstKey, third.ApiKey);
+        using var http = new HttpClient { BaseAddress = third.BaseUrl };
         using var stale = new HttpRequestMessage(HttpMethod.Get, $"api/v1/accounts/{account}");
         stale.Headers.Authorization = new AuthenticationHeaderValue("Bearer", firstKey);
         using var refused = await http.SendAsync(stale);
         Assert.Equal(401, (int)refused.StatusCode);
-        using var fresh = await second.Http.GetAsync($"api/v1/accounts/{account}");
+        using var fresh = await third.Http.GetAsync($"api/v1/accounts/{account}");
         Assert.Equal(200, (int)fresh.StatusCode);
     }
 

@@ -123,7 +123,7 @@ internal static class DemoCommand
         await output.WriteLineAsync();
         await output.WriteLineAsync("ready.");
         await output.WriteLineAsync($"  docs     {api}/docs   (OpenAPI: {api}/openapi/v1.json)");
-        await output.WriteLineAsync($"  API key  {host.ApiKey}   (admin scope; shown only now)");
+        await output.WriteLineAsync($"  API key  {host.ApiKey}   (admin scope; kept in {Path.Combine(host.Options.DataDirectory, DemoHost.KeyFile)} for the next run)");
         await output.WriteLineAsync($"  account  {host.Account} ({Nick(host, host.Account)}), logged in; friend {host.Friend} ({Nick(host, host.Friend)})");
         await output.WriteLineAsync();
         await output.WriteLineAsync($"send {host.Friend} a message as {host.Account}:");

@@ -58,8 +58,8 @@ internal sealed record DemoOptions
 /// </summary>
 internal sealed class DemoHost : IAsyncDisposable
 {
-    /// <summary>The names of the keys the demo creates; each start revokes the earlier ones.</summary>
-    public const string KeyNamePrefix = "demo-";
+    /// <summary>The file in the data folder that keeps the demo's key, so a restarted demo prints the same one.</summary>
+    public const string KeyFile = "demo-api-key";
 
     private readonly WebApplication _app;
     private readonly WeQuickAgent _agent;
@@ -117,19 +117,7 @@ internal sealed class DemoHost : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var baseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
 
-            var key = ApiKeys.Generate();
-            var store = app.Services.GetRequiredService<IGatewayStore>();
-            var now = TimeProvider.System.GetUtcNow();
-            // One demo key at a time: the keys earlier runs printed on this data folder stop working.
-            foreach (var old in await store.ListApiKeysAsync(cancellationToken))
-            {
-                if (old.RevokedAt is null && old.Name.StartsWith(KeyNamePrefix, StringComparison.Ordinal))
-                {
-                    await store.RevokeApiKeyAsync(old.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now, cancellationToken);
-                }
-            }
-
-            await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, $"{KeyNamePrefix}{now:yyyyMMdd-HHmmss-fff}", ApiScope.Admin, now), cancellationToken);
+            var key = await DemoKeyAsync(app.Services.GetRequiredService<IGatewayStore>(), options.DataDirectory, cancellationToken);
 
             var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o =>
             {
@@ -225,6 +213,32 @@ internal sealed class DemoHost : IAsyncDisposable
         Http.Dispose();
         _loggers.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// The demo's admin key: the one kept in the data folder when it is still valid there, else a new one, kept for
+    /// next time. Keeping it means a bot or a shell started with the printed key goes on working across demo restarts.
+    /// The file is readable by its owner only; delete the data folder (or revoke the key) to end it.
+    /// </summary>
+    private static async Task<string> DemoKeyAsync(IGatewayStore store, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(dataDirectory, KeyFile);
+        if (File.Exists(path) && (await File.ReadAllTextAsync(path, cancellationToken)).Trim() is { Length: > 0 } kept
+            && await store.FindApiKeyAsync(ApiKeys.Hash(kept), cancellationToken) is { IsRevoked: false, Scope: ApiScope.Admin })
+        {
+            return kept;
+        }
+
+        var key = ApiKeys.Generate();
+        var now = TimeProvider.System.GetUtcNow();
+        await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, $"demo-{now:yyyyMMdd-HHmmss-fff}", ApiScope.Admin, now), cancellationToken);
+        await File.WriteAllTextAsync(path, key + "\n", cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return key;
     }
 
     private static Dictionary<string, string?> Settings(DemoOptions o) => new()

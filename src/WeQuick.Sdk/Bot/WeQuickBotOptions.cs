@@ -39,6 +39,33 @@ public sealed class WeQuickBotOptions
     /// <summary>How the stream reconnects (its cursor and filters are set by the bot).</summary>
     public EventStreamOptions Stream { get; set; } = new();
 
+    /// <summary>The environment variable with the gateway's base URL.</summary>
+    public const string UrlVariable = "WEQUICK_URL";
+
+    /// <summary>The environment variable with the API key.</summary>
+    public const string KeyVariable = "WEQUICK_KEY";
+
+    /// <summary>The gateway a local <c>wequick serve</c> or <c>wequick demo</c> listens on.</summary>
+    public static readonly Uri DefaultBaseUrl = new("http://127.0.0.1:8080");
+
+    /// <summary>
+    /// Options from the environment: the gateway from <c>WEQUICK_URL</c> (default <c>http://127.0.0.1:8080</c>) and
+    /// the key from <c>WEQUICK_KEY</c> (none when unset), so one build of a bot runs anywhere.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>WEQUICK_URL</c> is not an absolute http(s) URL.</exception>
+    public static WeQuickBotOptions FromEnvironment()
+    {
+        var url = Environment.GetEnvironmentVariable(UrlVariable);
+        Uri baseUrl = DefaultBaseUrl;
+        if (!string.IsNullOrWhiteSpace(url) && (!Uri.TryCreate(url, UriKind.Absolute, out baseUrl!) || baseUrl.Scheme is not ("http" or "https")))
+        {
+            throw new InvalidOperationException($"{UrlVariable} must be an absolute http(s) URL such as http://127.0.0.1:8080, got '{url}'");
+        }
+
+        var key = Environment.GetEnvironmentVariable(KeyVariable);
+        return new WeQuickBotOptions { BaseUrl = baseUrl, ApiKey = string.IsNullOrWhiteSpace(key) ? null : key.Trim() };
+    }
+
     internal void Validate(bool hasClient)
     {
         if (!hasClient && BaseUrl is null)
