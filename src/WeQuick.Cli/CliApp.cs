@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace WeQuick.Cli;
 
 /// <summary>The <c>wequick</c> executable: one entry per subcommand.</summary>
@@ -47,6 +49,12 @@ internal static class CliApp
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        void StopCleanly(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            cts.Cancel();
+        }
+
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             // First Ctrl-C asks the subcommand to stop cleanly; a second one ends the process.
@@ -57,6 +65,9 @@ internal static class CliApp
             }
         };
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (docker stop, systemd, kill) and SIGQUIT ask for the same clean stop as Ctrl-C.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopCleanly);
+        using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, StopCleanly);
         try
         {
             return await entry.Run(parsed, console, cts.Token);

@@ -138,6 +138,62 @@ public sealed partial class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_real_executable_answers_ping_with_the_echo_bot_and_stops_cleanly_on_sigterm()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // SIGTERM is a POSIX signal; Ctrl-C is covered in-process by the other tests.
+        }
+
+        var dll = Path.Combine(Path.GetDirectoryName(typeof(CliApp).Assembly.Location)!, "wequick.dll");
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
+        var start = new System.Diagnostics.ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in new[] { dll, "demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--accounts", "1", "--bot", "echo" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = new LineWriter();
+        var pump = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                await output.WriteLineAsync(line);
+            }
+        });
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await output.WaitForLineAsync(l => l.Contains(" received from wxid_", StringComparison.Ordinal) && l.EndsWith(": ping", StringComparison.Ordinal), Deadline, process.WaitForExitAsync());
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var deadline = new CancellationTokenSource(Deadline);
+            await process.WaitForExitAsync(deadline.Token);
+            await pump;
+            Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}");
+            Assert.Equal("stopped", output.Lines[^1]);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_bad_option_is_a_usage_error()
     {
         var output = new LineWriter();

@@ -109,7 +109,7 @@ internal sealed class DemoHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         log ??= TextWriter.Null;
-        var app = GatewayServer.Build(options.Urls, options.DataDirectory, Settings(options));
+        var app = GatewayServer.Build(options.Urls, options.DataDirectory, Settings(options), handleSignals: false);
         DemoHost? host = null;
         try
         {

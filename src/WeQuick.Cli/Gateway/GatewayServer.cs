@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WeQuick.Gateway;
@@ -17,7 +18,14 @@ internal static class GatewayServer
 {
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
-    public static WebApplication Build(string? urls, string? dataDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="urls">Where to listen; null for the settings' <c>Urls</c> or the default.</param>
+    /// <param name="dataDirectory">The data folder; null for the settings' or the default.</param>
+    /// <param name="overrides">Settings that win over every other source.</param>
+    /// <param name="handleSignals">
+    /// True when the gateway is the process (<c>serve</c>): Ctrl-C and SIGTERM stop it. False when it is one part of
+    /// a process that stops its parts itself in order (<c>demo</c>: the agent drains into the gateway first).
+    /// </param>
+    public static WebApplication Build(string? urls, string? dataDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides = null, bool handleSignals = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -38,7 +46,14 @@ internal static class GatewayServer
 
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls(urls ?? builder.Configuration["Urls"] ?? DefaultUrls);
-        builder.Host.UseConsoleLifetime(o => o.SuppressStatusMessages = true);
+        if (handleSignals)
+        {
+            builder.Host.UseConsoleLifetime(o => o.SuppressStatusMessages = true);
+        }
+        else
+        {
+            builder.Services.AddSingleton<IHostLifetime, OwnedLifetime>();
+        }
         // Per-request framework logs would drown the gateway's own lines; raise them in appsettings.json when debugging.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddWeQuickGateway(builder.Configuration.GetSection(GatewayOptions.SectionName)).UseSqlite();
@@ -46,4 +61,12 @@ internal static class GatewayServer
         app.MapWeQuickGateway();
         return app;
     }
+}
+
+/// <summary>The lifetime of a host that its owner starts and stops: it listens to no signal.</summary>
+internal sealed class OwnedLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
