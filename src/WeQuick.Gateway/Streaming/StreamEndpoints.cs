@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,10 +45,19 @@ internal static partial class StreamEndpoints
         return api;
     }
 
-    internal static async Task ServeSseAsync(HttpContext http, StreamHub hub)
+    /// <param name="after">Replay from the event after this seq (default 0: the whole log), then go live.</param>
+    /// <param name="account">Only events of these accounts (repeat the parameter, or separate with commas).</param>
+    /// <param name="kind">Only events of these kinds, for example reportTextMessage (repeat, or separate with commas).</param>
+    /// <param name="lastEventId">Sent by an EventSource when it reconnects: the seq of the last event it got; wins over after.</param>
+    internal static async Task ServeSseAsync(
+        HttpContext http,
+        StreamHub hub,
+        [FromQuery(Name = "after")] string? after,
+        [FromQuery(Name = "account")] string[]? account,
+        [FromQuery(Name = "kind")] string[]? kind,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId)
     {
-        var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
-        if (!TryParseRequest(http.Request, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, out var after, out var filter, out var problem))
+        if (!TryParseRequest(string.IsNullOrEmpty(lastEventId) ? null : lastEventId, after, account, kind, out var cursor, out var filter, out var problem))
         {
             await problem!.ExecuteAsync(http);
             return;
@@ -62,10 +72,18 @@ internal static partial class StreamEndpoints
 
         // Kestrel sends the headers with the first flush: flush them now, with the reconnect delay for EventSource.
         await response.BodyWriter.WriteAsync("retry: 2000\n\n"u8.ToArray(), http.RequestAborted);
-        await hub.RunAsync(http, after, filter!, new SseSink(response));
+        await hub.RunAsync(http, cursor, filter!, new SseSink(response));
     }
 
-    internal static async Task ServeWebSocketAsync(HttpContext http, StreamHub hub)
+    /// <param name="after">Replay from the event after this seq (default 0: the whole log), then go live.</param>
+    /// <param name="account">Only events of these accounts (repeat the parameter, or separate with commas).</param>
+    /// <param name="kind">Only events of these kinds, for example reportTextMessage (repeat, or separate with commas).</param>
+    internal static async Task ServeWebSocketAsync(
+        HttpContext http,
+        StreamHub hub,
+        [FromQuery(Name = "after")] string? after,
+        [FromQuery(Name = "account")] string[]? account,
+        [FromQuery(Name = "kind")] string[]? kind)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -73,22 +91,22 @@ internal static partial class StreamEndpoints
             return;
         }
 
-        if (!TryParseRequest(http.Request, null, out var after, out var filter, out var problem))
+        if (!TryParseRequest(null, after, account, kind, out var cursor, out var filter, out var problem))
         {
             await problem!.ExecuteAsync(http);
             return;
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        await hub.RunAsync(http, after, filter!, new WebSocketSink(socket));
+        await hub.RunAsync(http, cursor, filter!, new WebSocketSink(socket));
     }
 
-    private static bool TryParseRequest(HttpRequest request, string? lastEventId, out long after, out EventFilter? filter, out ProblemHttpResult? problem)
+    private static bool TryParseRequest(string? lastEventId, string? afterText, string[]? accountValues, string[]? kindValues, out long after, out EventFilter? filter, out ProblemHttpResult? problem)
     {
         after = 0;
         filter = null;
         problem = null;
-        var cursor = lastEventId ?? request.Query["after"].ToString();
+        var cursor = lastEventId ?? afterText ?? string.Empty;
         var name = lastEventId is null ? "after" : "Last-Event-ID";
         if (cursor.Length > 0 && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
@@ -96,8 +114,8 @@ internal static partial class StreamEndpoints
             return false;
         }
 
-        if (!EventFilter.TryParseList("account", request.Query["account"], out var accounts, out var error)
-            || !EventFilter.TryParseList("kind", request.Query["kind"], out var kinds, out error))
+        if (!EventFilter.TryParseList("account", accountValues, out var accounts, out var error)
+            || !EventFilter.TryParseList("kind", kindValues, out var kinds, out error))
         {
             problem = Problem("Invalid filter", error!);
             return false;
