@@ -277,8 +277,15 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
         Interlocked.Increment(ref _open);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         using var stream = new EventStream(store, bus, time, o.Stream, ReportIngestor.Limits(o), filter, after);
+        var cutOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onCutOff = stream.CutOff.Register(() => cutOff.TrySetResult());
         var reading = stream.RunAsync(done.Token);
         long lastSent = after;
+
+        // A frame the consumer's socket did not take within the send timeout: it is still being written.
+        Task? stalled = null;
+        long? stalledSeq = null;
+        var aborting = false;
         try
         {
             var reader = stream.Frames;
@@ -295,14 +302,27 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
                     // Writes are never cancelled by a cut-off (that would abort a WebSocket before its close frame).
                     while (!stream.CutOff.IsCancellationRequested && reader.TryRead(out var frame))
                     {
-                        if (frame is EventFrame e)
+                        var write = frame switch
                         {
-                            await sink.WriteEventAsync(e, flush: reader.Count == 0, done.Token);
-                            lastSent = e.Seq;
+                            EventFrame e => sink.WriteEventAsync(e, flush: reader.Count == 0, done.Token),
+                            HeartbeatFrame h => sink.WriteHeartbeatAsync(h, done.Token),
+                            _ => ValueTask.CompletedTask,
+                        };
+                        if (write.IsCompleted)
+                        {
+                            await write;
                         }
-                        else if (frame is HeartbeatFrame h)
+                        else if (write.AsTask() is var slow && !await TakenInTimeAsync(slow, o.Stream.SendTimeout, cutOff.Task))
                         {
-                            await sink.WriteHeartbeatAsync(h, done.Token);
+                            stalled = slow;
+                            stalledSeq = (frame as EventFrame)?.Seq;
+                            await stream.CutOffAsync($"too slow: a frame was not taken within {o.Stream.SendTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; reconnect with after=<last seq received>");
+                            break;
+                        }
+
+                        if (frame is EventFrame sent)
+                        {
+                            lastSent = sent.Seq;
                         }
                     }
                 }
@@ -317,18 +337,31 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
             }
 
             using var closing = new CancellationTokenSource(o.Stream.CloseTimeout, time);
+            aborting = true;
+            if (stream.CutOffReason is { } reason && !sink.Gone.IsCompleted)
+            {
+                Interlocked.Increment(ref _cutOff);
+                LogCutOff(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", lastSent, reason);
+            }
+
+            if (stalled is not null)
+            {
+                // The stalled frame goes first: a consumer that reads again within the close timeout gets it, then the reason.
+                await stalled.WaitAsync(closing.Token);
+                lastSent = stalledSeq ?? lastSent;
+            }
+
             if (sink.Gone.IsCompleted)
             {
                 // The consumer closed first: answer its close frame.
                 await sink.CloseAsync(stopping: false, closing.Token);
+                aborting = false;
                 return;
             }
 
-            if (stream.CutOffReason is { } reason)
+            if (stream.CutOffReason is { } why)
             {
-                Interlocked.Increment(ref _cutOff);
-                LogCutOff(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", lastSent, reason);
-                await sink.WriteCutOffAsync(reason, lastSent, closing.Token);
+                await sink.WriteCutOffAsync(why, lastSent, closing.Token);
             }
             else
             {
@@ -336,17 +369,45 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
             }
 
             await sink.WaitForConsumerCloseAsync(closing.Token);
+            aborting = false;
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
         {
-            // The consumer left, or did not take its last frame in time: the connection is dropped.
+            // The consumer left, or did not take its last frames in time: the connection is dropped.
         }
         finally
         {
+            if (aborting)
+            {
+                http.Abort();
+            }
+
             await done.CancelAsync();
             await reading;
+            if (stalled is not null)
+            {
+                // Aborted or not, the stalled write ends now; what it came to no longer matters.
+                await stalled.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
             Interlocked.Decrement(ref _open);
         }
+    }
+
+    /// <summary>Waits for a write the socket did not take at once: true when it finished within <paramref name="timeout"/> (or the consumer was cut off meanwhile, which the caller sees).</summary>
+    private async Task<bool> TakenInTimeAsync(Task write, TimeSpan timeout, Task cutOff)
+    {
+        using var timer = new CancellationTokenSource();
+        var expired = Task.Delay(timeout, time, timer.Token);
+        var first = await Task.WhenAny(write, expired, cutOff);
+        await timer.CancelAsync();
+        if (first == write)
+        {
+            await write;
+            return true;
+        }
+
+        return false;
     }
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Stream consumer {Remote} cut off after seq {LastSeq}: {Reason}")]
