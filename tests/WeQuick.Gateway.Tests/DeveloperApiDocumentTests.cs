@@ -26,15 +26,23 @@ public sealed class DeveloperApiDocumentTests(SharedGateway shared) : IClassFixt
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .ToList();
         Assert.True(routes.Count >= 32, $"only {routes.Count} /api/v1 endpoints are mapped");
+        var mapped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var route in routes)
         {
             var path = Normalize(route.RoutePattern.RawText!);
             Assert.True(paths.TryGetValue(path, out var item), $"{path} is not in the OpenAPI document");
-            foreach (var method in route.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
+            var methods = route.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [];
+            Assert.NotEmpty(methods);
+            foreach (var method in methods)
             {
                 Assert.True(item.TryGetProperty(method.ToLowerInvariant(), out _), $"{method} {path} is not in the OpenAPI document");
+                mapped.Add($"{method.ToLowerInvariant()} {path}");
             }
         }
+
+        // And the other way round: the document shows no operation the app does not serve.
+        var documented = Operations(document).Select(o => $"{o.Method} {o.Path}").ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(mapped.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class SseConsumer : IAsyncDisposable
     }
 
     /// <summary>Connects; with <paramref name="receiveBufferBytes"/>, over a socket with that small a kernel receive buffer.</summary>
-    public static async Task<SseConsumer> OpenAsync(Uri baseAddress, string query, string? lastEventId = null, int? receiveBufferBytes = null)
+    public static async Task<SseConsumer> OpenAsync(Uri baseAddress, string query, string? lastEventId = null, int? receiveBufferBytes = null, string? apiKey = null)
     {
         var http = receiveBufferBytes is { } bytes
             ? new HttpClient(WsConsumer.SmallReceiveBuffer(bytes)) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan }
@@ -34,6 +34,11 @@ public sealed class SseConsumer : IAsyncDisposable
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         }
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -127,9 +132,14 @@ public sealed class WsConsumer : IAsyncDisposable
     /// Connects; with <paramref name="receiveBufferBytes"/>, over a socket whose kernel receive buffer is that
     /// small, so a consumer that stops reading stalls the gateway's sends after little data.
     /// </summary>
-    public static async Task<WsConsumer> OpenAsync(Uri baseAddress, string query, int? receiveBufferBytes = null)
+    public static async Task<WsConsumer> OpenAsync(Uri baseAddress, string query, int? receiveBufferBytes = null, string? apiKey = null)
     {
         var socket = new ClientWebSocket();
+        if (apiKey is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
+        }
+
         var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/api/v1/events/ws", Query = query.TrimStart('?') }.Uri;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         HttpMessageInvoker? invoker = null;
