@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Auth;
@@ -73,21 +74,21 @@ internal static class KeyEndpoints
         }
         catch (JsonException ex)
         {
-            return TypedResults.Problem($"expected {{\"name\": …, \"scope\": \"read|send|admin\"}}: {ex.Message}", statusCode: 400, title: "Body is not JSON");
+            return ApiProblems.BadRequest("invalid-body", "Body is not JSON", $"expected {{\"name\": …, \"scope\": \"read|send|admin\"}}: {ex.Message}");
         }
         catch (InvalidOperationException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: 415, title: "Expected JSON");
+            return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Expected JSON", ex.Message);
         }
 
         if (!ApiKeys.IsValidName(body?.Name))
         {
-            return TypedResults.Problem("\"name\" must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits", statusCode: 400, title: "Invalid name");
+            return ApiProblems.BadRequest("invalid-api-key", "Invalid name", "\"name\" must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits");
         }
 
         if (!ApiKeys.TryParseScope(body!.Scope, out var scope))
         {
-            return TypedResults.Problem($"\"scope\" must be read, send or admin, got '{body.Scope}'", statusCode: 400, title: "Invalid scope");
+            return ApiProblems.BadRequest("invalid-api-key", "Invalid scope", $"\"scope\" must be read, send or admin, got '{body.Scope}'");
         }
 
         var key = ApiKeys.Generate();
@@ -98,7 +99,7 @@ internal static class KeyEndpoints
         }
         catch (DuplicateApiKeyNameException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: 409, title: "Name taken");
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "api-key-name-taken", "Name taken", ex.Message);
         }
     }
 
@@ -106,7 +107,7 @@ internal static class KeyEndpoints
     {
         var revoked = await store.RevokeApiKeyAsync(idOrName, time.GetUtcNow(), cancellationToken);
         return revoked is null
-            ? TypedResults.Problem($"there is no API key with id or name '{idOrName}'", statusCode: 404, title: "No such key")
+            ? ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-api-key", "No such key", $"there is no API key with id or name '{idOrName}'")
             : TypedResults.Ok(ApiKeyView.From(revoked));
     }
 }

@@ -71,7 +71,7 @@ internal static class ApiEndpoints
     {
         if (request.ContentLength > MaxCommandBody)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"a command body may be at most {MaxCommandBody} bytes");
+            return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Body too large", $"a command body may be at most {MaxCommandBody} bytes");
         }
 
         JsonDocument doc;
@@ -81,7 +81,7 @@ internal static class ApiEndpoints
         }
         catch (JsonException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Body is not JSON", $"expected {{\"target\", \"api\", \"option\"}}: {ex.Message}");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not JSON", $"expected {{\"target\", \"api\", \"option\"}}: {ex.Message}");
         }
 
         using (doc)
@@ -89,25 +89,25 @@ internal static class ApiEndpoints
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Body is not an object", "expected {\"target\": wxid or \"pid:N\", \"api\": …, \"option\": {…}}");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not an object", "expected {\"target\": wxid or \"pid:N\", \"api\": …, \"option\": {…}}");
             }
 
             var targetText = root.TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (!CommandQueue.TryParseTarget(targetText, out var target, out var targetError))
             {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid target", targetError!);
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Invalid target", targetError!);
             }
 
             var api = root.TryGetProperty("api", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
             if (string.IsNullOrWhiteSpace(api))
             {
-                return Problem(StatusCodes.Status400BadRequest, "Missing api", "\"api\" is required, for example \"sendTextMessage\"");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Missing api", "\"api\" is required, for example \"sendTextMessage\"");
             }
 
             if (ProtocolRegistry.FindCommand(api) is null)
             {
                 var known = string.Join(", ", ProtocolRegistry.Commands.Select(k => k.Api));
-                return Problem(StatusCodes.Status400BadRequest, "Unknown api", $"'{api}' is not a WeQuick command; known: {known}");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Unknown api", $"'{api}' is not a WeQuick command; known: {known}");
             }
 
             var option = default(JsonElement);
@@ -115,7 +115,7 @@ internal static class ApiEndpoints
             {
                 if (o.ValueKind != JsonValueKind.Object)
                 {
-                    return Problem(StatusCodes.Status400BadRequest, "Invalid option", $"\"option\" must be an object, got {o.ValueKind.ToString().ToLowerInvariant()}");
+                    return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Invalid option", $"\"option\" must be an object, got {o.ValueKind.ToString().ToLowerInvariant()}");
                 }
 
                 option = o;
@@ -136,12 +136,12 @@ internal static class ApiEndpoints
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a command id is a whole number, got '{id}'");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a command id is a whole number, got '{id}'");
         }
 
         return await commands.ViewAsync(number, cancellationToken) is { } view
             ? TypedResults.Ok(view)
-            : Problem(StatusCodes.Status404NotFound, "No such command", $"there is no command {number}");
+            : ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-command", "No such command", $"there is no command {number}");
     }
 
     internal static async Task<Ok<AccountList>> ListAccountsAsync(IGatewayStore store, CancellationToken cancellationToken)
@@ -162,7 +162,7 @@ internal static class ApiEndpoints
         var doc = await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken);
         if (doc is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such account", $"no account '{wxid}' has reported to this gateway");
+            return ApiProblems.UnknownAccount(wxid);
         }
 
         return TypedResults.Ok(await AccountAsync(store, doc, cancellationToken));
@@ -175,7 +175,7 @@ internal static class ApiEndpoints
         long cursor = 0;
         if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor)))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid cursor", $"after must be a sequence number (a whole number ≥ 0), got '{after}'");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "Invalid cursor", $"after must be a sequence number (a whole number ≥ 0), got '{after}'");
         }
 
         if (!TryLimit(limit, 100, 1000, out var n, out var problem))
@@ -220,12 +220,11 @@ internal static class ApiEndpoints
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > max)
         {
-            problem = Problem(StatusCodes.Status400BadRequest, "Invalid limit", $"limit must be a whole number from 1 to {max}, got '{text}'");
+            problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-limit", "Invalid limit", $"limit must be a whole number from 1 to {max}, got '{text}'");
             return false;
         }
 
         return true;
     }
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 }

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Http;
 using WeQuick.Gateway.Ingestion;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Streaming;
@@ -87,7 +88,7 @@ internal static partial class StreamEndpoints
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            await TypedResults.Problem("this endpoint speaks WebSocket: connect with a WebSocket client (ws://…/api/v1/events/ws), or use /api/v1/events/sse", statusCode: StatusCodes.Status400BadRequest, title: "Not a WebSocket request").ExecuteAsync(http);
+            await ApiProblems.BadRequest("not-a-websocket", "Not a WebSocket request", "this endpoint speaks WebSocket: connect with a WebSocket client (ws://…/api/v1/events/ws), or use /api/v1/events/sse").ExecuteAsync(http);
             return;
         }
 
@@ -110,14 +111,14 @@ internal static partial class StreamEndpoints
         var name = lastEventId is null ? "after" : "Last-Event-ID";
         if (cursor.Length > 0 && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
-            problem = Problem("Invalid cursor", $"{name} must be a sequence number (a whole number ≥ 0), got '{cursor}'");
+            problem = ApiProblems.BadRequest("invalid-cursor", "Invalid cursor", $"{name} must be a sequence number (a whole number ≥ 0), got '{cursor}'");
             return false;
         }
 
         if (!EventFilter.TryParseList("account", accountValues, out var accounts, out var error)
             || !EventFilter.TryParseList("kind", kindValues, out var kinds, out error))
         {
-            problem = Problem("Invalid filter", error!);
+            problem = ApiProblems.BadRequest("invalid-filter", "Invalid filter", error!);
             return false;
         }
 
@@ -125,7 +126,6 @@ internal static partial class StreamEndpoints
         return true;
     }
 
-    private static ProblemHttpResult Problem(string title, string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title);
 
     /// <summary>How one kind of connection writes frames.</summary>
     internal interface IStreamSink

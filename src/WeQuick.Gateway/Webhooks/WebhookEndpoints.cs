@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Streaming;
 
@@ -95,7 +96,7 @@ internal static class WebhookEndpoints
             {
                 if (!a.TryGetInt64(out var seq) || seq < 0)
                 {
-                    return Problem(StatusCodes.Status400BadRequest, "Invalid after", "\"after\" must be a sequence number (a whole number ≥ 0): delivery starts with the event after it");
+                    return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid after", "\"after\" must be a sequence number (a whole number ≥ 0): delivery starts with the event after it");
                 }
 
                 after = seq;
@@ -103,7 +104,7 @@ internal static class WebhookEndpoints
 
             if ((await store.ReadWebhooksAsync(request.HttpContext.RequestAborted)).Count >= options.Value.Webhooks.MaxWebhooks)
             {
-                return Problem(StatusCodes.Status409Conflict, "Too many webhooks", $"at most {options.Value.Webhooks.MaxWebhooks} webhooks may be registered (Gateway:Webhooks:MaxWebhooks); delete one first");
+                return ApiProblems.Problem(StatusCodes.Status409Conflict, "too-many-webhooks", "Too many webhooks", $"at most {options.Value.Webhooks.MaxWebhooks} webhooks may be registered (Gateway:Webhooks:MaxWebhooks); delete one first");
             }
 
             var now = time.GetUtcNow();
@@ -126,7 +127,7 @@ internal static class WebhookEndpoints
             }
             catch (GatewayUnavailableException ex)
             {
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Stopping", ex.Message);
+                return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "stopping", "Stopping", ex.Message);
             }
 
             dispatcher.Changed(stored.Id);
@@ -225,7 +226,7 @@ internal static class WebhookEndpoints
         {
             if (!body!.RootElement.TryGetProperty("after", out var a) || !a.TryGetInt64(out var after) || after < 0)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid after", "send {\"after\": SEQ}: every event after that sequence number is delivered again, in order (0 for the whole log)");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid after", "send {\"after\": SEQ}: every event after that sequence number is delivered again, in order (0 for the whole log)");
             }
 
             if (!await writer.RunAsync(s => store.Writer(s).SetCursor(hook!.Id, after)))
@@ -284,7 +285,7 @@ internal static class WebhookEndpoints
 
         if (!long.TryParse(letter, NumberStyles.None, CultureInfo.InvariantCulture, out var letterId))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a dead letter id is a whole number, got '{letter}'");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a dead letter id is a whole number, got '{letter}'");
         }
 
         var queued = await writer.RunAsync(s =>
@@ -302,7 +303,7 @@ internal static class WebhookEndpoints
         });
         if (queued is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such dead letter", $"webhook {hook!.Id} has no dead letter {letterId}");
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-dead-letter", "No such dead letter", $"webhook {hook!.Id} has no dead letter {letterId}");
         }
 
         dispatcher.Changed(hook!.Id);
@@ -313,7 +314,7 @@ internal static class WebhookEndpoints
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a webhook id is a whole number, got '{id}'"));
+            return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a webhook id is a whole number, got '{id}'"));
         }
 
         var hook = await store.ReadWebhookAsync(number, cancellationToken);
@@ -324,7 +325,7 @@ internal static class WebhookEndpoints
     {
         if (request.ContentLength > MaxBody)
         {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"a webhook body may be at most {MaxBody} bytes"));
+            return (null, ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Body too large", $"a webhook body may be at most {MaxBody} bytes"));
         }
 
         JsonDocument doc;
@@ -334,13 +335,13 @@ internal static class WebhookEndpoints
         }
         catch (JsonException ex)
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Body is not JSON", $"expected {expected}: {ex.Message}"));
+            return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not JSON", $"expected {expected}: {ex.Message}"));
         }
 
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             doc.Dispose();
-            return (null, Problem(StatusCodes.Status400BadRequest, "Body is not an object", $"expected {expected}"));
+            return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not an object", $"expected {expected}"));
         }
 
         return (doc, null);
@@ -353,16 +354,15 @@ internal static class WebhookEndpoints
         n = 0;
         if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
         {
-            problem = Problem(StatusCodes.Status400BadRequest, "Invalid cursor", $"after must be an id from a previous page's next (a whole number ≥ 0), got '{after}'");
+            problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "Invalid cursor", $"after must be an id from a previous page's next (a whole number ≥ 0), got '{after}'");
             return false;
         }
 
         return Http.ApiEndpoints.TryLimit(limit, 100, 1000, out n, out problem);
     }
 
-    private static ProblemHttpResult NoSuchWebhook(long id) => Problem(StatusCodes.Status404NotFound, "No such webhook", $"there is no webhook {id}");
+    private static ProblemHttpResult NoSuchWebhook(long id) => ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-webhook", "No such webhook", $"there is no webhook {id}");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 
     /// <summary>The fields a create or update may carry.</summary>
     private sealed class Fields
@@ -389,7 +389,7 @@ internal static class WebhookEndpoints
                 if (u.ValueKind != JsonValueKind.String || !Uri.TryCreate(u.GetString(), UriKind.Absolute, out var uri)
                     || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || u.GetString()!.Length > MaxUrlLength)
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid url", $"\"url\" must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid url", $"\"url\" must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters");
                     return false;
                 }
 
@@ -397,7 +397,7 @@ internal static class WebhookEndpoints
             }
             else if (requireUrl)
             {
-                problem = Problem(StatusCodes.Status400BadRequest, "Missing url", "\"url\" is required: the receiver's absolute http:// or https:// URL");
+                problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Missing url", "\"url\" is required: the receiver's absolute http:// or https:// URL");
                 return false;
             }
 
@@ -406,7 +406,7 @@ internal static class WebhookEndpoints
                 var text = s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
                 if (text.Length is < MinSecretLength or > MaxSecretLength)
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid secret", $"\"secret\" must be a string of {MinSecretLength} to {MaxSecretLength} characters; leave it out to have one generated");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid secret", $"\"secret\" must be a string of {MinSecretLength} to {MaxSecretLength} characters; leave it out to have one generated");
                     return false;
                 }
 
@@ -425,7 +425,7 @@ internal static class WebhookEndpoints
                 HasDescription = true;
                 if (d.ValueKind is not (JsonValueKind.String or JsonValueKind.Null) || (d.ValueKind == JsonValueKind.String && d.GetString()!.Length > MaxDescriptionLength))
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid description", $"\"description\" must be a string of at most {MaxDescriptionLength} characters");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid description", $"\"description\" must be a string of at most {MaxDescriptionLength} characters");
                     return false;
                 }
 
@@ -436,7 +436,7 @@ internal static class WebhookEndpoints
             {
                 if (e.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid enabled", "\"enabled\" must be true or false");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid enabled", "\"enabled\" must be true or false");
                     return false;
                 }
 
@@ -455,7 +455,7 @@ internal static class WebhookEndpoints
                 return true;
             }
 
-            var bad = Problem(StatusCodes.Status400BadRequest, $"Invalid {name}", $"\"{name}\" must be an array of at most {EventFilter.MaxValues} non-empty strings of at most {EventFilter.MaxValueLength} characters without line breaks (or absent, for all)");
+            var bad = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", $"Invalid {name}", $"\"{name}\" must be an array of at most {EventFilter.MaxValues} non-empty strings of at most {EventFilter.MaxValueLength} characters without line breaks (or absent, for all)");
             if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > EventFilter.MaxValues)
             {
                 problem = bad;

@@ -77,7 +77,7 @@ internal static class QueryEndpoints
     {
         if (type is not null && !ContactTypes.Contains(type, StringComparer.Ordinal))
         {
-            return Problem(400, "Invalid type", $"type must be one of {string.Join(", ", ContactTypes)}, got '{type}'");
+            return ApiProblems.Problem(400, "invalid-filter", "Invalid type", $"type must be one of {string.Join(", ", ContactTypes)}, got '{type}'");
         }
 
         var collection = type switch
@@ -131,7 +131,7 @@ internal static class QueryEndpoints
         {
             if (!TryTime(since, out var t))
             {
-                return Problem(400, "Invalid since", $"since must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{since}'");
+                return ApiProblems.Problem(400, "invalid-filter", "Invalid since", $"since must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{since}'");
             }
 
             from = t;
@@ -141,7 +141,7 @@ internal static class QueryEndpoints
         {
             if (!TryTime(until, out var t))
             {
-                return Problem(400, "Invalid until", $"until must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{until}'");
+                return ApiProblems.Problem(400, "invalid-filter", "Invalid until", $"until must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{until}'");
             }
 
             to = t;
@@ -179,7 +179,7 @@ internal static class QueryEndpoints
 
         if (await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken) is null)
         {
-            return NoAccount(wxid);
+            return ApiProblems.UnknownAccount(wxid);
         }
 
         var docs = await store.ReadConversationsAsync(wxid, after, n + 1, cancellationToken);
@@ -210,7 +210,7 @@ internal static class QueryEndpoints
         {
             if (!Enum.TryParse<CommandState>(state, ignoreCase: true, out var s) || !Enum.IsDefined(s) || int.TryParse(state, CultureInfo.InvariantCulture, out _))
             {
-                return Problem(400, "Invalid state", $"state must be one of {string.Join(", ", Enum.GetNames<CommandState>().Select(x => x.ToLowerInvariant()))}, got '{state}'");
+                return ApiProblems.Problem(400, "invalid-filter", "Invalid state", $"state must be one of {string.Join(", ", Enum.GetNames<CommandState>().Select(x => x.ToLowerInvariant()))}, got '{state}'");
             }
 
             filter = s;
@@ -221,7 +221,7 @@ internal static class QueryEndpoints
         {
             if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                return Problem(400, "Invalid cursor", "the cursor is not one this gateway gave out; start again without it");
+                return ApiProblems.Problem(400, "invalid-cursor", "Invalid cursor", "the cursor is not one this gateway gave out; start again without it");
             }
 
             before = id;
@@ -252,7 +252,7 @@ internal static class QueryEndpoints
 
         if (await store.ReadDocumentAsync(Collections.Account, account, string.Empty, cancellationToken) is null)
         {
-            return NoAccount(account);
+            return ApiProblems.UnknownAccount(account);
         }
 
         var items = new List<T>(n);
@@ -332,11 +332,9 @@ internal static class QueryEndpoints
         {
         }
 
-        problem = Problem(400, "Invalid cursor", "the cursor is not one this query gave out; pass nextCursor from the previous page unchanged, with the same filters' path");
+        problem = ApiProblems.Problem(400, "invalid-cursor", "Invalid cursor", "the cursor is not one this query gave out; pass nextCursor from the previous page unchanged, with the same filters' path");
         return false;
     }
 
-    private static ProblemHttpResult NoAccount(string wxid) => Problem(404, "No such account", $"no account '{wxid}' has reported to this gateway");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 }
