@@ -13,7 +13,7 @@ namespace WeQuick.Gateway.Http;
 /// <param name="Account">The account it concerns, when known.</param>
 /// <param name="Instance">The WeChat instance (client and pid) it came from, when known.</param>
 /// <param name="ReceivedAt">When the gateway received it.</param>
-/// <param name="Data">The normalized report: a JSON object whose fields depend on kind (docs/events.md). Left out when the stored body could not be decoded (see error).</param>
+/// <param name="Data">The normalized report: a JSON object whose fields depend on kind (docs/protocol.md, the normalized form). Left out when the stored body could not be decoded (see error).</param>
 /// <param name="Error">Why the stored body could not be decoded; left out otherwise.</param>
 internal sealed record EventView(
     long Seq,

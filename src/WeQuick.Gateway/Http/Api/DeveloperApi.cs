@@ -42,7 +42,7 @@ internal static class DeveloperApi
                     // an event's data, a command's option, a stored message's report.
                     schema.Type = JsonSchemaType.Object;
                     schema.Description ??= "A JSON object whose fields depend on its kind: a normalized report (an event's data, a message's report; "
-                        + "fields as in docs/events.md and the wire spec) or a command's option (fields as the command's api names them).";
+                        + "fields per kind in docs/protocol.md, the normalized form) or a command's option (fields as the command's api names them).";
                 }
 
                 if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type) && schema.Properties is { } problem)

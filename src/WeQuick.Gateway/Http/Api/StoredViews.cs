@@ -234,7 +234,7 @@ internal sealed record MessageView
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? MsgType { get; init; }
 
-    /// <summary>The normalized report, as the event's <c>data</c> (its fields depend on <c>kind</c>; see docs/events.md).</summary>
+    /// <summary>The normalized report, as the event's <c>data</c> (its fields depend on <c>kind</c>; see docs/protocol.md, the normalized form).</summary>
     public required JsonElement Report { get; init; }
 }
 
