@@ -17,6 +17,25 @@ public sealed class DeveloperApiErrorTests(SharedGateway shared) : IClassFixture
         return new()
         {
             { "POST", "/api/v1/accounts/wxid_nobody/messages", """{"type":"text","to":"wxid_friend","text":"hi"}""", 404, "unknown-account", "" },
+
+            // Queries and the other resources name their problems the same way.
+            { "GET", "/api/v1/accounts/wxid_nobody", null, 404, "unknown-account", "" },
+            { "GET", "/api/v1/accounts/wxid_nobody/contacts", null, 404, "unknown-account", "" },
+            { "GET", "/api/v1/accounts/wxid_nobody/conversations", null, 404, "unknown-account", "" },
+            { "GET", "/api/v1/accounts/wxid_nobody/messages", null, 404, "unknown-account", "" },
+            { "GET", "/api/v1/accounts/{me}/contacts?limit=0", null, 400, "invalid-limit", "" },
+            { "GET", "/api/v1/accounts/{me}/messages?cursor=not-a-cursor", null, 400, "invalid-cursor", "" },
+            { "GET", "/api/v1/accounts/{me}/contacts?type=nope", null, 400, "invalid-filter", "" },
+            { "GET", "/api/v1/accounts/{me}/messages?since=yesterday", null, 400, "invalid-filter", "" },
+            { "GET", "/api/v1/events?after=-1", null, 400, "invalid-cursor", "" },
+            { "GET", "/api/v1/events/sse?kind=" + string.Join(",", Enumerable.Range(0, 101).Select(i => $"k{i}")), null, 400, "invalid-filter", "" },
+            { "GET", "/api/v1/events/ws", null, 400, "not-a-websocket", "" },
+            { "GET", "/api/v1/commands/abc", null, 400, "malformed-id", "" },
+            { "GET", "/api/v1/commands/999999999", null, 404, "unknown-command", "" },
+            { "GET", "/api/v1/webhooks/999999", null, 404, "unknown-webhook", "" },
+            { "POST", "/api/v1/webhooks", """{"url":"ftp://example.org/hook"}""", 400, "invalid-webhook", "" },
+            { "POST", "/api/v1/commands", """{"target":"{me}","api":"noSuchThing"}""", 400, "invalid-command", "" },
+            { "DELETE", "/api/v1/keys/nobody-has-this-key", null, 404, "unknown-api-key", "" },
             { "POST", "/api/v1/accounts/bad%20wxid/messages", """{"type":"text","to":"wxid_friend","text":"hi"}""", 400, "malformed-wxid", "" },
             { "POST", "/api/v1/accounts/123@chatroom/logout", null, 400, "malformed-wxid", "" },
             { "POST", "/api/v1/accounts/{me}/messages", """{"type":"text","to":"not a wxid!","text":"hi"}""", 400, "invalid-request", "to" },

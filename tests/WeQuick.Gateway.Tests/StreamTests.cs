@@ -223,49 +223,96 @@ public sealed class StreamTests
         Assert.Equal(texts.Take(4), buffered);
     }
 
-    // Whether the burst outruns the socket depends on the kernel's buffers and the machine's load, so this
-    // end-to-end run is not deterministic; the cut-off itself is covered deterministically above. A per-send
-    // stall timeout in the hub would make it testable (see the open note on the stream).
-    [Fact(Skip = "timing-dependent: needs a send stall timeout to be deterministic")]
-    public async Task A_websocket_cut_off_closes_with_1013_and_the_reason_and_the_consumer_resumes_with_its_cursor()
+    /// <summary>
+    /// Posts large events until the hub cuts the consumer off, moving virtual time past the send timeout after
+    /// each one: once the consumer's (small) socket buffers are full, the send in progress is stalled, and the
+    /// timeout ends it. Returns how many text events were posted.
+    /// </summary>
+    private static async Task<int> PostUntilCutOffAsync(TestGateway gateway, TestClient bot, string account)
     {
-        // A burst of live events larger than the buffer, written faster than the socket takes them.
-        await using var gateway = await TestGateway.StartAsync(o =>
-        {
-            o.DurableCommits = false;
-            o.Stream.BufferSize = 1;
-        });
-        var bot = gateway.Client(pid: 7);
-        await bot.LogInAsync("wxid_burst");
         var hub = gateway.Services.GetRequiredService<StreamHub>();
-        await using var ws = await WsConsumer.OpenAsync(gateway.BaseAddress, "?kind=reportTextMessage");
-        await bot.ReportAsync(Text("wxid_burst", "first"));
-        var seqs = new List<long> { (await ws.NextEventAsync())!.Value.GetProperty("seq").GetInt64() };
-        var big = new string('x', 256 * 1024);
-        var posted = 1;
+        var big = new string('x', 128 * 1024);
+        var posted = 0;
         await Eventually.TrueAsync(
             async () =>
             {
-                await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bot.ReportAsync(Text("wxid_burst", big))));
-                posted += 8;
+                await bot.ReportAsync(Text(account, big));
+                posted++;
+                gateway.Advance(gateway.Options.Stream.SendTimeout + TimeSpan.FromSeconds(1));
                 return hub.CutOffCount > 0;
             },
             () => $"not cut off after {posted} events",
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(60));
+        return posted;
+    }
 
+    [Fact]
+    public async Task A_websocket_consumer_that_stops_reading_is_cut_off_after_the_send_timeout_with_1013_and_resumes_with_its_cursor()
+    {
+        await using var gateway = await TestGateway.StartAsync(o =>
+        {
+            o.DurableCommits = false;
+            // The buffer never fills here: the stalled send is what cuts the consumer off.
+            o.Stream.BufferSize = 10_000;
+            o.Stream.SendTimeout = TimeSpan.FromSeconds(2);
+        });
+        var bot = gateway.Client(pid: 7);
+        await bot.LogInAsync("wxid_burst");
+        await using var ws = await WsConsumer.OpenAsync(gateway.BaseAddress, "?kind=reportTextMessage", receiveBufferBytes: 4096);
+        await bot.ReportAsync(Text("wxid_burst", "first"));
+        var seqs = new List<long> { (await ws.NextEventAsync())!.Value.GetProperty("seq").GetInt64() };
+
+        // The consumer stops reading; ingestion goes on regardless (every report below is answered).
+        var posted = 1 + await PostUntilCutOffAsync(gateway, bot, "wxid_burst");
+        await bot.ReportAsync(Text("wxid_burst", "after the cut-off"));
+        posted++;
+
+        // Reading again within the close timeout, it gets what was on its way, then the close frame.
         while (await ws.NextEventAsync() is { } e)
         {
             seqs.Add(e.GetProperty("seq").GetInt64());
         }
 
         Assert.Equal((WebSocketCloseStatus)1013, ws.Socket.CloseStatus);
-        Assert.Contains("too slow", ws.Socket.CloseStatusDescription, StringComparison.Ordinal);
+        Assert.Contains("too slow: a frame was not taken within 2 s", ws.Socket.CloseStatusDescription, StringComparison.Ordinal);
         Assert.Contains($"last seq sent: {seqs[^1]}", ws.Socket.CloseStatusDescription, StringComparison.Ordinal);
         var texts = (await gateway.AllEventsAsync()).Where(e => e.GetProperty("kind").GetString() == "reportTextMessage").Select(e => e.GetProperty("seq").GetInt64()).ToList();
         Assert.Equal(posted, texts.Count);
+        Assert.True(seqs.Count < texts.Count, $"the consumer got all {texts.Count} events");
         Assert.Equal(texts.Take(seqs.Count), seqs);
         await using var resumed = await WsConsumer.OpenAsync(gateway.BaseAddress, $"?after={seqs[^1]}&kind=reportTextMessage");
         Assert.Equal(texts[seqs.Count], (await resumed.NextEventAsync())!.Value.GetProperty("seq").GetInt64());
+        var hub = gateway.Services.GetRequiredService<StreamHub>();
+        await Eventually.TrueAsync(() => Task.FromResult(hub.Open == 1), () => $"{hub.Open} connections open; the cut-off one did not end");
+    }
+
+    [Fact]
+    public async Task An_sse_consumer_that_stops_reading_gets_an_error_frame_with_the_reason_and_its_last_seq()
+    {
+        await using var gateway = await TestGateway.StartAsync(o =>
+        {
+            o.DurableCommits = false;
+            o.Stream.BufferSize = 10_000;
+            o.Stream.SendTimeout = TimeSpan.FromSeconds(2);
+        });
+        var bot = gateway.Client(pid: 8);
+        await bot.LogInAsync("wxid_sse_slow");
+        await using var sse = await SseConsumer.OpenAsync(gateway.BaseAddress, "?kind=reportTextMessage", receiveBufferBytes: 4096);
+        await bot.ReportAsync(Text("wxid_sse_slow", "first"));
+        var ids = new List<long> { long.Parse((await sse.NextEventAsync()).Id!, System.Globalization.CultureInfo.InvariantCulture) };
+
+        await PostUntilCutOffAsync(gateway, bot, "wxid_sse_slow");
+        SseFrame frame;
+        while ((frame = await sse.NextEventAsync()).Event is null)
+        {
+            ids.Add(long.Parse(frame.Id!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal("error", frame.Event);
+        Assert.Contains("too slow: a frame was not taken within 2 s", frame.Json.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ids[^1], frame.Json.GetProperty("lastSeq").GetInt64());
+        var texts = (await gateway.AllEventsAsync()).Where(e => e.GetProperty("kind").GetString() == "reportTextMessage").Select(e => e.GetProperty("seq").GetInt64()).ToList();
+        Assert.Equal(texts.Take(ids.Count), ids);
     }
 
     [Fact]

@@ -3,23 +3,39 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Auth;
 
 /// <summary>An API key as listed: never the key or its hash.</summary>
+/// <param name="Id">The key id.</param>
+/// <param name="Name">Its unique name.</param>
+/// <param name="Scope">read, send or admin.</param>
+/// <param name="Prefix">The key's first characters, to tell keys apart.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="RevokedAt">When it was revoked; left out while it works.</param>
 internal sealed record ApiKeyView(long Id, string Name, string Scope, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
 {
     public static ApiKeyView From(ApiKeyRecord k) => new(k.Id, k.Name, ApiKeys.Name(k.Scope), k.Prefix, k.CreatedAt, k.RevokedAt);
 }
 
 /// <summary>A key just created: the only time the key itself is shown.</summary>
+/// <param name="Id">The key id.</param>
+/// <param name="Name">Its unique name.</param>
+/// <param name="Scope">read, send or admin.</param>
+/// <param name="Prefix">The key's first characters, to tell keys apart.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="Key">The key: send it as Authorization: Bearer KEY. It is not shown again.</param>
 internal sealed record CreatedApiKeyView(long Id, string Name, string Scope, string Prefix, DateTimeOffset CreatedAt, string Key);
 
 /// <summary>The key list.</summary>
+/// <param name="Items">Every key, revoked ones included.</param>
 internal sealed record ApiKeyList(IReadOnlyList<ApiKeyView> Items);
 
 /// <summary>What <c>POST /api/v1/keys</c> takes.</summary>
+/// <param name="Name">1 to 64 letters, digits, '-', '_' or '.', not only digits; unique.</param>
+/// <param name="Scope">read, send or admin.</param>
 internal sealed record CreateApiKeyRequest(string? Name, string? Scope);
 
 /// <summary><c>/api/v1/keys</c>: list, create and revoke API keys (admin scope, enforced by <see cref="ApiKeyMiddleware"/>).</summary>
@@ -27,9 +43,19 @@ internal static class KeyEndpoints
 {
     public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/keys", ListAsync);
-        api.MapPost("/keys", CreateAsync);
-        api.MapDelete("/keys/{idOrName}", RevokeAsync);
+        var keys = api.MapGroup("/keys").WithTags("API keys");
+        keys.MapGet("", ListAsync)
+            .WithName("ListApiKeys").WithSummary("List API keys").WithDescription("Every key, revoked ones included; never the key or its hash.");
+        keys.MapPost("", CreateAsync)
+            .WithName("CreateApiKey").WithSummary("Create an API key")
+            .WithDescription("The answer carries the key itself, the only time it is shown; it is stored hashed. Scopes: read (GET), send (commands too), admin (keys and webhooks too).")
+            .Accepts<CreateApiKeyRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        keys.MapDelete("/{idOrName}", RevokeAsync)
+            .WithName("RevokeApiKey").WithSummary("Revoke an API key").WithDescription("The key stops working; it stays listed with revokedAt (revoking twice keeps the first time).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -48,21 +74,21 @@ internal static class KeyEndpoints
         }
         catch (JsonException ex)
         {
-            return TypedResults.Problem($"expected {{\"name\": …, \"scope\": \"read|send|admin\"}}: {ex.Message}", statusCode: 400, title: "Body is not JSON");
+            return ApiProblems.BadRequest("invalid-body", "Body is not JSON", $"expected {{\"name\": …, \"scope\": \"read|send|admin\"}}: {ex.Message}");
         }
         catch (InvalidOperationException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: 415, title: "Expected JSON");
+            return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Expected JSON", ex.Message);
         }
 
         if (!ApiKeys.IsValidName(body?.Name))
         {
-            return TypedResults.Problem("\"name\" must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits", statusCode: 400, title: "Invalid name");
+            return ApiProblems.BadRequest("invalid-api-key", "Invalid name", "\"name\" must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits");
         }
 
         if (!ApiKeys.TryParseScope(body!.Scope, out var scope))
         {
-            return TypedResults.Problem($"\"scope\" must be read, send or admin, got '{body.Scope}'", statusCode: 400, title: "Invalid scope");
+            return ApiProblems.BadRequest("invalid-api-key", "Invalid scope", $"\"scope\" must be read, send or admin, got '{body.Scope}'");
         }
 
         var key = ApiKeys.Generate();
@@ -73,7 +99,7 @@ internal static class KeyEndpoints
         }
         catch (DuplicateApiKeyNameException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: 409, title: "Name taken");
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "api-key-name-taken", "Name taken", ex.Message);
         }
     }
 
@@ -81,7 +107,7 @@ internal static class KeyEndpoints
     {
         var revoked = await store.RevokeApiKeyAsync(idOrName, time.GetUtcNow(), cancellationToken);
         return revoked is null
-            ? TypedResults.Problem($"there is no API key with id or name '{idOrName}'", statusCode: 404, title: "No such key")
+            ? ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-api-key", "No such key", $"there is no API key with id or name '{idOrName}'")
             : TypedResults.Ok(ApiKeyView.From(revoked));
     }
 }

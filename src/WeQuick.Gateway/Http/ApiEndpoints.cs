@@ -26,12 +26,33 @@ internal static class ApiEndpoints
     public static RouteGroupBuilder MapDeveloperApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapPost("/commands", CreateCommandAsync);
-        api.MapGet("/commands/{id}", GetCommandAsync);
-        api.MapGet("/accounts", ListAccountsAsync);
-        api.MapGet("/accounts/{wxid}", GetAccountAsync);
-        api.MapGet("/accounts/{wxid}/messages", QueryEndpoints.MessagesAsync);
-        api.MapGet("/events", ListEventsAsync);
+
+        // Every /api route may be refused by ApiKeyMiddleware before it runs (unless no key exists yet).
+        api.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/commands", CreateCommandAsync)
+            .WithTags("Commands")
+            .Command("CreateCommand", "Submit any WeQuick command",
+                "The generic form of every typed command endpoint: target (an account wxid or \"pid:N\" for an instance), api (one of the 27 WeQuick command names) and its option object, as in the wire protocol.")
+            .Accepts<CreateCommandRequest>("application/json");
+        api.MapGet("/commands/{id}", GetCommandAsync)
+            .WithName("GetCommand").WithTags("Commands").WithSummary("Get a command record")
+            .WithDescription("The command's lifecycle (queued, delivered, acknowledged, completed, failed, expired), the ack's result and the answering event.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/accounts", ListAccountsAsync)
+            .WithName("ListAccounts").WithTags("Accounts").WithSummary("List accounts")
+            .WithDescription("Every account that has reported to this gateway, by wxid, with its login state and stored counts.");
+        api.MapGet("/accounts/{wxid}", GetAccountAsync)
+            .WithName("GetAccount").WithTags("Accounts").WithSummary("Get an account")
+            .WithDescription("The account's login state (loggedIn, offline, qrPending, loggedOut), instance, profile and stored counts.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/accounts/{wxid}/messages", QueryEndpoints.MessagesAsync)
+            .Query("ListMessages", "Messages", "List stored messages",
+                "Newest first; filters: conversation, sender, kind, since/until (ISO 8601), q (text search in the report's text fields). Cursor paging.");
+        api.MapGet("/events", ListEventsAsync)
+            .WithName("ListEvents").WithTags("Events").WithSummary("Read the event log")
+            .WithDescription("Normalized events in sequence order after ?after= (a seq, 0 for the start); pass next as after for the following page. The live stream (/api/v1/events/sse, /api/v1/events/ws) carries the same objects.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapKeyEndpoints();
         api.MapQueryEndpoints();
         api.MapInstanceEndpoints();
@@ -50,7 +71,7 @@ internal static class ApiEndpoints
     {
         if (request.ContentLength > MaxCommandBody)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"a command body may be at most {MaxCommandBody} bytes");
+            return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Body too large", $"a command body may be at most {MaxCommandBody} bytes");
         }
 
         JsonDocument doc;
@@ -60,7 +81,7 @@ internal static class ApiEndpoints
         }
         catch (JsonException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Body is not JSON", $"expected {{\"target\", \"api\", \"option\"}}: {ex.Message}");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not JSON", $"expected {{\"target\", \"api\", \"option\"}}: {ex.Message}");
         }
 
         using (doc)
@@ -68,25 +89,25 @@ internal static class ApiEndpoints
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Body is not an object", "expected {\"target\": wxid or \"pid:N\", \"api\": …, \"option\": {…}}");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not an object", "expected {\"target\": wxid or \"pid:N\", \"api\": …, \"option\": {…}}");
             }
 
             var targetText = root.TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (!CommandQueue.TryParseTarget(targetText, out var target, out var targetError))
             {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid target", targetError!);
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Invalid target", targetError!);
             }
 
             var api = root.TryGetProperty("api", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
             if (string.IsNullOrWhiteSpace(api))
             {
-                return Problem(StatusCodes.Status400BadRequest, "Missing api", "\"api\" is required, for example \"sendTextMessage\"");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Missing api", "\"api\" is required, for example \"sendTextMessage\"");
             }
 
             if (ProtocolRegistry.FindCommand(api) is null)
             {
                 var known = string.Join(", ", ProtocolRegistry.Commands.Select(k => k.Api));
-                return Problem(StatusCodes.Status400BadRequest, "Unknown api", $"'{api}' is not a WeQuick command; known: {known}");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Unknown api", $"'{api}' is not a WeQuick command; known: {known}");
             }
 
             var option = default(JsonElement);
@@ -94,7 +115,7 @@ internal static class ApiEndpoints
             {
                 if (o.ValueKind != JsonValueKind.Object)
                 {
-                    return Problem(StatusCodes.Status400BadRequest, "Invalid option", $"\"option\" must be an object, got {o.ValueKind.ToString().ToLowerInvariant()}");
+                    return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Invalid option", $"\"option\" must be an object, got {o.ValueKind.ToString().ToLowerInvariant()}");
                 }
 
                 option = o;
@@ -110,47 +131,51 @@ internal static class ApiEndpoints
         }
     }
 
+    /// <param name="id">The command id (the id of the command record, also its sendId).</param>
     internal static async Task<Results<Ok<CommandView>, ProblemHttpResult>> GetCommandAsync(string id, CommandSubmitter commands, CancellationToken cancellationToken)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a command id is a whole number, got '{id}'");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a command id is a whole number, got '{id}'");
         }
 
         return await commands.ViewAsync(number, cancellationToken) is { } view
             ? TypedResults.Ok(view)
-            : Problem(StatusCodes.Status404NotFound, "No such command", $"there is no command {number}");
+            : ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-command", "No such command", $"there is no command {number}");
     }
 
-    internal static async Task<Ok<JsonObject>> ListAccountsAsync(IGatewayStore store, CancellationToken cancellationToken)
+    internal static async Task<Ok<AccountList>> ListAccountsAsync(IGatewayStore store, CancellationToken cancellationToken)
     {
         var docs = await store.ReadDocumentsAsync(Collections.Account, null, 10_000, newestFirst: false, cancellationToken);
-        var list = new JsonArray();
+        var list = new List<AccountView>(docs.Count);
         foreach (var doc in docs.OrderBy(d => d.Account, StringComparer.Ordinal))
         {
             list.Add(await AccountAsync(store, doc, cancellationToken));
         }
 
-        return TypedResults.Ok(new JsonObject { ["accounts"] = list });
+        return TypedResults.Ok(new AccountList(list));
     }
 
-    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAccountAsync(string wxid, IGatewayStore store, CancellationToken cancellationToken)
+    /// <param name="wxid">The account's wxid.</param>
+    internal static async Task<Results<Ok<AccountView>, ProblemHttpResult>> GetAccountAsync(string wxid, IGatewayStore store, CancellationToken cancellationToken)
     {
         var doc = await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken);
         if (doc is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such account", $"no account '{wxid}' has reported to this gateway");
+            return ApiProblems.UnknownAccount(wxid);
         }
 
         return TypedResults.Ok(await AccountAsync(store, doc, cancellationToken));
     }
 
+    /// <param name="after">The seq to read after (0, the default, for the start of the log).</param>
+    /// <param name="limit">How many events to return, 1 to 1000 (default 100).</param>
     internal static async Task<Results<Ok<EventPage>, ProblemHttpResult>> ListEventsAsync(string? after, string? limit, IGatewayStore store, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         long cursor = 0;
         if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor)))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid cursor", $"after must be a sequence number (a whole number ≥ 0), got '{after}'");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "Invalid cursor", $"after must be a sequence number (a whole number ≥ 0), got '{after}'");
         }
 
         if (!TryLimit(limit, 100, 1000, out var n, out var problem))
@@ -164,7 +189,7 @@ internal static class ApiEndpoints
         return TypedResults.Ok(new EventPage(views, views.Count > 0 ? views[^1].Seq : cursor));
     }
 
-    private static async Task<JsonObject> AccountAsync(IGatewayStore store, ProjectionDocument doc, CancellationToken cancellationToken)
+    private static async Task<AccountView> AccountAsync(IGatewayStore store, ProjectionDocument doc, CancellationToken cancellationToken)
     {
         var o = JsonNode.Parse(doc.Json)!.AsObject();
         var counts = await store.CountDocumentsAsync(doc.Account, cancellationToken);
@@ -180,7 +205,7 @@ internal static class ApiEndpoints
             ["transfers"] = Count(Collections.Transfer),
             ["uploads"] = Count(Collections.Upload),
         };
-        return o;
+        return StoredViews.Read<AccountView>(o);
     }
 
     /// <summary>Reads a page size: absent gives <paramref name="fallback"/>; otherwise a whole number from 1 to <paramref name="max"/>, or a 400 problem.</summary>
@@ -195,12 +220,11 @@ internal static class ApiEndpoints
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > max)
         {
-            problem = Problem(StatusCodes.Status400BadRequest, "Invalid limit", $"limit must be a whole number from 1 to {max}, got '{text}'");
+            problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-limit", "Invalid limit", $"limit must be a whole number from 1 to {max}, got '{text}'");
             return false;
         }
 
         return true;
     }
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 }

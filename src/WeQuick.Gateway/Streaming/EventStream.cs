@@ -33,6 +33,7 @@ internal sealed class EventStream : IDisposable
     private readonly Channel<StreamFrame> _frames;
     private readonly CancellationTokenSource _cutOff = new();
     private long _cursor;
+    private string? _cutOffReason;
 
     public EventStream(IGatewayStore store, IGatewayBus bus, TimeProvider time, StreamOptions options, DecodeLimits limits, EventFilter filter, long after)
     {
@@ -57,7 +58,16 @@ internal sealed class EventStream : IDisposable
     public CancellationToken CutOff => _cutOff.Token;
 
     /// <summary>Why the consumer was cut off, once it was.</summary>
-    public string? CutOffReason { get; private set; }
+    public string? CutOffReason => Volatile.Read(ref _cutOffReason);
+
+    /// <summary>Cuts the consumer off (its buffer filled, or its writer stalled); the first reason given stays.</summary>
+    public async Task CutOffAsync(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _cutOffReason, reason, null) is null)
+        {
+            await _cutOff.CancelAsync();
+        }
+    }
 
     public void Dispose() => _cutOff.Dispose();
 
@@ -90,8 +100,7 @@ internal sealed class EventStream : IDisposable
                     }
                     else if (!_frames.Writer.TryWrite(frame))
                     {
-                        CutOffReason = $"too slow: {_options.BufferSize} events waiting; reconnect with after=<last seq received>";
-                        await _cutOff.CancelAsync();
+                        await CutOffAsync($"too slow: {_options.BufferSize} events waiting; reconnect with after=<last seq received>");
                         return;
                     }
                 }

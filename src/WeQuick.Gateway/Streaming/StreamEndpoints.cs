@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Http;
 using WeQuick.Gateway.Ingestion;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Streaming;
@@ -44,10 +46,19 @@ internal static partial class StreamEndpoints
         return api;
     }
 
-    internal static async Task ServeSseAsync(HttpContext http, StreamHub hub)
+    /// <param name="after">Replay from the event after this seq (default 0: the whole log), then go live.</param>
+    /// <param name="account">Only events of these accounts (repeat the parameter, or separate with commas).</param>
+    /// <param name="kind">Only events of these kinds, for example reportTextMessage (repeat, or separate with commas).</param>
+    /// <param name="lastEventId">Sent by an EventSource when it reconnects: the seq of the last event it got; wins over after.</param>
+    internal static async Task ServeSseAsync(
+        HttpContext http,
+        StreamHub hub,
+        [FromQuery(Name = "after")] string? after,
+        [FromQuery(Name = "account")] string[]? account,
+        [FromQuery(Name = "kind")] string[]? kind,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId)
     {
-        var lastEventId = http.Request.Headers["Last-Event-ID"].ToString();
-        if (!TryParseRequest(http.Request, string.IsNullOrEmpty(lastEventId) ? null : lastEventId, out var after, out var filter, out var problem))
+        if (!TryParseRequest(string.IsNullOrEmpty(lastEventId) ? null : lastEventId, after, account, kind, out var cursor, out var filter, out var problem))
         {
             await problem!.ExecuteAsync(http);
             return;
@@ -62,44 +73,52 @@ internal static partial class StreamEndpoints
 
         // Kestrel sends the headers with the first flush: flush them now, with the reconnect delay for EventSource.
         await response.BodyWriter.WriteAsync("retry: 2000\n\n"u8.ToArray(), http.RequestAborted);
-        await hub.RunAsync(http, after, filter!, new SseSink(response));
+        await hub.RunAsync(http, cursor, filter!, new SseSink(response));
     }
 
-    internal static async Task ServeWebSocketAsync(HttpContext http, StreamHub hub)
+    /// <param name="after">Replay from the event after this seq (default 0: the whole log), then go live.</param>
+    /// <param name="account">Only events of these accounts (repeat the parameter, or separate with commas).</param>
+    /// <param name="kind">Only events of these kinds, for example reportTextMessage (repeat, or separate with commas).</param>
+    internal static async Task ServeWebSocketAsync(
+        HttpContext http,
+        StreamHub hub,
+        [FromQuery(Name = "after")] string? after,
+        [FromQuery(Name = "account")] string[]? account,
+        [FromQuery(Name = "kind")] string[]? kind)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
-            await TypedResults.Problem("this endpoint speaks WebSocket: connect with a WebSocket client (ws://…/api/v1/events/ws), or use /api/v1/events/sse", statusCode: StatusCodes.Status400BadRequest, title: "Not a WebSocket request").ExecuteAsync(http);
+            await ApiProblems.BadRequest("not-a-websocket", "Not a WebSocket request", "this endpoint speaks WebSocket: connect with a WebSocket client (ws://…/api/v1/events/ws), or use /api/v1/events/sse").ExecuteAsync(http);
             return;
         }
 
-        if (!TryParseRequest(http.Request, null, out var after, out var filter, out var problem))
+        if (!TryParseRequest(null, after, account, kind, out var cursor, out var filter, out var problem))
         {
             await problem!.ExecuteAsync(http);
             return;
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        await hub.RunAsync(http, after, filter!, new WebSocketSink(socket));
+        await hub.RunAsync(http, cursor, filter!, new WebSocketSink(socket));
     }
 
-    private static bool TryParseRequest(HttpRequest request, string? lastEventId, out long after, out EventFilter? filter, out ProblemHttpResult? problem)
+    private static bool TryParseRequest(string? lastEventId, string? afterText, string[]? accountValues, string[]? kindValues, out long after, out EventFilter? filter, out ProblemHttpResult? problem)
     {
         after = 0;
         filter = null;
         problem = null;
-        var cursor = lastEventId ?? request.Query["after"].ToString();
+        var cursor = lastEventId ?? afterText ?? string.Empty;
         var name = lastEventId is null ? "after" : "Last-Event-ID";
         if (cursor.Length > 0 && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
-            problem = Problem("Invalid cursor", $"{name} must be a sequence number (a whole number ≥ 0), got '{cursor}'");
+            problem = ApiProblems.BadRequest("invalid-cursor", "Invalid cursor", $"{name} must be a sequence number (a whole number ≥ 0), got '{cursor}'");
             return false;
         }
 
-        if (!EventFilter.TryParseList("account", request.Query["account"], out var accounts, out var error)
-            || !EventFilter.TryParseList("kind", request.Query["kind"], out var kinds, out error))
+        if (!EventFilter.TryParseList("account", accountValues, out var accounts, out var error)
+            || !EventFilter.TryParseList("kind", kindValues, out var kinds, out error))
         {
-            problem = Problem("Invalid filter", error!);
+            problem = ApiProblems.BadRequest("invalid-filter", "Invalid filter", error!);
             return false;
         }
 
@@ -107,7 +126,6 @@ internal static partial class StreamEndpoints
         return true;
     }
 
-    private static ProblemHttpResult Problem(string title, string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title);
 
     /// <summary>How one kind of connection writes frames.</summary>
     internal interface IStreamSink
@@ -259,8 +277,15 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
         Interlocked.Increment(ref _open);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         using var stream = new EventStream(store, bus, time, o.Stream, ReportIngestor.Limits(o), filter, after);
+        var cutOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onCutOff = stream.CutOff.Register(() => cutOff.TrySetResult());
         var reading = stream.RunAsync(done.Token);
         long lastSent = after;
+
+        // A frame the consumer's socket did not take within the send timeout: it is still being written.
+        Task? stalled = null;
+        long? stalledSeq = null;
+        var aborting = false;
         try
         {
             var reader = stream.Frames;
@@ -277,14 +302,27 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
                     // Writes are never cancelled by a cut-off (that would abort a WebSocket before its close frame).
                     while (!stream.CutOff.IsCancellationRequested && reader.TryRead(out var frame))
                     {
-                        if (frame is EventFrame e)
+                        var write = frame switch
                         {
-                            await sink.WriteEventAsync(e, flush: reader.Count == 0, done.Token);
-                            lastSent = e.Seq;
+                            EventFrame e => sink.WriteEventAsync(e, flush: reader.Count == 0, done.Token),
+                            HeartbeatFrame h => sink.WriteHeartbeatAsync(h, done.Token),
+                            _ => ValueTask.CompletedTask,
+                        };
+                        if (write.IsCompleted)
+                        {
+                            await write;
                         }
-                        else if (frame is HeartbeatFrame h)
+                        else if (write.AsTask() is var slow && !await TakenInTimeAsync(slow, o.Stream.SendTimeout, cutOff.Task))
                         {
-                            await sink.WriteHeartbeatAsync(h, done.Token);
+                            stalled = slow;
+                            stalledSeq = (frame as EventFrame)?.Seq;
+                            await stream.CutOffAsync($"too slow: a frame was not taken within {o.Stream.SendTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; reconnect with after=<last seq received>");
+                            break;
+                        }
+
+                        if (frame is EventFrame sent)
+                        {
+                            lastSent = sent.Seq;
                         }
                     }
                 }
@@ -299,18 +337,31 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
             }
 
             using var closing = new CancellationTokenSource(o.Stream.CloseTimeout, time);
+            aborting = true;
+            if (stream.CutOffReason is { } reason && !sink.Gone.IsCompleted)
+            {
+                Interlocked.Increment(ref _cutOff);
+                LogCutOff(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", lastSent, reason);
+            }
+
+            if (stalled is not null)
+            {
+                // The stalled frame goes first: a consumer that reads again within the close timeout gets it, then the reason.
+                await stalled.WaitAsync(closing.Token);
+                lastSent = stalledSeq ?? lastSent;
+            }
+
             if (sink.Gone.IsCompleted)
             {
                 // The consumer closed first: answer its close frame.
                 await sink.CloseAsync(stopping: false, closing.Token);
+                aborting = false;
                 return;
             }
 
-            if (stream.CutOffReason is { } reason)
+            if (stream.CutOffReason is { } why)
             {
-                Interlocked.Increment(ref _cutOff);
-                LogCutOff(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", lastSent, reason);
-                await sink.WriteCutOffAsync(reason, lastSent, closing.Token);
+                await sink.WriteCutOffAsync(why, lastSent, closing.Token);
             }
             else
             {
@@ -318,17 +369,45 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
             }
 
             await sink.WaitForConsumerCloseAsync(closing.Token);
+            aborting = false;
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException)
         {
-            // The consumer left, or did not take its last frame in time: the connection is dropped.
+            // The consumer left, or did not take its last frames in time: the connection is dropped.
         }
         finally
         {
+            if (aborting)
+            {
+                http.Abort();
+            }
+
             await done.CancelAsync();
             await reading;
+            if (stalled is not null)
+            {
+                // Aborted or not, the stalled write ends now; what it came to no longer matters.
+                await stalled.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
             Interlocked.Decrement(ref _open);
         }
+    }
+
+    /// <summary>Waits for a write the socket did not take at once: true when it finished within <paramref name="timeout"/> (or the consumer was cut off meanwhile, which the caller sees).</summary>
+    private async Task<bool> TakenInTimeAsync(Task write, TimeSpan timeout, Task cutOff)
+    {
+        using var timer = new CancellationTokenSource();
+        var expired = Task.Delay(timeout, time, timer.Token);
+        var first = await Task.WhenAny(write, expired, cutOff);
+        await timer.CancelAsync();
+        if (first == write)
+        {
+            await write;
+            return true;
+        }
+
+        return false;
     }
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Stream consumer {Remote} cut off after seq {LastSeq}: {Reason}")]

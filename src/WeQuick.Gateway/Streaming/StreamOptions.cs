@@ -12,6 +12,13 @@ public sealed class StreamOptions
     /// </summary>
     public int BufferSize { get; set; } = 1024;
 
+    /// <summary>
+    /// How long one frame may take to be written out (the consumer's socket taking it). A consumer that takes
+    /// nothing for this long is cut off with the same close reason as one whose buffer filled; ingestion
+    /// never waits for it.
+    /// </summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many events are read from the log at a time.</summary>
     public int PageSize { get; set; } = 256;
 

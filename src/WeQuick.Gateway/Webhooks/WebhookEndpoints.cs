@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Streaming;
 
@@ -21,17 +22,55 @@ internal static class WebhookEndpoints
 
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
-        var hooks = api.MapGroup("/webhooks");
-        hooks.MapPost("", CreateAsync);
-        hooks.MapGet("", ListAsync);
-        hooks.MapGet("/{id}", GetAsync);
-        hooks.MapPatch("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: false));
-        hooks.MapPut("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: true));
-        hooks.MapDelete("/{id}", DeleteAsync);
-        hooks.MapPost("/{id}/replay", ReplayAsync);
-        hooks.MapGet("/{id}/deliveries", ListDeliveriesAsync);
-        hooks.MapGet("/{id}/dead-letters", ListDeadLettersAsync);
-        hooks.MapPost("/{id}/dead-letters/{letter}/resend", ResendAsync);
+        var hooks = api.MapGroup("/webhooks").WithTags("Webhooks");
+        hooks.MapPost("", CreateAsync)
+            .WithName("CreateWebhook").WithSummary("Register a webhook")
+            .WithDescription("Events matching the filters are POSTed to url, signed with the secret (HMAC-SHA256 over timestamp + body; see docs/events.md), from a durable outbox with retries. The answer shows the secret, once.")
+            .Accepts<WebhookRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        hooks.MapGet("", ListAsync)
+            .WithName("ListWebhooks").WithSummary("List webhooks").WithDescription("Every webhook, without secrets.");
+        hooks.MapGet("/{id}", GetAsync)
+            .WithName("GetWebhook").WithSummary("Get a webhook").WithDescription("The webhook, without its secret; cursor is the last seq delivered or given up on.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        hooks.MapPatch("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: false))
+            .WithName("UpdateWebhook").WithSummary("Change some fields of a webhook").WithDescription("Only the fields given change; the secret is shown in the answer only when one is given.")
+            .Accepts<WebhookRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        hooks.MapPut("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: true))
+            .WithName("ReplaceWebhook").WithSummary("Replace a webhook").WithDescription("url is required; filters and description not given are cleared, enabled defaults to true; the secret is kept unless one is given.")
+            .Accepts<WebhookRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        hooks.MapDelete("/{id}", DeleteAsync)
+            .WithName("DeleteWebhook").WithSummary("Delete a webhook").WithDescription("Delivery stops; its delivery log and dead letters go with it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        hooks.MapPost("/{id}/replay", ReplayAsync)
+            .WithName("ReplayWebhook").WithSummary("Deliver events again from a seq").WithDescription("Moves the webhook's cursor: every event after the given seq is delivered again, in order.")
+            .Accepts<WebhookReplayRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        hooks.MapGet("/{id}/deliveries", ListDeliveriesAsync)
+            .WithName("ListWebhookDeliveries").WithSummary("The webhook's delivery log").WithDescription("Every attempt, oldest first, after ?after= (an id; pass next for the following page).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        hooks.MapGet("/{id}/dead-letters", ListDeadLettersAsync)
+            .WithName("ListWebhookDeadLetters").WithSummary("The webhook's dead letters").WithDescription("Events given up on after the configured number of tries, oldest first, after ?after= (an id).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        hooks.MapPost("/{id}/dead-letters/{letter}/resend", ResendAsync)
+            .WithName("ResendWebhookDeadLetter").WithSummary("Deliver a dead letter again").WithDescription("The dead letter is queued for delivery (state resending), then becomes resent, or dead again.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -57,7 +96,7 @@ internal static class WebhookEndpoints
             {
                 if (!a.TryGetInt64(out var seq) || seq < 0)
                 {
-                    return Problem(StatusCodes.Status400BadRequest, "Invalid after", "\"after\" must be a sequence number (a whole number ≥ 0): delivery starts with the event after it");
+                    return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid after", "\"after\" must be a sequence number (a whole number ≥ 0): delivery starts with the event after it");
                 }
 
                 after = seq;
@@ -65,7 +104,7 @@ internal static class WebhookEndpoints
 
             if ((await store.ReadWebhooksAsync(request.HttpContext.RequestAborted)).Count >= options.Value.Webhooks.MaxWebhooks)
             {
-                return Problem(StatusCodes.Status409Conflict, "Too many webhooks", $"at most {options.Value.Webhooks.MaxWebhooks} webhooks may be registered (Gateway:Webhooks:MaxWebhooks); delete one first");
+                return ApiProblems.Problem(StatusCodes.Status409Conflict, "too-many-webhooks", "Too many webhooks", $"at most {options.Value.Webhooks.MaxWebhooks} webhooks may be registered (Gateway:Webhooks:MaxWebhooks); delete one first");
             }
 
             var now = time.GetUtcNow();
@@ -88,7 +127,7 @@ internal static class WebhookEndpoints
             }
             catch (GatewayUnavailableException ex)
             {
-                return Problem(StatusCodes.Status503ServiceUnavailable, "Stopping", ex.Message);
+                return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "stopping", "Stopping", ex.Message);
             }
 
             dispatcher.Changed(stored.Id);
@@ -187,7 +226,7 @@ internal static class WebhookEndpoints
         {
             if (!body!.RootElement.TryGetProperty("after", out var a) || !a.TryGetInt64(out var after) || after < 0)
             {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid after", "send {\"after\": SEQ}: every event after that sequence number is delivered again, in order (0 for the whole log)");
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid after", "send {\"after\": SEQ}: every event after that sequence number is delivered again, in order (0 for the whole log)");
             }
 
             if (!await writer.RunAsync(s => store.Writer(s).SetCursor(hook!.Id, after)))
@@ -246,7 +285,7 @@ internal static class WebhookEndpoints
 
         if (!long.TryParse(letter, NumberStyles.None, CultureInfo.InvariantCulture, out var letterId))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a dead letter id is a whole number, got '{letter}'");
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a dead letter id is a whole number, got '{letter}'");
         }
 
         var queued = await writer.RunAsync(s =>
@@ -264,7 +303,7 @@ internal static class WebhookEndpoints
         });
         if (queued is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such dead letter", $"webhook {hook!.Id} has no dead letter {letterId}");
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-dead-letter", "No such dead letter", $"webhook {hook!.Id} has no dead letter {letterId}");
         }
 
         dispatcher.Changed(hook!.Id);
@@ -275,7 +314,7 @@ internal static class WebhookEndpoints
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid id", $"a webhook id is a whole number, got '{id}'"));
+            return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a webhook id is a whole number, got '{id}'"));
         }
 
         var hook = await store.ReadWebhookAsync(number, cancellationToken);
@@ -286,7 +325,7 @@ internal static class WebhookEndpoints
     {
         if (request.ContentLength > MaxBody)
         {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"a webhook body may be at most {MaxBody} bytes"));
+            return (null, ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Body too large", $"a webhook body may be at most {MaxBody} bytes"));
         }
 
         JsonDocument doc;
@@ -296,13 +335,13 @@ internal static class WebhookEndpoints
         }
         catch (JsonException ex)
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Body is not JSON", $"expected {expected}: {ex.Message}"));
+            return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not JSON", $"expected {expected}: {ex.Message}"));
         }
 
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
             doc.Dispose();
-            return (null, Problem(StatusCodes.Status400BadRequest, "Body is not an object", $"expected {expected}"));
+            return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not an object", $"expected {expected}"));
         }
 
         return (doc, null);
@@ -315,16 +354,15 @@ internal static class WebhookEndpoints
         n = 0;
         if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
         {
-            problem = Problem(StatusCodes.Status400BadRequest, "Invalid cursor", $"after must be an id from a previous page's next (a whole number ≥ 0), got '{after}'");
+            problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "Invalid cursor", $"after must be an id from a previous page's next (a whole number ≥ 0), got '{after}'");
             return false;
         }
 
         return Http.ApiEndpoints.TryLimit(limit, 100, 1000, out n, out problem);
     }
 
-    private static ProblemHttpResult NoSuchWebhook(long id) => Problem(StatusCodes.Status404NotFound, "No such webhook", $"there is no webhook {id}");
+    private static ProblemHttpResult NoSuchWebhook(long id) => ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-webhook", "No such webhook", $"there is no webhook {id}");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 
     /// <summary>The fields a create or update may carry.</summary>
     private sealed class Fields
@@ -351,7 +389,7 @@ internal static class WebhookEndpoints
                 if (u.ValueKind != JsonValueKind.String || !Uri.TryCreate(u.GetString(), UriKind.Absolute, out var uri)
                     || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || u.GetString()!.Length > MaxUrlLength)
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid url", $"\"url\" must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid url", $"\"url\" must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters");
                     return false;
                 }
 
@@ -359,7 +397,7 @@ internal static class WebhookEndpoints
             }
             else if (requireUrl)
             {
-                problem = Problem(StatusCodes.Status400BadRequest, "Missing url", "\"url\" is required: the receiver's absolute http:// or https:// URL");
+                problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Missing url", "\"url\" is required: the receiver's absolute http:// or https:// URL");
                 return false;
             }
 
@@ -368,7 +406,7 @@ internal static class WebhookEndpoints
                 var text = s.ValueKind == JsonValueKind.String ? s.GetString()! : string.Empty;
                 if (text.Length is < MinSecretLength or > MaxSecretLength)
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid secret", $"\"secret\" must be a string of {MinSecretLength} to {MaxSecretLength} characters; leave it out to have one generated");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid secret", $"\"secret\" must be a string of {MinSecretLength} to {MaxSecretLength} characters; leave it out to have one generated");
                     return false;
                 }
 
@@ -387,7 +425,7 @@ internal static class WebhookEndpoints
                 HasDescription = true;
                 if (d.ValueKind is not (JsonValueKind.String or JsonValueKind.Null) || (d.ValueKind == JsonValueKind.String && d.GetString()!.Length > MaxDescriptionLength))
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid description", $"\"description\" must be a string of at most {MaxDescriptionLength} characters");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid description", $"\"description\" must be a string of at most {MaxDescriptionLength} characters");
                     return false;
                 }
 
@@ -398,7 +436,7 @@ internal static class WebhookEndpoints
             {
                 if (e.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
-                    problem = Problem(StatusCodes.Status400BadRequest, "Invalid enabled", "\"enabled\" must be true or false");
+                    problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid enabled", "\"enabled\" must be true or false");
                     return false;
                 }
 
@@ -417,7 +455,7 @@ internal static class WebhookEndpoints
                 return true;
             }
 
-            var bad = Problem(StatusCodes.Status400BadRequest, $"Invalid {name}", $"\"{name}\" must be an array of at most {EventFilter.MaxValues} non-empty strings of at most {EventFilter.MaxValueLength} characters without line breaks (or absent, for all)");
+            var bad = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", $"Invalid {name}", $"\"{name}\" must be an array of at most {EventFilter.MaxValues} non-empty strings of at most {EventFilter.MaxValueLength} characters without line breaks (or absent, for all)");
             if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > EventFilter.MaxValues)
             {
                 problem = bad;
@@ -446,20 +484,83 @@ internal static class WebhookEndpoints
 }
 
 /// <summary>A webhook as the API shows it; the secret only when it was just set.</summary>
+/// <param name="Id">The webhook id.</param>
+/// <param name="Url">Where events are POSTed.</param>
+/// <param name="Kinds">The event kinds delivered; empty for all.</param>
+/// <param name="Accounts">The accounts whose events are delivered; empty for all.</param>
+/// <param name="Description">The note given.</param>
+/// <param name="Enabled">Whether delivery runs.</param>
+/// <param name="Cursor">The last seq delivered or given up on; delivery goes on after it.</param>
+/// <param name="CreatedAt">When it was registered.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="Secret">The signing secret: only in the answer that set it (create, or an update that gave one).</param>
 internal sealed record WebhookView(long Id, string Url, IReadOnlyList<string> Kinds, IReadOnlyList<string> Accounts, string? Description, bool Enabled, long Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Secret)
 {
     public static WebhookView From(StoredWebhook h, bool showSecret) =>
         new(h.Id, h.Url, h.Kinds, h.Accounts, h.Description, h.Enabled, h.Cursor, h.CreatedAt, h.UpdatedAt, showSecret ? h.Secret : null);
 }
 
+/// <summary>Every webhook, by id.</summary>
+/// <param name="Webhooks">The webhooks, without secrets.</param>
 internal sealed record WebhookList(IReadOnlyList<WebhookView> Webhooks);
 
 /// <summary>One delivery attempt as the API shows it.</summary>
+/// <param name="Id">The attempt's id (the cursor of the delivery log).</param>
+/// <param name="Seq">The event delivered.</param>
+/// <param name="Attempt">1 for the first try, then counting retries.</param>
+/// <param name="At">When it was made.</param>
+/// <param name="StatusCode">The receiver's HTTP status, when it answered.</param>
+/// <param name="Error">What went wrong, when it did.</param>
+/// <param name="DurationMs">How long it took, in milliseconds.</param>
+/// <param name="Outcome">delivered (2xx), failed (to be tried again) or deadLettered (the last allowed try failed).</param>
+/// <param name="DeadLetterId">The dead letter it became, if it did.</param>
 internal sealed record DeliveryView(long Id, long Seq, int Attempt, DateTimeOffset At, int? StatusCode, string? Error, long DurationMs, WebhookDeliveryOutcome Outcome, long? DeadLetterId)
 {
     public static DeliveryView From(WebhookDelivery d) => new(d.Id, d.Seq, d.Attempt, d.At, d.StatusCode, d.Error, d.DurationMs, d.Outcome, d.DeadLetterId);
 }
 
+/// <summary>A page of the delivery log.</summary>
+/// <param name="Deliveries">The attempts, oldest first.</param>
+/// <param name="Next">The id to pass as ?after= for the next page.</param>
 internal sealed record DeliveryPage(IReadOnlyList<DeliveryView> Deliveries, long Next);
 
+/// <summary>A page of dead letters.</summary>
+/// <param name="DeadLetters">The dead letters, oldest first.</param>
+/// <param name="Next">The id to pass as ?after= for the next page.</param>
 internal sealed record DeadLetterPage(IReadOnlyList<WebhookDeadLetter> DeadLetters, long Next);
+
+/// <summary>
+/// The body of <c>POST /api/v1/webhooks</c> (all of it), <c>PUT /api/v1/webhooks/{id}</c> (url required, the
+/// rest replaced) and <c>PATCH /api/v1/webhooks/{id}</c> (only what is given changes). Read by hand, field by
+/// field, so each mistake gets its own problem; this record describes it.
+/// </summary>
+internal sealed record WebhookRequest
+{
+    [System.ComponentModel.Description("The receiver: an absolute http:// or https:// URL of at most 2048 characters. Required for POST and PUT.")]
+    public string? Url { get; init; }
+
+    [System.ComponentModel.Description("Event kinds to deliver (for example reportTextMessage); absent or empty for every kind. At most 100 strings of at most 128 characters.")]
+    public IReadOnlyList<string>? Kinds { get; init; }
+
+    [System.ComponentModel.Description("Accounts (wxids) whose events to deliver; absent or empty for every account. At most 100 strings of at most 128 characters.")]
+    public IReadOnlyList<string>? Accounts { get; init; }
+
+    [System.ComponentModel.Description("The HMAC-SHA256 signing secret, 16 to 256 characters; absent to have one generated (it is shown once, in the answer).")]
+    public string? Secret { get; init; }
+
+    [System.ComponentModel.Description("A note for people, at most 500 characters.")]
+    public string? Description { get; init; }
+
+    [System.ComponentModel.Description("false to pause delivery (events are kept and delivered once enabled again). Default true.")]
+    public bool? Enabled { get; init; }
+
+    [System.ComponentModel.Description("POST only: start delivering with the event after this seq (default: the log's head, so only new events).")]
+    public long? After { get; init; }
+}
+
+/// <summary>The body of <c>POST /api/v1/webhooks/{id}/replay</c>.</summary>
+internal sealed record WebhookReplayRequest
+{
+    [System.ComponentModel.Description("Every event after this seq is delivered again, in order (0 for the whole log).")]
+    public required long After { get; init; }
+}

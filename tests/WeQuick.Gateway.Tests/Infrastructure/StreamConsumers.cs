@@ -24,13 +24,21 @@ public sealed class SseConsumer : IAsyncDisposable
         _reader = reader;
     }
 
-    public static async Task<SseConsumer> OpenAsync(Uri baseAddress, string query, string? lastEventId = null)
+    /// <summary>Connects; with <paramref name="receiveBufferBytes"/>, over a socket with that small a kernel receive buffer.</summary>
+    public static async Task<SseConsumer> OpenAsync(Uri baseAddress, string query, string? lastEventId = null, int? receiveBufferBytes = null, string? apiKey = null)
     {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var http = receiveBufferBytes is { } bytes
+            ? new HttpClient(WsConsumer.SmallReceiveBuffer(bytes)) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan }
+            : new HttpClient { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/events/sse" + query);
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        if (apiKey is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         }
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -110,19 +118,62 @@ public sealed class SseConsumer : IAsyncDisposable
 public sealed class WsConsumer : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket;
+    private readonly HttpMessageInvoker? _invoker;
 
-    private WsConsumer(ClientWebSocket socket) => _socket = socket;
+    private WsConsumer(ClientWebSocket socket, HttpMessageInvoker? invoker)
+    {
+        _socket = socket;
+        _invoker = invoker;
+    }
 
     public ClientWebSocket Socket => _socket;
 
-    public static async Task<WsConsumer> OpenAsync(Uri baseAddress, string query)
+    /// <summary>
+    /// Connects; with <paramref name="receiveBufferBytes"/>, over a socket whose kernel receive buffer is that
+    /// small, so a consumer that stops reading stalls the gateway's sends after little data.
+    /// </summary>
+    public static async Task<WsConsumer> OpenAsync(Uri baseAddress, string query, int? receiveBufferBytes = null, string? apiKey = null)
     {
         var socket = new ClientWebSocket();
+        if (apiKey is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
+        }
+
         var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/api/v1/events/ws", Query = query.TrimStart('?') }.Uri;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await socket.ConnectAsync(uri, cts.Token);
-        return new WsConsumer(socket);
+        HttpMessageInvoker? invoker = null;
+        if (receiveBufferBytes is { } bytes)
+        {
+            invoker = new HttpMessageInvoker(SmallReceiveBuffer(bytes));
+            await socket.ConnectAsync(uri, invoker, cts.Token);
+        }
+        else
+        {
+            await socket.ConnectAsync(uri, cts.Token);
+        }
+
+        return new WsConsumer(socket, invoker);
     }
+
+    /// <summary>A handler whose connections have a kernel receive buffer of <paramref name="bytes"/>.</summary>
+    internal static SocketsHttpHandler SmallReceiveBuffer(int bytes) => new()
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var s = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = bytes };
+            try
+            {
+                await s.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(s, ownsSocket: true);
+            }
+            catch
+            {
+                s.Dispose();
+                throw;
+            }
+        },
+    };
 
     /// <summary>The next text message, or null when the server closed the socket.</summary>
     public async Task<JsonElement?> NextAsync(TimeSpan? timeout = null)
@@ -135,6 +186,12 @@ public sealed class WsConsumer : IAsyncDisposable
             var result = await _socket.ReceiveAsync(buffer, cts.Token);
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                // A well-behaved client completes the closing handshake.
+                if (_socket.State == WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
+                }
+
                 return null;
             }
 
@@ -174,5 +231,6 @@ public sealed class WsConsumer : IAsyncDisposable
         }
 
         _socket.Dispose();
+        _invoker?.Dispose();
     }
 }

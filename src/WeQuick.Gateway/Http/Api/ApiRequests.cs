@@ -131,3 +131,19 @@ internal sealed record UploadFileRequest
     [Description("Where the client uploads it (http or https); the server's numeric reply comes back in resUploadFile.")]
     public string? UploadUrl { get; init; }
 }
+
+/// <summary>
+/// The body of <c>POST /api/v1/commands</c>, as the wire protocol names things. The endpoint reads it by
+/// hand (a JSON object of these fields) so each mistake gets its own problem; this record describes it.
+/// </summary>
+internal sealed record CreateCommandRequest
+{
+    [Description("Who runs it: an account wxid, or \"pid:N\" for a WeChat instance (openWeChat, getLoginQrCode, closeProcess).")]
+    public required string Target { get; init; }
+
+    [Description("The WeQuick command name, for example sendTextMessage (the 27 names are in docs/protocol.md).")]
+    public required string Api { get; init; }
+
+    [Description("The command's option object, with the wire protocol's field names (for sendTextMessage: wxid, text). Absent or null for commands without options.")]
+    public System.Text.Json.JsonElement? Option { get; init; }
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 using WeQuick.Gateway.Commands;
@@ -33,16 +34,40 @@ internal static class DeveloperApi
                 };
                 return Task.CompletedTask;
             });
-            o.AddSchemaTransformer((schema, _, _) =>
+            o.AddSchemaTransformer((schema, context, _) =>
             {
-                // Responses leave out null properties (WhenWritingNull), so a nullable property is never required.
-                if (schema.Required is { Count: > 0 } required && schema.Properties is { } properties)
+                if (context.JsonTypeInfo.Type == typeof(System.Text.Json.JsonElement))
                 {
-                    foreach (var (name, property) in properties)
+                    // Every JsonElement the API carries is a JSON object whose fields depend on a kind or an api:
+                    // an event's data, a command's option, a stored message's report.
+                    schema.Type = JsonSchemaType.Object;
+                    schema.Description ??= "A JSON object whose fields depend on its kind: a normalized report (an event's data, a message's report; "
+                        + "fields per kind in docs/protocol.md, the normalized form) or a command's option (fields as the command's api names them).";
+                }
+
+                if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type) && schema.Properties is { } problem)
+                {
+                    // Problems are written with the request's trace id, to find it in the gateway's log.
+                    problem["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, as the gateway's log shows it." };
+                    schema.Description ??= "An RFC 7807 problem: type is urn:wequick:problem: plus a slug listed in docs/api.md (or an RFC 9110 section for generic ones), title and detail say what to change.";
+                }
+
+                // Responses leave out null properties (WhenWritingNull), so a nullable property is not required,
+                // unless it is always written ([JsonIgnore(Condition = Never)]): then it is required, and may be null.
+                if (schema.Required is { Count: > 0 } required)
+                {
+                    foreach (var property in context.JsonTypeInfo.Properties)
                     {
-                        if (property.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+                        var nullable = property.IsGetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null;
+                        var alwaysWritten = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+                            .OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.Never) == true;
+                        if (nullable && !alwaysWritten)
                         {
-                            required.Remove(name);
+                            required.Remove(property.Name);
+                        }
+                        else if (alwaysWritten && schema.Properties?.ContainsKey(property.Name) == true)
+                        {
+                            required.Add(property.Name);
                         }
                     }
                 }
@@ -51,12 +76,29 @@ internal static class DeveloperApi
             });
             o.AddOperationTransformer((operation, _, _) =>
             {
-                // wait and queue are read as text so a bad value gets a problem, not a bare 400; document their real types.
+                // wait, queue, limit and after are read as text so a bad value gets a problem, not a bare 400; document their real types.
                 foreach (var p in operation.Parameters ?? [])
                 {
                     if (p is OpenApiParameter { In: ParameterLocation.Query } q && q.Name is "wait" or "queue")
                     {
                         q.Schema = new OpenApiSchema { Type = q.Name == "wait" ? JsonSchemaType.Number : JsonSchemaType.Boolean };
+                    }
+                    else if (p is OpenApiParameter { In: ParameterLocation.Query } n && n.Name is "limit" or "after")
+                    {
+                        // Page sizes and sequence cursors are whole numbers, read as text for the same reason.
+                        n.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = n.Name == "limit" ? "1" : "0" };
+                    }
+                }
+
+                // An image is served as its bytes, not as base64 text.
+                foreach (var response in operation.Responses?.Values.OfType<OpenApiResponse>() ?? [])
+                {
+                    foreach (var media in response.Content?.Where(c => c.Key.StartsWith("image/", StringComparison.Ordinal)).Select(c => c.Value) ?? [])
+                    {
+                        if (media is OpenApiMediaType m)
+                        {
+                            m.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+                        }
                     }
                 }
 

@@ -30,7 +30,7 @@ internal static class InstanceEndpoints
         instances.MapGet("/{pid}/qr.png", QrImageAsync)
             .WithName("GetLoginQrImage").WithSummary("The latest login QR code as an image")
             .WithDescription("Decoded from the instance's latest reportLoginQrCode; image/png (or the image type the client sent). 404 when the instance has no QR code pending (never asked, or already logged in).")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/gif", "image/bmp")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         instances.MapDelete("/{pid}", CloseAsync)
@@ -46,26 +46,18 @@ internal static class InstanceEndpoints
         return api;
     }
 
-    internal static Ok<JsonObject> List(InstanceRegistry registry)
+    internal static Ok<InstanceList> List(InstanceRegistry registry)
     {
-        var list = new JsonArray();
+        var list = new List<InstanceView>();
         foreach (var i in registry.All.OrderBy(i => i.Id, StringComparer.Ordinal))
         {
             lock (i.Gate)
             {
-                list.Add(new JsonObject
-                {
-                    ["id"] = i.Id,
-                    ["client"] = i.Client,
-                    ["pid"] = i.Pid,
-                    ["online"] = i.Online,
-                    ["account"] = i.Account,
-                    ["lastSeenAt"] = i.LastSeen,
-                });
+                list.Add(new InstanceView { Id = i.Id, Client = i.Client, Pid = i.Pid, Online = i.Online, Account = i.Account, LastSeenAt = i.LastSeen });
             }
         }
 
-        return TypedResults.Ok(new JsonObject { ["instances"] = list });
+        return TypedResults.Ok(new InstanceList(list));
     }
 
     internal static async Task<CommandResults> OpenAsync([AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter)

@@ -13,11 +13,17 @@ using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Http.Api;
 
-/// <summary>A page of query results; pass <see cref="NextCursor"/> as <c>?cursor=</c> for the next one (null: no more).</summary>
+/// <summary>A page of query results, in the query's stable order.</summary>
+/// <param name="Items">This page's items (a filtered page may hold fewer than limit; keep going until nextCursor is left out).</param>
+/// <param name="NextCursor">Pass as ?cursor= for the next page; left out on the last one.</param>
 internal sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
-/// <summary>A page of messages: <see cref="Items"/> newest first; <see cref="Messages"/> the same, oldest first (the form of the first API stage).</summary>
-internal sealed record MessagePage(string Account, IReadOnlyList<JsonNode?> Items, string? NextCursor, IReadOnlyList<JsonNode?> Messages);
+/// <summary>A page of messages.</summary>
+/// <param name="Account">The account whose messages these are.</param>
+/// <param name="Items">The messages, newest first.</param>
+/// <param name="NextCursor">Pass as ?cursor= for the next (older) page; left out on the last one.</param>
+/// <param name="Messages">The same messages, oldest first (the form of the first API stage).</param>
+internal sealed record MessagePage(string Account, IReadOnlyList<MessageView> Items, string? NextCursor, IReadOnlyList<MessageView> Messages);
 
 /// <summary>
 /// Queries over the stored projections, under <c>/api/v1/accounts/{wxid}/…</c> and <c>/api/v1/commands</c>:
@@ -35,21 +41,43 @@ internal static class QueryEndpoints
 
     public static RouteGroupBuilder MapQueryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/accounts/{wxid}/contacts", ContactsAsync);
-        api.MapGet("/accounts/{wxid}/rooms", RoomsAsync);
-        api.MapGet("/accounts/{wxid}/rooms/{room}/members", MembersAsync);
-        api.MapGet("/accounts/{wxid}/conversations", ConversationsAsync);
-        api.MapGet("/accounts/{wxid}/friend-requests", FriendRequestsAsync);
-        api.MapGet("/accounts/{wxid}/transfers", TransfersAsync);
-        api.MapGet("/commands", CommandsAsync);
+        api.MapGet("/accounts/{wxid}/contacts", ContactsAsync)
+            .Query("ListContacts", "Contacts", "List stored contacts",
+                "Friends, strangers, blacklisted and unknown contacts by wxid; ?type= narrows to one category, or lists rooms (room) or official accounts (public) instead. ?q= searches nick, remark, username and wxid.");
+        api.MapGet("/accounts/{wxid}/rooms", RoomsAsync)
+            .Query("ListRooms", "Rooms", "List stored rooms", "The account's rooms by id; ?q= searches the name and id.");
+        api.MapGet("/accounts/{wxid}/rooms/{room}/members", MembersAsync)
+            .Query("ListRoomMembers", "Rooms", "List stored members of a room", "By wxid; ?q= searches nick, room nickname, username and wxid. Refresh them with POST …/members/refresh.");
+        api.MapGet("/accounts/{wxid}/conversations", ConversationsAsync)
+            .Query("ListConversations", "Messages", "List conversations", "Each conversation with its newest message, the most recent first.");
+        api.MapGet("/accounts/{wxid}/friend-requests", FriendRequestsAsync)
+            .Query("ListFriendRequests", "Friend requests", "List friend requests", "Received friend requests by wxid; ?state=pending or accepted.");
+        api.MapGet("/accounts/{wxid}/transfers", TransfersAsync)
+            .Query("ListTransfers", "Transfers", "List money transfers", "Transfers seen in the account's conversations by id, with their history; ?state=sent, accepted, returned or unknown.");
+        api.MapGet("/commands", CommandsAsync)
+            .Query("ListCommands", "Commands", "List command records", "Newest first; ?account= (a target) and ?state= filter.", account: false);
         return api;
     }
 
-    internal static async Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> ContactsAsync(string wxid, string? type, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
+    /// <summary>The names and problems of a query endpoint, for the OpenAPI document.</summary>
+    internal static RouteHandlerBuilder Query(this RouteHandlerBuilder endpoint, string name, string tag, string summary, string description, bool account = true)
+    {
+        endpoint.WithName(name).WithTags(tag).WithSummary(summary)
+            .WithDescription(description + $" Pages hold up to limit items (1-{MaxLimit}, default {DefaultLimit}); pass nextCursor as ?cursor= for the next one.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return account ? endpoint.ProducesProblem(StatusCodes.Status404NotFound) : endpoint;
+    }
+
+    /// <param name="wxid">The account's wxid.</param>
+    /// <param name="type">friend, stranger, blacklisted or unknown (contacts of that category), room (rooms instead), public (official accounts instead); absent: every person.</param>
+    /// <param name="q">Case-insensitive text to find in nick, remark, username or wxid.</param>
+    /// <param name="cursor">nextCursor of the previous page.</param>
+    /// <param name="limit">Page size, 1 to 500 (default 50).</param>
+    internal static async Task<Results<Ok<Page<ContactView>>, ProblemHttpResult>> ContactsAsync(string wxid, string? type, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
     {
         if (type is not null && !ContactTypes.Contains(type, StringComparer.Ordinal))
         {
-            return Problem(400, "Invalid type", $"type must be one of {string.Join(", ", ContactTypes)}, got '{type}'");
+            return ApiProblems.Problem(400, "invalid-filter", "Invalid type", $"type must be one of {string.Join(", ", ContactTypes)}, got '{type}'");
         }
 
         var collection = type switch
@@ -59,23 +87,32 @@ internal static class QueryEndpoints
             _ => Collections.Contact,
         };
         var category = collection == Collections.Contact ? type : null;
-        return await DocumentPageAsync(store, wxid, "contacts:" + (type ?? string.Empty), collection, null, false, cursor, limit, o =>
+        return await DocumentPageAsync<ContactView>(store, wxid, "contacts:" + (type ?? string.Empty), collection, null, false, cursor, limit, o =>
             (category is null || Str(o, "category") == category) && Matches(q, Str(o, "nick"), Str(o, "asName"), Str(o, "remark"), Str(o, "username"), Str(o, "wxid")), cancellationToken);
     }
 
-    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> RoomsAsync(string wxid, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
-        DocumentPageAsync(store, wxid, "rooms", Collections.Room, null, false, cursor, limit, o => Matches(q, Str(o, "nick"), Str(o, "asName"), Str(o, "wxid")), cancellationToken);
+    internal static Task<Results<Ok<Page<RoomView>>, ProblemHttpResult>> RoomsAsync(string wxid, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync<RoomView>(store, wxid, "rooms", Collections.Room, null, false, cursor, limit, o => Matches(q, Str(o, "nick"), Str(o, "asName"), Str(o, "wxid")), cancellationToken);
 
-    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> MembersAsync(string wxid, string room, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
-        DocumentPageAsync(store, wxid, "members:" + room, Collections.Member, room + "/", false, cursor, limit, o => Matches(q, Str(o, "nick"), Str(o, "roomNick"), Str(o, "username"), Str(o, "wxid")), cancellationToken);
+    internal static Task<Results<Ok<Page<MemberView>>, ProblemHttpResult>> MembersAsync(string wxid, string room, string? q, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync<MemberView>(store, wxid, "members:" + room, Collections.Member, room + "/", false, cursor, limit, o => Matches(q, Str(o, "nick"), Str(o, "roomNick"), Str(o, "username"), Str(o, "wxid")), cancellationToken);
 
-    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> FriendRequestsAsync(string wxid, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
-        DocumentPageAsync(store, wxid, "friend-requests", Collections.FriendRequest, null, false, cursor, limit, o => state is null || Str(o, "state") == state, cancellationToken);
+    internal static Task<Results<Ok<Page<FriendRequestView>>, ProblemHttpResult>> FriendRequestsAsync(string wxid, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync<FriendRequestView>(store, wxid, "friend-requests", Collections.FriendRequest, null, false, cursor, limit, o => state is null || Str(o, "state") == state, cancellationToken);
 
-    internal static Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> TransfersAsync(string wxid, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
-        DocumentPageAsync(store, wxid, "transfers", Collections.Transfer, null, false, cursor, limit, o => state is null || Str(o, "state") == state, cancellationToken);
+    internal static Task<Results<Ok<Page<TransferView>>, ProblemHttpResult>> TransfersAsync(string wxid, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken) =>
+        DocumentPageAsync<TransferView>(store, wxid, "transfers", Collections.Transfer, null, false, cursor, limit, o => state is null || Str(o, "state") == state, cancellationToken);
 
     /// <summary>Messages newest first, filtered; the first stage's <c>?limit=N</c> form keeps working.</summary>
+    /// <param name="wxid">The account's wxid.</param>
+    /// <param name="conversation">Only this conversation (a friend's wxid or a room id).</param>
+    /// <param name="sender">Only messages from this wxid.</param>
+    /// <param name="kind">Only this report kind, for example reportTextMessage.</param>
+    /// <param name="since">Only messages received at or after this ISO 8601 time.</param>
+    /// <param name="until">Only messages received before this ISO 8601 time.</param>
+    /// <param name="q">Case-insensitive text to find in the report's text fields.</param>
+    /// <param name="cursor">nextCursor of the previous page.</param>
+    /// <param name="limit">Page size, 1 to 500 (default 50).</param>
     internal static async Task<Results<Ok<MessagePage>, ProblemHttpResult>> MessagesAsync(
         string wxid,
         string? conversation,
@@ -94,7 +131,7 @@ internal static class QueryEndpoints
         {
             if (!TryTime(since, out var t))
             {
-                return Problem(400, "Invalid since", $"since must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{since}'");
+                return ApiProblems.Problem(400, "invalid-filter", "Invalid since", $"since must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{since}'");
             }
 
             from = t;
@@ -104,13 +141,13 @@ internal static class QueryEndpoints
         {
             if (!TryTime(until, out var t))
             {
-                return Problem(400, "Invalid until", $"until must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{until}'");
+                return ApiProblems.Problem(400, "invalid-filter", "Invalid until", $"until must be an ISO 8601 time such as 2026-01-01T08:00:00Z, got '{until}'");
             }
 
             to = t;
         }
 
-        var page = await DocumentPageAsync(store, wxid, "messages", Collections.Message, null, true, cursor, limit, o =>
+        var page = await DocumentPageAsync<MessageView>(store, wxid, "messages", Collections.Message, null, true, cursor, limit, o =>
         {
             if ((conversation is not null && Str(o, "conversation") != conversation) || (sender is not null && Str(o, "sender") != sender) || (kind is not null && Str(o, "kind") != kind))
             {
@@ -124,7 +161,7 @@ internal static class QueryEndpoints
 
             return q is null || (o["report"] is JsonObject report && report.Any(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Matches(q, v.GetValue<string>())));
         }, cancellationToken);
-        if (page.Result is Ok<Page<JsonNode?>> ok)
+        if (page.Result is Ok<Page<MessageView>> ok)
         {
             var items = ok.Value!.Items;
             return TypedResults.Ok(new MessagePage(wxid, items, ok.Value.NextCursor, [.. items.Reverse()]));
@@ -133,7 +170,7 @@ internal static class QueryEndpoints
         return (ProblemHttpResult)page.Result;
     }
 
-    internal static async Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> ConversationsAsync(string wxid, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<Page<ConversationView>>, ProblemHttpResult>> ConversationsAsync(string wxid, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
     {
         if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, "conversations", out var after, out problem))
         {
@@ -142,27 +179,25 @@ internal static class QueryEndpoints
 
         if (await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken) is null)
         {
-            return NoAccount(wxid);
+            return ApiProblems.UnknownAccount(wxid);
         }
 
         var docs = await store.ReadConversationsAsync(wxid, after, n + 1, cancellationToken);
-        var items = new List<JsonNode?>();
+        var items = new List<ConversationView>();
         foreach (var d in docs.Take(n))
         {
-            var message = JsonNode.Parse(d.Json)!.AsObject();
-            items.Add(new JsonObject
-            {
-                ["conversation"] = message["conversation"]?.DeepClone(),
-                ["isRoom"] = message["isRoom"]?.DeepClone(),
-                ["lastAt"] = message["at"]?.DeepClone(),
-                ["lastMessage"] = message,
-            });
+            var message = StoredViews.Read<MessageView>(d.Json);
+            items.Add(new ConversationView { Conversation = message.Conversation, IsRoom = message.IsRoom, LastAt = message.At, LastMessage = message });
         }
 
         var next = docs.Count > n ? Cursor("conversations", docs[n - 1].Key) : null;
-        return TypedResults.Ok(new Page<JsonNode?>(items, next));
+        return TypedResults.Ok(new Page<ConversationView>(items, next));
     }
 
+    /// <param name="account">Only commands for this target (an account wxid, or pid:N).</param>
+    /// <param name="state">Only commands in this state: queued, delivered, acknowledged, completed, failed or expired.</param>
+    /// <param name="cursor">nextCursor of the previous page.</param>
+    /// <param name="limit">Page size, 1 to 500 (default 50).</param>
     internal static async Task<Results<Ok<Page<CommandView>>, ProblemHttpResult>> CommandsAsync(string? account, string? state, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
     {
         if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, "commands", out var after, out problem))
@@ -175,7 +210,7 @@ internal static class QueryEndpoints
         {
             if (!Enum.TryParse<CommandState>(state, ignoreCase: true, out var s) || !Enum.IsDefined(s) || int.TryParse(state, CultureInfo.InvariantCulture, out _))
             {
-                return Problem(400, "Invalid state", $"state must be one of {string.Join(", ", Enum.GetNames<CommandState>().Select(x => x.ToLowerInvariant()))}, got '{state}'");
+                return ApiProblems.Problem(400, "invalid-filter", "Invalid state", $"state must be one of {string.Join(", ", Enum.GetNames<CommandState>().Select(x => x.ToLowerInvariant()))}, got '{state}'");
             }
 
             filter = s;
@@ -186,7 +221,7 @@ internal static class QueryEndpoints
         {
             if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
-                return Problem(400, "Invalid cursor", "the cursor is not one this gateway gave out; start again without it");
+                return ApiProblems.Problem(400, "invalid-cursor", "Invalid cursor", "the cursor is not one this gateway gave out; start again without it");
             }
 
             before = id;
@@ -198,7 +233,7 @@ internal static class QueryEndpoints
         return TypedResults.Ok(new Page<CommandView>(items, next));
     }
 
-    private static async Task<Results<Ok<Page<JsonNode?>>, ProblemHttpResult>> DocumentPageAsync(
+    private static async Task<Results<Ok<Page<T>>, ProblemHttpResult>> DocumentPageAsync<T>(
         IGatewayStore store,
         string account,
         string cursorKind,
@@ -217,10 +252,10 @@ internal static class QueryEndpoints
 
         if (await store.ReadDocumentAsync(Collections.Account, account, string.Empty, cancellationToken) is null)
         {
-            return NoAccount(account);
+            return ApiProblems.UnknownAccount(account);
         }
 
-        var items = new List<JsonNode?>(n);
+        var items = new List<T>(n);
         string? lastKept = null, lastScanned = after;
         var scanned = 0;
         var batchSize = Math.Max(n + 1, 200);
@@ -236,10 +271,10 @@ internal static class QueryEndpoints
                     if (items.Count == n)
                     {
                         // One more match exists: the page is full and there is a next one.
-                        return TypedResults.Ok(new Page<JsonNode?>(items, Cursor(cursorKind, lastKept!)));
+                        return TypedResults.Ok(new Page<T>(items, Cursor(cursorKind, lastKept!)));
                     }
 
-                    items.Add(o);
+                    items.Add(StoredViews.Read<T>(o));
                     lastKept = d.Key;
                 }
 
@@ -248,13 +283,13 @@ internal static class QueryEndpoints
 
             if (batch.Count < batchSize)
             {
-                return TypedResults.Ok(new Page<JsonNode?>(items, null));
+                return TypedResults.Ok(new Page<T>(items, null));
             }
 
             if (scanned >= MaxScan)
             {
                 // Scanned enough for one request: a short page, resumed from the last document looked at.
-                return TypedResults.Ok(new Page<JsonNode?>(items, Cursor(cursorKind, lastScanned!)));
+                return TypedResults.Ok(new Page<T>(items, Cursor(cursorKind, lastScanned!)));
             }
         }
     }
@@ -297,11 +332,9 @@ internal static class QueryEndpoints
         {
         }
 
-        problem = Problem(400, "Invalid cursor", "the cursor is not one this query gave out; pass nextCursor from the previous page unchanged, with the same filters' path");
+        problem = ApiProblems.Problem(400, "invalid-cursor", "Invalid cursor", "the cursor is not one this query gave out; pass nextCursor from the previous page unchanged, with the same filters' path");
         return false;
     }
 
-    private static ProblemHttpResult NoAccount(string wxid) => Problem(404, "No such account", $"no account '{wxid}' has reported to this gateway");
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(detail, statusCode: status, title: title);
 }
