@@ -16,6 +16,8 @@ namespace WeQuick.Gateway.Commands;
 /// </summary>
 internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, SendPacer pacer, PollHandoff handoff)
 {
+    private static readonly byte[] EmptyBatch = "[]"u8.ToArray();
+
     private readonly GatewayOptions _options = options.Value;
 
     /// <summary>The apis whose answering report has the given kind.</summary>
@@ -216,7 +218,8 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
     {
         if (commands.Count == 0)
         {
-            return "[]"u8.ToArray();
+            // Shared: answers only ever read it.
+            return EmptyBatch;
         }
 
         var sb = new StringBuilder("[");
