@@ -18,6 +18,8 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
     private readonly Dictionary<int, SqliteCommand> _findDue = [];
     private readonly Dictionary<int, RawStatement> _anyPending = [];
+    private readonly PendingCommands _pending;
+    private readonly Action? _closed;
     private bool _inTransaction;
 
     public long? LastAppendedSeq { get; private set; }
@@ -25,9 +27,11 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     /// <summary>The connection, for the other stores of this database writing inside the same transaction.</summary>
     internal SqliteConnection Connection => _connection;
 
-    public SqliteWriteSession(SqliteConnection connection)
+    public SqliteWriteSession(SqliteConnection connection, PendingCommands? pending = null, Action? closed = null)
     {
         _connection = connection;
+        _pending = pending ?? PendingCommands.Load(connection);
+        _closed = closed;
         _appendEvent = new RawStatement(
             connection,
             "INSERT INTO events (kind, account, instance, received_at, source, content_type, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq");
@@ -68,6 +72,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     {
         Execute("COMMIT");
         _inTransaction = false;
+        _pending.Committed();
     }
 
     public void Rollback()
@@ -75,16 +80,22 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         if (_inTransaction)
         {
             _inTransaction = false;
+            _pending.RolledBack();
             Execute("ROLLBACK");
         }
     }
 
     public void BeginItem() => Execute("SAVEPOINT item");
 
-    public void CompleteItem() => Execute("RELEASE item");
+    public void CompleteItem()
+    {
+        Execute("RELEASE item");
+        _pending.ItemCompleted();
+    }
 
     public void AbandonItem()
     {
+        _pending.ItemAbandoned();
         Execute("ROLLBACK TO item");
         Execute("RELEASE item");
     }
@@ -132,7 +143,9 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     {
         ArgumentNullException.ThrowIfNull(command);
         Bind(_insertCommand, command);
-        return (long)_insertCommand.ExecuteScalar()!;
+        var id = (long)_insertCommand.ExecuteScalar()!;
+        _pending.Written(id, command.Target, command.State);
+        return id;
     }
 
     public void UpdateCommand(StoredCommand command)
@@ -144,6 +157,8 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         {
             throw new InvalidOperationException($"command {command.Id} does not exist");
         }
+
+        _pending.Written(command.Id, command.Target, command.State);
     }
 
     public StoredCommand? GetCommand(long id)
@@ -161,7 +176,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             return [];
         }
 
-        if (!AnyPending(targets))
+        if (!_pending.AnyPending(targets) || !AnyPending(targets))
         {
             // Nearly every report and poll finds nothing: an index probe answers that without the sorted query.
             return [];
@@ -287,6 +302,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 
     public void Dispose()
     {
+        _closed?.Invoke();
         Rollback();
         _appendEvent.Dispose();
         _getDocument.Dispose();
