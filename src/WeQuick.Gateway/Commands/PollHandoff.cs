@@ -91,6 +91,7 @@ internal sealed class PollWaiter : IDisposable
         Idle,
         Claimed,
         Handed,
+        Closed,
     }
 
     public IReadOnlyList<string> Targets { get; }
@@ -143,6 +144,8 @@ internal sealed class PollWaiter : IDisposable
                     case State.Claimed:
                         settled = _settled.Task;
                         break;
+                    case State.Closed:
+                        return null;
                     default:
                         _state = State.Busy;
                         return null;
@@ -153,7 +156,19 @@ internal sealed class PollWaiter : IDisposable
         }
     }
 
-    public void Dispose() => _owner.Remove(this);
+    /// <summary>The poll has ended: it can no longer be claimed.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_state is State.Busy or State.Idle)
+            {
+                _state = State.Closed;
+            }
+        }
+
+        _owner.Remove(this);
+    }
 
     internal bool TryClaim()
     {
