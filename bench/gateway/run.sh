@@ -45,7 +45,19 @@ start_gateway() { # durable
 # SIGTERM: background jobs of a non-interactive shell ignore SIGINT. The gateway stops gracefully on either.
 stop_gateway() { kill -TERM "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true; }
 
-echo "# $(nproc) cores, $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s per run"
+# The disk's flush latency bounds the durable figure: 32 connections, each waiting for a flushed commit, cannot
+# go faster than 32 / (flush time). 200 synchronous 4 KiB writes into the data folder's file system, mean per write.
+flush_probe() {
+  local start end
+  start=$(date +%s%N)
+  dd if=/dev/zero of="$OUT/flush-probe" bs=4096 count=200 oflag=dsync 2>/dev/null
+  end=$(date +%s%N)
+  rm -f "$OUT/flush-probe"
+  awk -v ns=$((end - start)) 'BEGIN { printf "%.3f ms", ns / 200 / 1e6 }'
+}
+
+echo "# $(nproc) cores, $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s per run, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# disk flush (4 KiB O_DSYNC write) before: $(flush_probe)"
 echo "# name requests/s p99 non-2xx"
 measure warmup-bare "http://127.0.0.1:$PORT_BARE/recieve_msg" bench/gateway/report.lua >/dev/null
 bare=$(measure bare "http://127.0.0.1:$PORT_BARE/recieve_msg" bench/gateway/report.lua); echo "$bare"
@@ -62,6 +74,7 @@ measure warmup-gateway-fast "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/g
 fast=$(measure gateway-normal-sync "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$fast"
 stop_gateway
 
+echo "# disk flush after: $(flush_probe), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 b=$(echo "$bare" | awk '{print $2}')
 d=$(echo "$durable" | awk '{print $2}')
 f=$(echo "$fast" | awk '{print $2}')

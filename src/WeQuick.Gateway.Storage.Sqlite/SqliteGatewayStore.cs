@@ -12,6 +12,9 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     public const string FileName = "wequick.db";
 
     private readonly string _connectionString;
+    private readonly Lock _sessions = new();
+    private PendingCommands? _pending;
+    private int _openSessions;
 
     public SqliteGatewayStore(SqliteStoreOptions options)
     {
@@ -51,7 +54,22 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Configure(connection, writer: true);
-        return new SqliteWriteSession(connection);
+        var pending = PendingCommands.Load(connection);
+        lock (_sessions)
+        {
+            // Polls trust the index only while it sees every command write: with one session open, this one.
+            _openSessions++;
+            Volatile.Write(ref _pending, _openSessions == 1 ? pending : null);
+        }
+
+        return new SqliteWriteSession(connection, pending, () =>
+        {
+            lock (_sessions)
+            {
+                _openSessions--;
+                Volatile.Write(ref _pending, null);
+            }
+        });
     }
 
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -112,8 +130,9 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     public async Task<bool> HasDueCommandsAsync(IReadOnlyList<string> targets, DateTimeOffset redeliverBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        if (targets.Count == 0)
+        if (targets.Count == 0 || (Volatile.Read(ref _pending) is { } pending && !pending.AnyPending(targets)))
         {
+            // The open write session knows every command this store holds as queued or delivered.
             return false;
         }
 

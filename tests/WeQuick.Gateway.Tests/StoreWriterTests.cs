@@ -125,4 +125,77 @@ public sealed class StoreWriterTests
 
         Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), seen);
     }
+    [Fact]
+    public async Task Polls_see_a_command_as_pending_exactly_while_the_committed_store_holds_it_queued_or_delivered()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var store = TestGateway.OpenStore(dir);
+            await store.InitializeAsync(default);
+            string[] targets = ["wxid_pending", "pid:5"];
+            var longAgo = DateTimeOffset.UnixEpoch;
+            StoredCommand Queued() => new() { Target = "wxid_pending", Api = "sendTextMessage", Wire = "{}", State = CommandState.Queued, CreatedAt = longAgo };
+            long id;
+            using (var session = store.OpenWriteSession())
+            {
+                // Undone: an abandoned item, then a rolled-back transaction.
+                session.Begin();
+                session.BeginItem();
+                session.InsertCommand(Queued());
+                session.AbandonItem();
+                Assert.False(await store.HasDueCommandsAsync(targets, longAgo, default));
+                session.BeginItem();
+                session.InsertCommand(Queued());
+                session.CompleteItem();
+                session.Rollback();
+                Assert.False(await store.HasDueCommandsAsync(targets, longAgo, default));
+                Assert.Empty(session.FindDueCommands(targets, longAgo, 10));
+
+                // Kept: pending from its commit on, through delivery, until it completes.
+                session.Begin();
+                session.BeginItem();
+                id = session.InsertCommand(Queued());
+                session.CompleteItem();
+                session.Commit();
+                Assert.True(await store.HasDueCommandsAsync(targets, longAgo, default));
+                var row = Assert.Single(session.FindDueCommands(targets, longAgo, 10));
+                Assert.Equal(id, row.Id);
+
+                session.Begin();
+                session.BeginItem();
+                session.UpdateCommand(row with { Id = id, State = CommandState.Completed, CompletedAt = longAgo });
+                session.AbandonItem();
+                session.Commit();
+                Assert.True(await store.HasDueCommandsAsync(targets, longAgo, default));
+
+                session.Begin();
+                session.BeginItem();
+                session.UpdateCommand(row with { Id = id, State = CommandState.Completed, CompletedAt = longAgo });
+                session.CompleteItem();
+                session.Commit();
+                Assert.False(await store.HasDueCommandsAsync(targets, longAgo, default));
+                Assert.Empty(session.FindDueCommands(targets, longAgo, 10));
+
+                session.Begin();
+                session.BeginItem();
+                session.InsertCommand(Queued());
+                session.CompleteItem();
+                session.Commit();
+            }
+
+            // A new session (a restart) finds the pending command in the store.
+            var reopened = TestGateway.OpenStore(dir);
+            using (reopened.OpenWriteSession())
+            {
+                Assert.True(await reopened.HasDueCommandsAsync(targets, longAgo, default));
+                Assert.False(await reopened.HasDueCommandsAsync(["wxid_other"], longAgo, default));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

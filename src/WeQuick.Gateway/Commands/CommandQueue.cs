@@ -14,8 +14,10 @@ namespace WeQuick.Gateway.Commands;
 /// target in FIFO order, correlated with their ack (by sendId) and their answering report (by sendId
 /// where the report has one, else by account + expected kind + order).
 /// </summary>
-internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, SendPacer pacer)
+internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, SendPacer pacer, PollHandoff handoff)
 {
+    private static readonly byte[] EmptyBatch = "[]"u8.ToArray();
+
     private readonly GatewayOptions _options = options.Value;
 
     /// <summary>The apis whose answering report has the given kind.</summary>
@@ -63,11 +65,56 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         return true;
     }
 
-    /// <summary>Persists a command and wakes its target's long-polls; completes after the commit.</summary>
+    /// <summary>
+    /// Persists a command and wakes its target's long-polls; completes after the commit. When a long-poll of the
+    /// target is waiting on this node, the command is handed to it in the same transaction (recorded delivered
+    /// with whatever else was due for that poll), so the delivery costs no commit of its own.
+    /// </summary>
     public async Task<StoredCommand> EnqueueAsync(string target, Command command)
     {
         var now = time.GetUtcNow();
-        var stored = await writer.RunAsync(s => Insert(s, target, command, now));
+        PollWaiter? claimed = null;
+        IReadOnlyList<StoredCommand> handed = [];
+        StoredCommand stored;
+        try
+        {
+            stored = await writer.RunAsync(s =>
+            {
+                var row = Insert(s, target, command, now);
+                claimed = handoff.TryClaim(target);
+                if (claimed is not null)
+                {
+                    try
+                    {
+                        handed = TakeDue(s, claimed.Targets, claimed.Instance, now);
+                    }
+                    catch
+                    {
+                        claimed.Release();
+                        claimed = null;
+                        throw;
+                    }
+
+                    if (handed.Count == 0)
+                    {
+                        // Paced: the poll keeps waiting, and the pacer wakes it when the command may go.
+                        claimed.Release();
+                        claimed = null;
+                    }
+                }
+
+                // The caller is answered with the command as accepted (queued), whether or not it went out at once.
+                return row;
+            });
+        }
+        catch
+        {
+            // The insert and the delivery were undone together: the poll goes on waiting.
+            claimed?.Release();
+            throw;
+        }
+
+        claimed?.Hand(handed);
         await bus.PublishCommandQueuedAsync(target);
         WakeWhenPaced(stored, now);
         return stored;
@@ -171,7 +218,8 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
     {
         if (commands.Count == 0)
         {
-            return "[]"u8.ToArray();
+            // Shared: answers only ever read it.
+            return EmptyBatch;
         }
 
         var sb = new StringBuilder("[");

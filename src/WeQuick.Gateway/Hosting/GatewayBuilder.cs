@@ -55,6 +55,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<StoreWriter>();
         services.AddSingleton<Projector>();
         services.AddSingleton<InstanceRegistry>();
+        services.AddSingleton<PollHandoff>();
         services.AddSingleton<CommandQueue>();
         services.AddSingleton<ReportIngestor>();
         services.AddSingleton<PresenceTracker>();

@@ -22,6 +22,8 @@ internal static class ClientEndpoints
 {
     private const string Json = "application/json; charset=utf-8";
 
+    private static readonly byte[] EmptyBatch = "[]"u8.ToArray();
+
     public static IEndpointRouteBuilder MapClientEndpoints(this IEndpointRouteBuilder app)
     {
         foreach (var prefix in (string[])["", "/c/{token}"])
@@ -73,6 +75,7 @@ internal static class ClientEndpoints
         HttpContext http,
         PresenceTracker presence,
         CommandQueue queue,
+        PollHandoff handoff,
         StoreWriter writer,
         IGatewayStore store,
         IGatewayBus bus,
@@ -135,14 +138,23 @@ internal static class ClientEndpoints
             instance.ActivePolls++;
         }
 
+        // A held poll can be handed a command in the transaction that stores it (see PollHandoff): commands
+        // handed to it are already recorded as delivered to this instance, so every way out answers with them.
+        using var waiter = wait > TimeSpan.Zero ? handoff.Register(targets, instance.Id) : null;
         try
         {
             while (true)
             {
-                using var subscription = wait > TimeSpan.Zero ? bus.SubscribeToCommands(targets) : null;
+                using var subscription = waiter is null ? null : bus.SubscribeToCommands(targets);
+                waiter?.Arm();
                 var now = time.GetUtcNow();
                 if (await store.HasDueCommandsAsync(targets, now - o.AckTimeout, cancel.Token))
                 {
+                    if (await HandedAsync(waiter) is { } handed)
+                    {
+                        return handed;
+                    }
+
                     var taken = await writer.RunAsync(s => queue.TakeDue(s, targets, instance.Id, now));
                     if (taken.Count > 0)
                     {
@@ -151,28 +163,34 @@ internal static class ClientEndpoints
                 }
 
                 var remaining = deadline - time.GetUtcNow();
-                if (subscription is null || remaining <= TimeSpan.Zero)
+                if (waiter is null || subscription is null || remaining <= TimeSpan.Zero)
                 {
-                    return Results.Bytes("[]"u8.ToArray(), Json);
+                    return await HandedAsync(waiter) ?? Results.Bytes(EmptyBatch, Json);
                 }
 
+                waiter.Arm();
                 using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
                 var timeout = Task.Delay(remaining, time, delay.Token);
-                await Task.WhenAny(subscription.Signaled, timeout);
+                await Task.WhenAny(subscription.Signaled, waiter.Settled, timeout);
                 await delay.CancelAsync();
+                if (await HandedAsync(waiter) is { } woken)
+                {
+                    return woken;
+                }
+
                 if (cancel.IsCancellationRequested)
                 {
-                    return Results.Bytes("[]"u8.ToArray(), Json);
+                    return Results.Bytes(EmptyBatch, Json);
                 }
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            return Results.Bytes("[]"u8.ToArray(), Json);
+            return await HandedAsync(waiter) ?? Results.Bytes(EmptyBatch, Json);
         }
         catch (GatewayUnavailableException ex)
         {
-            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
+            return await HandedAsync(waiter) ?? Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
         }
         finally
         {
@@ -183,6 +201,10 @@ internal static class ClientEndpoints
             }
         }
     }
+
+    /// <summary>Stops the poll being claimable; the answer with the commands a write handed to it, if any.</summary>
+    private static async Task<IResult?> HandedAsync(PollWaiter? waiter) =>
+        waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? Results.Bytes(CommandQueue.Batch(handed), Json) : null;
 
     private static async Task<(string? Wxid, string? Pid, string? Wait)> ReadPollAsync(HttpRequest request)
     {

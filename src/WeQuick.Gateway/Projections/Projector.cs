@@ -151,7 +151,7 @@ internal sealed class Projector
                 break;
         }
 
-        if (account is not null && w.Get(Collections.Account, account, string.Empty) is null)
+        if (account is not null && !w.Has(Collections.Account, account, string.Empty))
         {
             // The first we hear of the account is a report carrying its cwxid: only a logged-in account sends those.
             var acc = Account(w, account);
@@ -550,6 +550,8 @@ internal sealed class Projector
 
         public JsonObject? Get(string collection, string account, string key) =>
             session.GetDocument(collection, account, key) is { } doc ? JsonNode.Parse(doc.Json)!.AsObject() : null;
+
+        public bool Has(string collection, string account, string key) => session.HasDocument(collection, account, key);
 
         public void Put(string collection, string account, string key, JsonObject doc) =>
             session.PutDocument(new ProjectionDocument(collection, account, key, Event.Seq, doc.ToJsonString(DocumentJson)));

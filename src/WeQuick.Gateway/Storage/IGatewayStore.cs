@@ -158,6 +158,9 @@ public interface IGatewayWriteSession : IDisposable, IIdempotencyKeyWriter
     /// <summary>One projection document.</summary>
     ProjectionDocument? GetDocument(string collection, string account, string key);
 
+    /// <summary>Whether one projection document exists (without reading it).</summary>
+    bool HasDocument(string collection, string account, string key);
+
     /// <summary>Inserts or replaces one projection document.</summary>
     void PutDocument(ProjectionDocument document);
 

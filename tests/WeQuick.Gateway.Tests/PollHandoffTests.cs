@@ -1,0 +1,138 @@
+using Microsoft.Extensions.DependencyInjection;
+using WeQuick.Gateway.Commands;
+using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Tests.Infrastructure;
+using WeQuick.Protocol;
+
+namespace WeQuick.Gateway.Tests;
+
+/// <summary>A command accepted while its target's long-poll waits is handed to that poll in the transaction that stores it.</summary>
+public sealed class PollHandoffTests
+{
+    [Fact]
+    public async Task A_command_for_a_waiting_poll_is_stored_and_delivered_in_one_commit()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));
+        var client = gateway.Client(pid: 21);
+        await client.LogInAsync("wxid_handoff");
+        var poll = client.PollAsync(waitSeconds: 50);
+        await HeldAsync(gateway, "127.0.0.1/21");
+
+        var writer = gateway.Services.GetRequiredService<StoreWriter>();
+        var before = writer.Commits;
+        var id = (await gateway.PostCommandAsync("wxid_handoff", "sendTextMessage", new { wxid = "wxid_friend", text = "at once" })).GetProperty("id").GetInt64();
+        var commands = await poll.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("at once", Assert.IsType<SendTextMessageCommand>(Assert.Single(commands)).Text);
+        Assert.Equal(before + 1, writer.Commits);
+        var record = await gateway.GetCommandAsync(id);
+        Assert.Equal("delivered", record.GetProperty("state").GetString());
+        Assert.Equal(1, record.GetProperty("deliveries").GetInt32());
+        Assert.Equal("127.0.0.1/21", record.GetProperty("deliveredTo").GetString());
+
+        // Handed out once: the next poll finds nothing.
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task Commands_accepted_together_for_a_waiting_poll_arrive_once_each_in_order()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));
+        var client = gateway.Client(pid: 22);
+        await client.LogInAsync("wxid_handoff_order");
+        var poll = client.PollAsync(waitSeconds: 50);
+        await HeldAsync(gateway, "127.0.0.1/22");
+
+        var posts = Enumerable.Range(0, 5)
+            .Select(i => gateway.PostCommandAsync("wxid_handoff_order", "sendTextMessage", new { wxid = "wxid_friend", text = $"m{i}" }))
+            .ToList();
+        var ids = new List<long>();
+        foreach (var p in posts)
+        {
+            ids.Add((await p).GetProperty("id").GetInt64());
+        }
+
+        var received = new List<Command>(await poll.WaitAsync(TimeSpan.FromSeconds(15)));
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                received.AddRange(await client.PollAsync());
+                return received.Count >= ids.Count;
+            },
+            () => $"every command should be delivered, got {received.Count} of {ids.Count}");
+
+        Assert.Equal(ids.Order().Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), received.Select(c => c.SendId));
+        foreach (var id in ids)
+        {
+            Assert.Equal(1, (await gateway.GetCommandAsync(id)).GetProperty("deliveries").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task A_handed_command_survives_a_restart_as_delivered_and_is_not_handed_out_again()
+    {
+        var data = TestGateway.NewDataDirectory();
+        long id;
+        await using (var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60), dataDirectory: data))
+        {
+            var client = gateway.Client(pid: 23);
+            await client.LogInAsync("wxid_handoff_restart");
+            var poll = client.PollAsync(waitSeconds: 50);
+            await HeldAsync(gateway, "127.0.0.1/23");
+            id = (await gateway.PostCommandAsync("wxid_handoff_restart", "sendTextMessage", new { wxid = "wxid_friend", text = "once" })).GetProperty("id").GetInt64();
+            Assert.Single(await poll.WaitAsync(TimeSpan.FromSeconds(15)));
+        }
+
+        await using (var again = await TestGateway.StartAsync(dataDirectory: data))
+        {
+            Assert.Equal("delivered", await again.CommandStateAsync(id));
+            var client = again.Client(pid: 23, wxid: "wxid_handoff_restart");
+            Assert.Empty(await client.PollAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_claimed_poll_that_is_released_waits_again_and_one_that_is_handed_gets_the_commands()
+    {
+        var handoff = new PollHandoff();
+        using var waiter = handoff.Register(["wxid_a", "pid:1"], "c/1");
+        Assert.Null(handoff.TryClaim("wxid_a"));
+
+        waiter.Arm();
+        var settled = waiter.Settled;
+        var claimed = handoff.TryClaim("pid:1");
+        Assert.Same(waiter, claimed);
+        Assert.Null(handoff.TryClaim("wxid_a"));
+
+        // Stopping while claimed waits for the claim to settle.
+        var disarm = waiter.DisarmAsync();
+        Assert.False(disarm.IsCompleted);
+        claimed!.Release();
+        await settled.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(await disarm.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Null(handoff.TryClaim("wxid_a"));
+
+        waiter.Arm();
+        var again = waiter.Settled;
+        Assert.Same(waiter, handoff.TryClaim("wxid_a"));
+        var command = new StoredCommand { Id = 7, Target = "wxid_a", Api = "sendTextMessage", Wire = "{}", State = CommandState.Delivered, CreatedAt = DateTimeOffset.UnixEpoch };
+        waiter.Hand([command]);
+        await again.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(7, Assert.Single((await waiter.DisarmAsync())!).Id);
+        Assert.Null(await waiter.DisarmAsync());
+    }
+
+    [Fact]
+    public void A_disposed_poll_cannot_be_claimed()
+    {
+        var handoff = new PollHandoff();
+        var waiter = handoff.Register(["wxid_b"], "c/2");
+        waiter.Arm();
+        waiter.Dispose();
+        Assert.Null(handoff.TryClaim("wxid_b"));
+    }
+
+    private static Task HeldAsync(TestGateway gateway, string instance) => Eventually.TrueAsync(
+        () => Task.FromResult(gateway.Services.GetRequiredService<Presence.InstanceRegistry>().Find(instance)?.ActivePolls == 1),
+        () => "the poll should be held");
+}
