@@ -14,7 +14,7 @@ using WeQuick.Gateway.Webhooks;
 
 namespace WeQuick.Gateway;
 
-/// <summary>What <see cref="GatewayServiceCollectionExtensions.AddWeQuickGateway(IServiceCollection, IConfiguration?)"/> returns: choose a store next.</summary>
+/// <summary>What <see cref="GatewayServiceCollectionExtensions.AddWeQuickGateway(IServiceCollection, IConfiguration?, Action{GatewayOptions}?)"/> returns: choose a store next.</summary>
 public interface IGatewayBuilder
 {
     /// <summary>The services being configured.</summary>
