@@ -50,9 +50,7 @@ internal static class KeyEndpoints
             .WithName("CreateApiKey").WithSummary("Create an API key")
             .WithDescription("The answer carries the key itself, the only time it is shown; it is stored hashed. Scopes: read (GET), send (commands too), admin (keys and webhooks too).")
             .Accepts<CreateApiKeyRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
         keys.MapDelete("/{idOrName}", RevokeAsync)
             .WithName("RevokeApiKey").WithSummary("Revoke an API key").WithDescription("The key stops working; it stays listed with revokedAt (revoking twice keeps the first time).")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -37,8 +37,7 @@ internal static class ApiEndpoints
         api.MapGet("/commands/{id}", GetCommandAsync)
             .WithName("GetCommand").WithTags("Commands").WithSummary("Get a command record")
             .WithDescription("The command's lifecycle (queued, delivered, acknowledged, completed, failed, expired), the ack's result and the answering event.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         api.MapGet("/accounts", ListAccountsAsync)
             .WithName("ListAccounts").WithTags("Accounts").WithSummary("List accounts")
             .WithDescription("Every account that has reported to this gateway, by wxid, with its login state and stored counts.");

@@ -27,50 +27,36 @@ internal static class WebhookEndpoints
             .WithName("CreateWebhook").WithSummary("Register a webhook")
             .WithDescription("Events matching the filters are POSTed to url, signed with the secret (HMAC-SHA256 over timestamp + body; see docs/events.md), from a durable outbox with retries. The answer shows the secret, once.")
             .Accepts<WebhookRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable);
         hooks.MapGet("", ListAsync)
             .WithName("ListWebhooks").WithSummary("List webhooks").WithDescription("Every webhook, without secrets.");
         hooks.MapGet("/{id}", GetAsync)
             .WithName("GetWebhook").WithSummary("Get a webhook").WithDescription("The webhook, without its secret; cursor is the last seq delivered or given up on.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         hooks.MapPatch("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: false))
             .WithName("UpdateWebhook").WithSummary("Change some fields of a webhook").WithDescription("Only the fields given change; the secret is shown in the answer only when one is given.")
             .Accepts<WebhookRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
         hooks.MapPut("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: true))
             .WithName("ReplaceWebhook").WithSummary("Replace a webhook").WithDescription("url is required; filters and description not given are cleared, enabled defaults to true; the secret is kept unless one is given.")
             .Accepts<WebhookRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
         hooks.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteWebhook").WithSummary("Delete a webhook").WithDescription("Delivery stops; its delivery log and dead letters go with it.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         hooks.MapPost("/{id}/replay", ReplayAsync)
             .WithName("ReplayWebhook").WithSummary("Deliver events again from a seq").WithDescription("Moves the webhook's cursor: every event after the given seq is delivered again, in order.")
             .Accepts<WebhookReplayRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
         hooks.MapGet("/{id}/deliveries", ListDeliveriesAsync)
             .WithName("ListWebhookDeliveries").WithSummary("The webhook's delivery log").WithDescription("Every attempt, oldest first, after ?after= (an id; pass next for the following page).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         hooks.MapGet("/{id}/dead-letters", ListDeadLettersAsync)
             .WithName("ListWebhookDeadLetters").WithSummary("The webhook's dead letters").WithDescription("Events given up on after the configured number of tries, oldest first, after ?after= (an id).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         hooks.MapPost("/{id}/dead-letters/{letter}/resend", ResendAsync)
             .WithName("ResendWebhookDeadLetter").WithSummary("Deliver a dead letter again").WithDescription("The dead letter is queued for delivery (state resending), then becomes resent, or dead again.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return api;
     }
 

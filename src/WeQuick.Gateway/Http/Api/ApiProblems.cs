@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,6 +11,17 @@ namespace WeQuick.Gateway.Http.Api;
 internal static class ApiProblems
 {
     public const string TypePrefix = "urn:wequick:problem:";
+
+    /// <summary>Declares, for the OpenAPI document, the problem statuses an endpoint can answer with.</summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            builder.ProducesProblem(status);
+        }
+
+        return builder;
+    }
 
     public static ProblemHttpResult Problem(int status, string slug, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title, type: TypePrefix + slug);

@@ -53,11 +53,7 @@ internal static class CommandFlow
             .WithSummary(summary)
             .WithDescription(description + " Answers 202 with the command record; with ?wait=N, 200 with the finished record (its answer included) or 504 with the record when N seconds pass first.")
             .Produces<CommandView>(StatusCodes.Status504GatewayTimeout)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>A command endpoint with a JSON body of <typeparamref name="TBody"/>.</summary>

@@ -31,8 +31,7 @@ internal static class InstanceEndpoints
             .WithName("GetLoginQrImage").WithSummary("The latest login QR code as an image")
             .WithDescription("Decoded from the instance's latest reportLoginQrCode; image/png (or the image type the client sent). 404 when the instance has no QR code pending (never asked, or already logged in).")
             .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/gif", "image/bmp")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         instances.MapDelete("/{pid}", CloseAsync)
             .Command("CloseProcess", "Close a WeChat process (closeProcess)", "The client ends the WeChat process with this pid.");
 
