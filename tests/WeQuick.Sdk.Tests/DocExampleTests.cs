@@ -13,12 +13,8 @@ public sealed class DocExampleTests
     [Fact]
     public void The_ten_line_bot_compiles_and_registers_its_two_handlers()
     {
-        // As in docs/sdk.md, "A bot in ten lines", without the final RunAsync.
-        var bot = new WeQuickBot(new WeQuickBotOptions
-        {
-            BaseUrl = new Uri("http://127.0.0.1:8080"),
-            ApiKey = Environment.GetEnvironmentVariable("WEQUICK_KEY"),
-        });
+        // As in docs/sdk.md, "A bot in ten lines", without the final RunUntilStoppedAsync.
+        var bot = new WeQuickBot(WeQuickBotOptions.FromEnvironment());
         bot.OnText("ping", ctx => ctx.ReplyAsync("pong"));
         bot.OnFriendRequest(ctx => ctx.AcceptAsync());
 
