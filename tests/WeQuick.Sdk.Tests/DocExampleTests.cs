@@ -13,7 +13,7 @@ public sealed class DocExampleTests
     [Fact]
     public void The_ten_line_bot_compiles_and_registers_its_two_handlers()
     {
-        // As in docs/sdk.md, "A bot in ten lines", without the final RunUntilStoppedAsync.
+        // As in docs/sdk.md, "A bot in ten lines", without the final RunAsync.
         var bot = new WeQuickBot(WeQuickBotOptions.FromEnvironment());
         bot.OnText("ping", ctx => ctx.ReplyAsync("pong"));
         bot.OnFriendRequest(ctx => ctx.AcceptAsync());
