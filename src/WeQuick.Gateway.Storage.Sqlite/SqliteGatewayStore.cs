@@ -99,6 +99,15 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
     }
 
+    public async Task<long> LatestSeqAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        // The primary key's index: the last row, not a scan.
+        cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM events";
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<StoredEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -124,6 +124,22 @@ public sealed class StoreWriterTests
         }
 
         Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), seen);
+
+        // Every page names the end of the log, wherever it starts.
+        foreach (var start in new[] { 0, 7, 25, 40 })
+        {
+            var json = await gateway.GetJsonAsync($"/api/v1/events?after={start}&limit=3");
+            Assert.Equal(25, json.GetProperty("head").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task The_head_of_an_empty_log_is_zero()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var json = await gateway.GetJsonAsync("/api/v1/events");
+        Assert.Equal(0, json.GetProperty("head").GetInt64());
+        Assert.Equal(0, json.GetProperty("next").GetInt64());
     }
     [Fact]
     public async Task Polls_see_a_command_as_pending_exactly_while_the_committed_store_holds_it_queued_or_delivered()

@@ -258,6 +258,7 @@ public sealed class LiveClientTests(LiveGateway live)
         Assert.True(next.Events[0].Seq > page.Next);
 
         var head = await Client.GetLatestSeqAsync();
+        Assert.True(page.Head >= page.Next && head >= page.Head, $"head {head}, page head {page.Head}, next {page.Next}");
         Assert.Empty((await Client.GetEventsAsync(head, 1)).Events);
         Assert.Equal(head, (await Client.GetEventsAsync(head - 1, 1)).Events.Single().Seq);
 

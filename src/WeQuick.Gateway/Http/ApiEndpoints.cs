@@ -182,10 +182,14 @@ internal static class ApiEndpoints
             return problem!;
         }
 
+        // Read before the page: an event appended in between can lie past it, so the head given is never below the page's last event.
+        var head = await store.LatestSeqAsync(cancellationToken);
         var events = await store.ReadEventsAsync(cursor, n, cancellationToken);
         var limits = ReportIngestor.Limits(options.Value);
         var views = events.Select(e => EventView.From(e, limits)).ToList();
-        return TypedResults.Ok(new EventPage(views, views.Count > 0 ? views[^1].Seq : cursor));
+        return views.Count > 0
+            ? TypedResults.Ok(new EventPage(views, views[^1].Seq, Math.Max(head, views[^1].Seq)))
+            : TypedResults.Ok(new EventPage(views, cursor, head));
     }
 
     private static async Task<AccountView> AccountAsync(IGatewayStore store, ProjectionDocument doc, CancellationToken cancellationToken)

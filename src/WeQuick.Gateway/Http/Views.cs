@@ -42,7 +42,8 @@ internal sealed record EventView(
 /// <summary>A page of events; <see cref="Next"/> is the cursor to pass as <c>after</c>.</summary>
 /// <param name="Events">The events, in sequence order.</param>
 /// <param name="Next">The seq to pass as ?after= for the next page (the last event's, or the given after when the page is empty).</param>
-internal sealed record EventPage(IReadOnlyList<EventView> Events, long Next);
+/// <param name="Head">The end of the log when the page was read: the highest committed seq (0 for an empty log, never below the page's last event). A consumer that wants only what comes next starts after it.</param>
+internal sealed record EventPage(IReadOnlyList<EventView> Events, long Next, long Head);
 
 /// <summary>A command record: its lifecycle, the ack's result and the answering report.</summary>
 /// <param name="Id">The command id.</param>

@@ -19,6 +19,9 @@ public interface IGatewayStore
     /// <summary>Events with a sequence number above <paramref name="after"/>, oldest first.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The highest committed sequence number: the end of the log (0 while it is empty).</summary>
+    Task<long> LatestSeqAsync(CancellationToken cancellationToken);
+
     /// <summary>One event by its sequence number.</summary>
     Task<StoredEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken);
 

@@ -21,18 +21,27 @@ public sealed partial class WeQuickClient
 
     /// <summary>
     /// The seq of the newest event in the log now (0 for an empty log): where a consumer that wants only new
-    /// events starts. Found with a few one-event reads of the events page (logarithmic in the log's length).
+    /// events starts. One read of the events page, whose <see cref="EventPage.Head"/> says it; from a gateway
+    /// that does not, a few one-event reads (logarithmic in the log's length).
     /// </summary>
     /// <param name="cancellationToken">Cancels the requests.</param>
     public async Task<long> GetLatestSeqAsync(CancellationToken cancellationToken = default)
     {
-        async Task<long?> FirstAfterAsync(long seq) =>
-            (await GetEventsAsync(seq, 1, cancellationToken)).Events is [var first, ..] ? first.Seq : null;
-
-        if (await FirstAfterAsync(0) is not { } found)
+        var first = await GetEventsAsync(0, 1, cancellationToken);
+        if (first.Events is not [var oldest, ..])
         {
             return 0;
         }
+
+        if (first.Head > 0)
+        {
+            return first.Head;
+        }
+
+        async Task<long?> FirstAfterAsync(long seq) =>
+            (await GetEventsAsync(seq, 1, cancellationToken)).Events is [var e, ..] ? e.Seq : null;
+
+        var found = oldest.Seq;
 
         // lo: an event is known at or after lo; hi: nothing after hi.
         var lo = found;

@@ -74,6 +74,9 @@ public sealed record EventPage
 
     /// <summary>The seq of the last event here (or the cursor asked with, when the page is empty).</summary>
     public long Next { get; init; }
+
+    /// <summary>The end of the log when the page was read (the highest committed seq); 0 from a gateway that does not say.</summary>
+    public long Head { get; init; }
 }
 
 /// <summary>What <see cref="WeQuickClient.StreamEventsAsync(EventStreamOptions?, CancellationToken)"/> streams and how it reconnects.</summary>
