@@ -179,22 +179,7 @@ public sealed class DecodeCommandTests : IDisposable
     [Fact]
     public async Task The_real_wequick_executable_decodes_a_capture_file()
     {
-        var dll = Path.Combine(Path.GetDirectoryName(typeof(CliApp).Assembly.Location)!, "wequick.dll");
-        Assert.True(File.Exists(dll), dll);
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
-        };
-        foreach (var arg in new[] { dll, "decode", SpecExamples })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = WequickProcess.StartInfo("decode", SpecExamples);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

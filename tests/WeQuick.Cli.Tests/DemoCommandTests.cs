@@ -145,21 +145,7 @@ public sealed partial class DemoCommandTests : IDisposable
             return; // SIGTERM is a POSIX signal; Ctrl-C is covered in-process by the other tests.
         }
 
-        var dll = Path.Combine(Path.GetDirectoryName(typeof(CliApp).Assembly.Location)!, "wequick.dll");
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
-        var start = new System.Diagnostics.ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in new[] { dll, "demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--accounts", "1", "--bot", "echo" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = WequickProcess.StartInfo("demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--accounts", "1", "--bot", "echo");
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = new LineWriter();
         var pump = Task.Run(async () =>
