@@ -96,8 +96,7 @@ internal static class DemoCommand
                 }
 
                 await output.WriteLineAsync($"EchoBot runs (samples/EchoBot): it answers every private text {host.Account} gets with the same text.");
-                host.FriendSays("ping");
-                await output.WriteLineAsync($"[{DateTimeOffset.Now:HH:mm:ss}] {host.Friend} sent {host.Account}: ping");
+                await FriendSaysAsync(host, output, "ping");
             }
 
             StartForwardingInput(console.In, output, host, stop.Token);
@@ -155,8 +154,7 @@ internal static class DemoCommand
 
                     try
                     {
-                        host.FriendSays(line);
-                        await output.WriteLineAsync($"[{DateTimeOffset.Now:HH:mm:ss}] {host.Friend} sent {host.Account}: {line}");
+                        await FriendSaysAsync(host, output, line);
                     }
                     catch (SimulationException ex)
                     {
@@ -182,6 +180,13 @@ internal static class DemoCommand
         }
 
         return bot.Started.IsCompletedSuccessfully;
+    }
+
+    /// <summary>The simulated friend sends the account <paramref name="text"/>, and the demo says so.</summary>
+    private static Task FriendSaysAsync(DemoHost host, TextWriter output, string text)
+    {
+        host.FriendSays(text);
+        return output.WriteLineAsync($"[{DateTimeOffset.Now:HH:mm:ss}] {host.Friend} sent {host.Account}: {text}");
     }
 
     private static string Nick(DemoHost host, string wxid) => host.World.Person(wxid)?.Nick ?? wxid;
