@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Webhooks;
@@ -17,13 +18,17 @@ public static class SqliteGatewayBuilderExtensions
         {
             sqlite.DataDirectory = gateway.Value.DataDirectory;
             sqlite.Durable = gateway.Value.DurableCommits;
+            sqlite.CheckpointInterval = gateway.Value.CheckpointInterval;
         });
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        builder.Services.AddSingleton<IGatewayStore>(sp => new SqliteGatewayStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        builder.Services.AddSingleton<IGatewayStore>(sp => new SqliteGatewayStore(
+            sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteGatewayStore>()));
         builder.Services.AddSingleton<IWebhookStore>(sp => new SqliteWebhookStore((SqliteGatewayStore)sp.GetRequiredService<IGatewayStore>()));
         return builder;
     }

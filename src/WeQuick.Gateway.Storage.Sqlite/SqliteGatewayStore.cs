@@ -1,11 +1,13 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Reads use pooled connections; the one write session
-/// holds its own connection and takes the write lock for each group-commit transaction.
+/// holds its own connection and takes the write lock for each group-commit transaction, and a
+/// <see cref="SqliteCheckpointer"/> beside it copies the log into the file so its commits never do.
 /// </summary>
 internal sealed class SqliteGatewayStore : IGatewayStore
 {
@@ -14,11 +16,16 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     private readonly string _connectionString;
     private readonly Lock _sessions = new();
     private PendingCommands? _pending;
+    private readonly TimeProvider _time;
+    private readonly ILogger? _log;
     private int _openSessions;
 
-    public SqliteGatewayStore(SqliteStoreOptions options)
+    public SqliteGatewayStore(SqliteStoreOptions options, TimeProvider? time = null, ILogger? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _time = time ?? TimeProvider.System;
+        _log = log;
+        CheckpointInterval = options.CheckpointInterval;
         Directory.CreateDirectory(options.DataDirectory);
         DatabasePath = Path.GetFullPath(Path.Combine(options.DataDirectory, FileName));
         Durable = options.Durable;
@@ -42,6 +49,11 @@ internal sealed class SqliteGatewayStore : IGatewayStore
 
     internal TimeSpan BusyTimeout { get; }
 
+    internal TimeSpan CheckpointInterval { get; }
+
+    /// <summary>The open write session's checkpointer, if a session is open (for tests).</summary>
+    internal SqliteCheckpointer? Checkpointer { get; private set; }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -55,6 +67,11 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         connection.Open();
         Configure(connection, writer: true);
         var pending = PendingCommands.Load(connection);
+        var side = new SqliteConnection(_connectionString);
+        side.Open();
+        Configure(side, writer: false);
+        var checkpointer = new SqliteCheckpointer(side, CheckpointInterval, _time, _log);
+        Checkpointer = checkpointer;
         lock (_sessions)
         {
             // Polls trust the index only while it sees every command write: with one session open, this one.
@@ -62,7 +79,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
             Volatile.Write(ref _pending, _openSessions == 1 ? pending : null);
         }
 
-        return new SqliteWriteSession(connection, pending, () =>
+        return new SqliteWriteSession(connection, pending, checkpointer, () =>
         {
             lock (_sessions)
             {
@@ -85,7 +102,9 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         using var cmd = connection.CreateCommand();
         var sync = Durable ? "FULL" : "NORMAL";
         cmd.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={sync}; PRAGMA busy_timeout={(long)BusyTimeout.TotalMilliseconds};"
-            + (writer ? " PRAGMA wal_autocheckpoint=4000;" : string.Empty);
+            // The writer never checkpoints inside a commit (the checkpointer does it beside it); a log that grew
+            // while readers held it is cut back to 64 MiB once it is copied.
+            + (writer ? " PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;" : string.Empty);
         cmd.ExecuteNonQuery();
     }
 
@@ -345,4 +364,10 @@ public sealed class SqliteStoreOptions
 
     /// <summary>How long to wait for a lock another process holds before giving up.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often, while commits come, the write-ahead log is copied into the database file (on a connection
+    /// of its own, beside the writer).
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -19,6 +19,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     private readonly Dictionary<int, SqliteCommand> _findDue = [];
     private readonly Dictionary<int, RawStatement> _anyPending = [];
     private readonly PendingCommands _pending;
+    private readonly SqliteCheckpointer? _checkpointer;
     private readonly Action? _closed;
     private bool _inTransaction;
 
@@ -27,9 +28,10 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     /// <summary>The connection, for the other stores of this database writing inside the same transaction.</summary>
     internal SqliteConnection Connection => _connection;
 
-    public SqliteWriteSession(SqliteConnection connection, PendingCommands? pending = null, Action? closed = null)
+    public SqliteWriteSession(SqliteConnection connection, PendingCommands? pending = null, SqliteCheckpointer? checkpointer = null, Action? closed = null)
     {
         _connection = connection;
+        _checkpointer = checkpointer;
         _pending = pending ?? PendingCommands.Load(connection);
         _closed = closed;
         _appendEvent = new RawStatement(
@@ -73,6 +75,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         Execute("COMMIT");
         _inTransaction = false;
         _pending.Committed();
+        _checkpointer?.Committed();
     }
 
     public void Rollback()
@@ -322,6 +325,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         }
 
         _connection.Dispose();
+        _checkpointer?.Dispose();
     }
 
     private static void Bind(SqliteCommand cmd, StoredCommand c)

@@ -71,6 +71,67 @@ public sealed class StoreWriterTests
     }
 
     [Fact]
+    public async Task Commits_never_checkpoint_the_log_the_checkpointer_beside_the_writer_does_once_an_interval_has_passed()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+            var store = new Storage.Sqlite.SqliteGatewayStore(new Storage.Sqlite.SqliteStoreOptions { DataDirectory = dir, Durable = false }, time);
+            await store.InitializeAsync(default);
+            var writer = new StoreWriter(store, new InProcessGatewayBus(), Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
+            writer.Start();
+            var file = new FileInfo(store.DatabasePath);
+            file.Refresh();
+            var before = file.Length;
+
+            // About 6,000 pages of log in 60 commits: past SQLite's own automatic threshold (1,000 pages) many
+            // times over, and past the 4,000 this store used before. A commit that checkpointed would grow the file.
+            var body = new byte[4000];
+            for (var commit = 0; commit < 60; commit++)
+            {
+                await writer.RunAsync(s =>
+                {
+                    for (var i = 0; i < 100; i++)
+                    {
+                        s.AppendEvent(new NewEvent("test", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, "application/octet-stream", body));
+                    }
+
+                    return 0;
+                });
+            }
+
+            file.Refresh();
+            Assert.Equal(before, file.Length);
+            var checkpointer = store.Checkpointer!;
+            Assert.Equal(0, checkpointer.Checkpoints);
+
+            // The loop may still be on its way to its timer: move the clock on until the checkpoint has run.
+            await Eventually.TrueAsync(
+                () =>
+                {
+                    time.Advance(store.CheckpointInterval);
+                    return Task.FromResult(checkpointer.Checkpoints >= 1);
+                },
+                () => "no checkpoint ran after the interval");
+            file.Refresh();
+            Assert.True(file.Length > before + (20 * 1024 * 1024), $"the database file is {file.Length} bytes; the log's 24 MB were not copied into it");
+            Assert.Equal(checkpointer.Last.Log, checkpointer.Last.Copied);
+
+            // Nothing new committed: the loop waits for a commit, not for the clock.
+            time.Advance(store.CheckpointInterval * 10);
+            Assert.Equal(1, checkpointer.Checkpoints);
+            await writer.StopAsync();
+            Assert.Equal(60 * 100, await store.CountEventsAsync(default));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Migrations_record_the_schema_version_and_run_once()
     {
         var dir = TestGateway.NewDataDirectory();

@@ -15,6 +15,12 @@ public sealed class GatewayOptions
     public bool DurableCommits { get; set; } = true;
 
     /// <summary>
+    /// How often, while commits come, the store copies its write-ahead log into the database file. It does so
+    /// beside the writer, so no commit waits for it; longer intervals copy less often, in bigger pieces.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Client credentials. When any are set, the client endpoints need a token (in the path, <c>/c/{token}/…</c>,
     /// or as <c>?token=</c>) and requests without a valid one are refused.
     /// </summary>
@@ -94,6 +100,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Positive(errors, nameof(options.AnswerTimeout), options.AnswerTimeout);
         Positive(errors, nameof(options.OfflineCommandTtl), options.OfflineCommandTtl);
         Positive(errors, nameof(options.MonitorInterval), options.MonitorInterval);
+        Positive(errors, nameof(options.CheckpointInterval), options.CheckpointInterval);
         if (options.MaxLongPoll < TimeSpan.Zero || options.DefaultLongPoll < TimeSpan.Zero)
         {
             errors.Add("Gateway:MaxLongPoll and Gateway:DefaultLongPoll must not be negative");
