@@ -318,7 +318,7 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         result.ErrorReason ?? $"the client answered sendResult \"{result.SendResult}\"";
 
     /// <summary>Fails queries that were never acked and acked queries never answered; expires commands whose target stayed away.</summary>
-    public int Sweep(IGatewayWriteSession session, IReadOnlySet<string> onlineTargets, DateTimeOffset now)
+    public int Sweep(IGatewayWriteSession session, Func<string, bool> isOnline, DateTimeOffset now)
     {
         var changed = 0;
         foreach (var c in session.FindCommands(CommandState.Delivered, now - _options.AckTimeout, 500))
@@ -338,7 +338,7 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
 
         foreach (var c in session.FindCommands(CommandState.Queued, now - _options.OfflineCommandTtl, 500))
         {
-            if (!onlineTargets.Contains(c.Target))
+            if (!isOnline(c.Target))
             {
                 Save(session, c with
                 {

@@ -100,8 +100,11 @@ internal sealed class GatewayMonitor(PresenceTracker presence, StoreWriter write
     public async Task RunOnceAsync()
     {
         await presence.MarkSilentOfflineAsync();
-        var online = registry.OnlineTargets();
+        // Built only when a queued command is old enough to expire: with thousands of instances the set is
+        // large enough to land on the large-object heap, and building it every second cost a full collection
+        // every few seconds.
+        var online = new Lazy<HashSet<string>>(registry.OnlineTargets, LazyThreadSafetyMode.None);
         var now = time.GetUtcNow();
-        await writer.RunAsync(s => queue.Sweep(s, online, now));
+        await writer.RunAsync(s => queue.Sweep(s, target => online.Value.Contains(target), now));
     }
 }
