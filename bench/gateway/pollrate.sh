@@ -27,9 +27,9 @@ for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz" 
 
 echo "# $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $INSTANCES instances, $RATE polls/s offered, ${SECONDS_PER_RUN}s, up to $CONNECTIONS connections"
 $LOAD 0 0 "$CONNECTIONS" --register
-# A short run at the same rate warms up both processes (JIT, connection pool), then the measured run.
-$LOAD "$RATE" 5 "$CONNECTIONS" >/dev/null || true
-$LOAD "$RATE" "$SECONDS_PER_RUN" "$CONNECTIONS" || true
+# The measured run follows 5 s of the same schedule in the same generator process (discarded), so it finds
+# both processes' code compiled and the connections open.
+$LOAD "$RATE" "$SECONDS_PER_RUN" "$CONNECTIONS" --warmup 5 || true
 echo "server RSS: $(awk '/VmRSS/ {print $2 " " $3}' /proc/$GATEWAY_PID/status)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 kill -TERM "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true; GATEWAY_PID=

@@ -2,11 +2,14 @@
 # Command round trip through the developer API with long-poll: POST …/messages?wait=10 answers once the
 # agent has executed the command and acked it. Latency over 1 connection with 2 accounts, then commands/s
 # over 32 connections across 100 accounts; GET /healthz over the same connections is the same-run
-# baseline. Pacing is off, as the target says. Needs wrk (apt-get install -y wrk).
-# Usage: bench/gateway/roundtrip.sh [SECONDS]
+# baseline. Pacing is off, as the target says. Each measured run follows a discarded warm-up run of
+# WARMUP seconds (default 5), so the figures are of the steady state, not of the JIT compiling the
+# first requests' code; WARMUP=0 measures a cold gateway. Needs wrk (apt-get install -y wrk).
+# Usage: [WARMUP=SECONDS] bench/gateway/roundtrip.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-10}
+WARMUP=${WARMUP:-5}
 PORT=18191
 OUT=$(mktemp -d)
 pids=()
@@ -30,6 +33,10 @@ run() { # accounts connections
     [ "$(echo "$accounts" | tr ',' '\n' | grep -c .)" -ge "$1" ] && break
     sleep 0.2
   done
+  if [ "$WARMUP" -gt 0 ]; then
+    wrk -t1 -c"$2" -d"${WARMUP}s" "$BASE/healthz" >/dev/null
+    ACCOUNTS="$accounts" wrk -t1 -c"$2" -d"${WARMUP}s" -s bench/gateway/send.lua "$BASE" >/dev/null
+  fi
   wrk -t1 -c"$2" -d"${SECONDS_PER_RUN}s" --latency "$BASE/healthz" > "$OUT/base-$1.txt"
   ACCOUNTS="$accounts" wrk -t1 -c"$2" -d"${SECONDS_PER_RUN}s" --latency -s bench/gateway/send.lua "$BASE" > "$OUT/send-$1.txt"
   for f in base send; do
