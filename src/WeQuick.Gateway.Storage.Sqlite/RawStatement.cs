@@ -38,6 +38,13 @@ internal sealed class RawStatement : IDisposable
         return this;
     }
 
+    /// <summary>Binds text already encoded as UTF-8 (the database's own encoding, so SQLite converts nothing).</summary>
+    public RawStatement BindUtf8Text(int index, ReadOnlySpan<byte> value)
+    {
+        Check(raw.sqlite3_bind_text(_stmt, index, value));
+        return this;
+    }
+
     public RawStatement Bind(int index, ReadOnlySpan<byte> value)
     {
         Check(raw.sqlite3_bind_blob(_stmt, index, value));

@@ -301,6 +301,15 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             .Execute();
     }
 
+    public void PutDocument(string collection, string account, string key, long seq, ReadOnlySpan<byte> utf8Json) =>
+        _putDocument
+            .Bind(1, collection)
+            .Bind(2, account)
+            .Bind(3, key)
+            .Bind(4, seq)
+            .BindUtf8Text(5, utf8Json)
+            .Execute();
+
     public void ClearProjections() => Execute("DELETE FROM projections");
 
     public void Dispose()

@@ -56,6 +56,23 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task A_message_text_comes_back_from_the_message_document_character_for_character()
+    {
+        // Chinese, a WeChat tag, a private-use emoji (U+E04C), an emoji outside the BMP, quotes and a backslash:
+        // the document is stored as UTF-8 bytes straight from the JSON writer.
+        const string text = "你好 [微笑] \uE04C \U0001F600 \"quoted\" back\\slash";
+        await using var gateway = await TestGateway.StartAsync();
+        var client = gateway.Client(pid: 1, wxid: "wxid_me");
+        await client.ReportAsync(new TextMessageReport { Account = "wxid_me", MsgType = 1, WxidFrom = "wxid_a", WxidTo = "wxid_me", Message = text });
+
+        var page = await gateway.GetJsonAsync("/api/v1/accounts/wxid_me/messages?limit=1");
+        var message = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(text, message.GetProperty("report").GetProperty("message").GetString());
+        var found = await PagesAsync(gateway, "/api/v1/accounts/wxid_me/messages?q=" + Uri.EscapeDataString("[微笑]"));
+        Assert.Single(found);
+    }
+
+    [Fact]
     public async Task Contacts_rooms_and_members_page_in_a_stable_order_and_filter_by_type_and_text()
     {
         await using var gateway = await TestGateway.StartAsync();

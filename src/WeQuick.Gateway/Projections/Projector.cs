@@ -488,7 +488,7 @@ internal sealed class Projector
             json.WriteEndObject();
         }
 
-        w.PutRaw(Collections.Message, account, e.Seq.ToString("D20", CultureInfo.InvariantCulture), Encoding.UTF8.GetString(buffer.WrittenSpan));
+        w.PutRaw(Collections.Message, account, e.Seq.ToString("D20", CultureInfo.InvariantCulture), buffer.WrittenSpan);
         if (m is TransferMessageReport t && t.TransferId is { Length: > 0 })
         {
             var transfer = w.Get(Collections.Transfer, account, t.TransferId) ?? new JsonObject
@@ -556,7 +556,7 @@ internal sealed class Projector
         public void Put(string collection, string account, string key, JsonObject doc) =>
             session.PutDocument(new ProjectionDocument(collection, account, key, Event.Seq, doc.ToJsonString(DocumentJson)));
 
-        public void PutRaw(string collection, string account, string key, string json) =>
-            session.PutDocument(new ProjectionDocument(collection, account, key, Event.Seq, json));
+        public void PutRaw(string collection, string account, string key, ReadOnlySpan<byte> utf8Json) =>
+            session.PutDocument(collection, account, key, Event.Seq, utf8Json);
     }
 }
