@@ -1,4 +1,5 @@
-// The baseline of the receive_msg benchmark: Kestrel reading the whole body and answering [], nothing else.
+// The baseline of the gateway benchmarks: Kestrel reading the whole body of a report and answering [], or
+// answering a command poll with [], nothing else.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
@@ -9,4 +10,5 @@ app.MapPost("/recieve_msg", async (HttpRequest request) =>
     await request.Body.ReadExactlyAsync(buffer);
     return Results.Bytes(empty, "application/json; charset=utf-8");
 });
+app.MapGet("/send_msg", () => Results.Bytes(empty, "application/json; charset=utf-8"));
 await app.RunAsync();
