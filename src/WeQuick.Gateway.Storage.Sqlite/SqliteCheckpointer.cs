@@ -20,7 +20,7 @@ internal sealed partial class SqliteCheckpointer : IDisposable
     private readonly ILogger _log;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Thread _loop;
     private int _dirty;
     private long _checkpoints;
     private int _failuresInARow;
@@ -31,7 +31,9 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         _interval = interval;
         _time = time;
         _log = log ?? NullLogger.Instance;
-        _loop = Task.Run(LoopAsync);
+        // A thread of its own, like the writer's: a checkpoint blocks for milliseconds in SQLite and the disk.
+        _loop = new Thread(Loop) { IsBackground = true, Name = "wequick-checkpoint" };
+        _loop.Start();
     }
 
     /// <summary>How many checkpoints have run (for tests and diagnostics).</summary>
@@ -55,16 +57,16 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         }
     }
 
-    private async Task LoopAsync()
+    private void Loop()
     {
         var stop = _stop.Token;
         try
         {
             while (true)
             {
-                await _wake.WaitAsync(stop);
+                _wake.Wait(stop);
                 // Gather the commits of one interval into one checkpoint.
-                await Task.Delay(_interval, _time, stop);
+                Task.Delay(_interval, _time, stop).GetAwaiter().GetResult();
                 Volatile.Write(ref _dirty, 0);
                 Checkpoint();
             }
@@ -105,7 +107,7 @@ internal sealed partial class SqliteCheckpointer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _loop.GetAwaiter().GetResult();
+        _loop.Join();
         Checkpoint();
         _connection.Dispose();
         _stop.Dispose();

@@ -11,7 +11,7 @@ namespace WeQuick.Gateway.Storage;
 /// </summary>
 internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, IOptions<GatewayOptions> options, ILogger<StoreWriter> logger)
 {
-    private readonly Channel<WriteItem> _channel = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WriteItem> _channel = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly int _maxBatch = options.Value.MaxBatch;
     private IGatewayWriteSession? _session;
     private Task? _loop;
@@ -37,7 +37,27 @@ internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, 
     public void Start()
     {
         _session = store.OpenWriteSession();
-        _loop = Task.Run(LoopAsync);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = done.Task;
+        // A thread of its own: it spends its time in SQLite and in the disk's flush, and on a thread-pool
+        // thread that time would be taken from the requests (on 2 cores the pool starts with 2 workers).
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Loop();
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "wequick-writer",
+        };
+        thread.Start();
     }
 
     /// <summary>Stops taking new items, commits everything already queued, and closes the session.</summary>
@@ -65,10 +85,12 @@ internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, 
         return item.Task;
     }
 
-    private async Task LoopAsync()
+    private void Loop()
     {
         var batch = new List<WriteItem>(_maxBatch);
-        while (await _channel.Reader.WaitToReadAsync())
+        var reader = _channel.Reader;
+        // Blocking is right here: this is the writer's own thread, not the pool's.
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < _maxBatch && _channel.Reader.TryRead(out var item))
