@@ -7,8 +7,8 @@ namespace WeQuick.Gateway.Storage.Sqlite;
 /// <summary>
 /// Copies the write-ahead log back into the database file on a connection of its own, so that no commit
 /// of the writer ever waits for a checkpoint. SQLite's automatic checkpoint runs inside the commit that
-/// crosses its threshold, and under load that commit took 15–25 ms every half second: the tail of every
-/// latency figure. The writer turns it off and calls <see cref="Committed"/> after each commit; this loop
+/// crosses its threshold, and under load that commit took 15–25 ms about twice a second, with every write
+/// queued behind it. The writer turns it off and calls <see cref="Committed"/> after each commit; this loop
 /// then runs a passive checkpoint (one that never waits for readers or for the writer) at most once per
 /// interval while commits keep coming.
 /// </summary>
@@ -91,9 +91,10 @@ internal sealed partial class SqliteCheckpointer : IDisposable
             Interlocked.Increment(ref _checkpoints);
             _failuresInARow = 0;
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
         {
-            // Tried again one interval later; said once per run of failures, not once per interval.
+            // Not let through: on this thread of its own an exception would end the process. Tried again one
+            // interval later; said once per run of failures, not once per interval.
             if (_failuresInARow++ == 0)
             {
                 LogCheckpointFailed(_log, ex);
