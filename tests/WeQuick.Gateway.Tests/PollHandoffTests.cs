@@ -35,6 +35,35 @@ public sealed class PollHandoffTests
     }
 
     [Fact]
+    public async Task A_command_with_an_idempotency_key_is_handed_to_a_waiting_poll_in_its_commit_and_a_retry_hands_nothing()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));
+        var client = gateway.Client(pid: 26);
+        await client.LogInAsync("wxid_handoff_idem");
+        var poll = client.PollAsync(waitSeconds: 50);
+        await HeldAsync(gateway, "127.0.0.1/26");
+
+        var writer = gateway.Services.GetRequiredService<StoreWriter>();
+        var before = writer.Commits;
+        const string body = """{"type":"text","to":"wxid_friend","text":"once, at once"}""";
+        var first = await gateway.SendAsync("POST", "/api/v1/accounts/wxid_handoff_idem/messages", body, "handoff-1");
+        var commands = await poll.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal("once, at once", Assert.IsType<SendTextMessageCommand>(Assert.Single(commands)).Text);
+        Assert.Equal(before + 1, writer.Commits);
+        Assert.Equal("delivered", await gateway.CommandStateAsync(first.Id));
+
+        // The retry finds the key: nothing new is stored or handed to the next waiting poll.
+        var next = client.PollAsync(waitSeconds: 50);
+        await HeldAsync(gateway, "127.0.0.1/26");
+        var retry = await gateway.SendAsync("POST", "/api/v1/accounts/wxid_handoff_idem/messages", body, "handoff-1");
+        Assert.True(retry.Replayed);
+        Assert.Equal(first.Id, retry.Id);
+        Assert.False(next.IsCompleted);
+        Assert.Equal(1, (await gateway.GetCommandAsync(first.Id)).GetProperty("deliveries").GetInt32());
+    }
+
+    [Fact]
     public async Task Commands_accepted_together_for_a_waiting_poll_arrive_once_each_in_order()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));

@@ -16,23 +16,37 @@ internal sealed partial class CommandQueue
     /// <summary>
     /// Enqueues <paramref name="command"/> unless <paramref name="key"/> was used in <paramref name="scope"/>
     /// before; the check, the insert and the key are one write item, so two concurrent requests with one key
-    /// still make one command.
+    /// still make one command. A new command is handed to a waiting long-poll of its target in that item, as
+    /// <see cref="EnqueueAsync"/> does.
     /// </summary>
     public async Task<IdempotentEnqueue> EnqueueOnceAsync(string target, Command command, string scope, string key)
     {
         var now = time.GetUtcNow();
         var hash = RequestHash(target, command);
-        var outcome = await writer.RunAsync(s =>
+        var handing = new Handing();
+        IdempotentEnqueue outcome;
+        try
         {
-            if (s.FindIdempotencyKey(scope, key) is { } seen && s.GetCommand(seen.CommandId) is { } first)
+            outcome = await writer.RunAsync(s =>
             {
-                return new IdempotentEnqueue(first, Replayed: true, Conflict: !string.Equals(seen.RequestHash, hash, StringComparison.Ordinal));
-            }
+                if (s.FindIdempotencyKey(scope, key) is { } seen && s.GetCommand(seen.CommandId) is { } first)
+                {
+                    return new IdempotentEnqueue(first, Replayed: true, Conflict: !string.Equals(seen.RequestHash, hash, StringComparison.Ordinal));
+                }
 
-            var row = Insert(s, target, command, now);
-            s.PutIdempotencyKey(new IdempotencyKey(scope, key, hash, row.Id, now));
-            return new IdempotentEnqueue(row, Replayed: false, Conflict: false);
-        });
+                var row = Insert(s, target, command, now);
+                s.PutIdempotencyKey(new IdempotencyKey(scope, key, hash, row.Id, now));
+                HandToWaitingPoll(s, target, now, handing);
+                return new IdempotentEnqueue(row, Replayed: false, Conflict: false);
+            });
+        }
+        catch
+        {
+            handing.Undone();
+            throw;
+        }
+
+        handing.Committed();
         if (!outcome.Replayed)
         {
             await bus.PublishCommandQueuedAsync(target);

@@ -73,36 +73,14 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
     public async Task<StoredCommand> EnqueueAsync(string target, Command command)
     {
         var now = time.GetUtcNow();
-        PollWaiter? claimed = null;
-        IReadOnlyList<StoredCommand> handed = [];
+        var handing = new Handing();
         StoredCommand stored;
         try
         {
             stored = await writer.RunAsync(s =>
             {
                 var row = Insert(s, target, command, now);
-                claimed = handoff.TryClaim(target);
-                if (claimed is not null)
-                {
-                    try
-                    {
-                        handed = TakeDue(s, claimed.Targets, claimed.Instance, now);
-                    }
-                    catch
-                    {
-                        claimed.Release();
-                        claimed = null;
-                        throw;
-                    }
-
-                    if (handed.Count == 0)
-                    {
-                        // Paced: the poll keeps waiting, and the pacer wakes it when the command may go.
-                        claimed.Release();
-                        claimed = null;
-                    }
-                }
-
+                HandToWaitingPoll(s, target, now, handing);
                 // The caller is answered with the command as accepted (queued), whether or not it went out at once.
                 return row;
             });
@@ -110,14 +88,66 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         catch
         {
             // The insert and the delivery were undone together: the poll goes on waiting.
-            claimed?.Release();
+            handing.Undone();
             throw;
         }
 
-        claimed?.Hand(handed);
+        handing.Committed();
         await bus.PublishCommandQueuedAsync(target);
         WakeWhenPaced(stored, now);
         return stored;
+    }
+
+    /// <summary>
+    /// Inside the write item that stored a command for <paramref name="target"/>: claims a long-poll of the target
+    /// waiting on this node, if any, and takes what is due for it, recorded delivered in the same transaction.
+    /// </summary>
+    private void HandToWaitingPoll(IGatewayWriteSession s, string target, DateTimeOffset now, Handing handing)
+    {
+        var claimed = handoff.TryClaim(target);
+        if (claimed is null)
+        {
+            return;
+        }
+
+        IReadOnlyList<StoredCommand> handed;
+        try
+        {
+            handed = TakeDue(s, claimed.Targets, claimed.Instance, now);
+        }
+        catch
+        {
+            claimed.Release();
+            throw;
+        }
+
+        if (handed.Count == 0)
+        {
+            // Paced: the poll keeps waiting, and the pacer wakes it when the command may go.
+            claimed.Release();
+            return;
+        }
+
+        handing.Poll = claimed;
+        handing.Commands = handed;
+    }
+
+    /// <summary>A poll claimed inside a write item, and what it is handed once that item commits.</summary>
+    private sealed class Handing
+    {
+        public PollWaiter? Poll { get; set; }
+
+        public IReadOnlyList<StoredCommand> Commands { get; set; } = [];
+
+        /// <summary>The write committed: the poll answers with the commands.</summary>
+        public void Committed() => Poll?.Hand(Commands);
+
+        /// <summary>The write was undone: the poll goes on waiting.</summary>
+        public void Undone()
+        {
+            Poll?.Release();
+            Poll = null;
+        }
     }
 
     /// <summary>A command held back by pacing wakes its target's long-polls when it becomes due.</summary>
