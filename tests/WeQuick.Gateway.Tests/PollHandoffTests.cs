@@ -13,10 +13,7 @@ public sealed class PollHandoffTests
     public async Task A_command_for_a_waiting_poll_is_stored_and_delivered_in_one_commit()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));
-        var client = gateway.Client(pid: 21);
-        await client.LogInAsync("wxid_handoff");
-        var poll = client.PollAsync(waitSeconds: 50);
-        await HeldAsync(gateway, "127.0.0.1/21");
+        var (client, poll) = await HeldPollAsync(gateway, 21, "wxid_handoff");
 
         var writer = gateway.Services.GetRequiredService<StoreWriter>();
         var before = writer.Commits;
@@ -38,10 +35,7 @@ public sealed class PollHandoffTests
     public async Task A_command_with_an_idempotency_key_is_handed_to_a_waiting_poll_in_its_commit_and_a_retry_hands_nothing()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));
-        var client = gateway.Client(pid: 26);
-        await client.LogInAsync("wxid_handoff_idem");
-        var poll = client.PollAsync(waitSeconds: 50);
-        await HeldAsync(gateway, "127.0.0.1/26");
+        var (client, poll) = await HeldPollAsync(gateway, 26, "wxid_handoff_idem");
 
         var writer = gateway.Services.GetRequiredService<StoreWriter>();
         var before = writer.Commits;
@@ -67,10 +61,7 @@ public sealed class PollHandoffTests
     public async Task Commands_accepted_together_for_a_waiting_poll_arrive_once_each_in_order()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60));
-        var client = gateway.Client(pid: 22);
-        await client.LogInAsync("wxid_handoff_order");
-        var poll = client.PollAsync(waitSeconds: 50);
-        await HeldAsync(gateway, "127.0.0.1/22");
+        var (client, poll) = await HeldPollAsync(gateway, 22, "wxid_handoff_order");
 
         var posts = Enumerable.Range(0, 5)
             .Select(i => gateway.PostCommandAsync("wxid_handoff_order", "sendTextMessage", new { wxid = "wxid_friend", text = $"m{i}" }))
@@ -104,10 +95,7 @@ public sealed class PollHandoffTests
         long id;
         await using (var gateway = await TestGateway.StartAsync(o => o.MaxLongPoll = TimeSpan.FromSeconds(60), dataDirectory: data))
         {
-            var client = gateway.Client(pid: 23);
-            await client.LogInAsync("wxid_handoff_restart");
-            var poll = client.PollAsync(waitSeconds: 50);
-            await HeldAsync(gateway, "127.0.0.1/23");
+            var (client, poll) = await HeldPollAsync(gateway, 23, "wxid_handoff_restart");
             id = (await gateway.PostCommandAsync("wxid_handoff_restart", "sendTextMessage", new { wxid = "wxid_friend", text = "once" })).GetProperty("id").GetInt64();
             Assert.Single(await poll.WaitAsync(TimeSpan.FromSeconds(15)));
         }
@@ -159,6 +147,16 @@ public sealed class PollHandoffTests
         waiter.Arm();
         waiter.Dispose();
         Assert.Null(handoff.TryClaim("wxid_b"));
+    }
+
+    /// <summary>A logged-in client of <paramref name="pid"/> with a 50 s long-poll held by the gateway.</summary>
+    private static async Task<(TestClient Client, Task<IReadOnlyList<Command>> Poll)> HeldPollAsync(TestGateway gateway, int pid, string wxid)
+    {
+        var client = gateway.Client(pid);
+        await client.LogInAsync(wxid);
+        var poll = client.PollAsync(waitSeconds: 50);
+        await HeldAsync(gateway, $"127.0.0.1/{pid}");
+        return (client, poll);
     }
 
     private static Task HeldAsync(TestGateway gateway, string instance) => Eventually.TrueAsync(
