@@ -12,7 +12,7 @@ namespace WeQuick.Gateway.Commands;
 internal sealed class PollHandoff
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, List<PollWaiter>> _byTarget = new(StringComparer.Ordinal);
+    private readonly TargetIndex<PollWaiter> _waiters = new();
 
     /// <summary>A waiter for one poll of <paramref name="targets"/> by <paramref name="instance"/>; dispose it when the poll ends.</summary>
     public PollWaiter Register(IReadOnlyList<string> targets, string instance)
@@ -20,15 +20,7 @@ internal sealed class PollHandoff
         var waiter = new PollWaiter(this, targets, instance);
         lock (_lock)
         {
-            foreach (var t in targets)
-            {
-                if (!_byTarget.TryGetValue(t, out var list))
-                {
-                    _byTarget[t] = list = [];
-                }
-
-                list.Add(waiter);
-            }
+            _waiters.Add(targets, waiter);
         }
 
         return waiter;
@@ -39,14 +31,11 @@ internal sealed class PollHandoff
     {
         lock (_lock)
         {
-            if (_byTarget.TryGetValue(target, out var list))
+            foreach (var w in _waiters.Of(target))
             {
-                foreach (var w in list)
+                if (w.TryClaim())
                 {
-                    if (w.TryClaim())
-                    {
-                        return w;
-                    }
+                    return w;
                 }
             }
         }
@@ -58,13 +47,7 @@ internal sealed class PollHandoff
     {
         lock (_lock)
         {
-            foreach (var t in waiter.Targets)
-            {
-                if (_byTarget.TryGetValue(t, out var list) && list.Remove(waiter) && list.Count == 0)
-                {
-                    _byTarget.Remove(t);
-                }
-            }
+            _waiters.Remove(waiter.Targets, waiter);
         }
     }
 }

@@ -1,3 +1,5 @@
+using WeQuick.Gateway.Commands;
+
 namespace WeQuick.Gateway;
 
 /// <summary>
@@ -49,7 +51,7 @@ public interface ICommandSubscription : IDisposable
 /// <summary>The bus of a single node.</summary>
 internal sealed class InProcessGatewayBus : IGatewayBus
 {
-    private readonly Dictionary<string, HashSet<Subscription>> _byTarget = new(StringComparer.Ordinal);
+    private readonly TargetIndex<Subscription> _byTarget = new();
     private readonly Lock _lock = new();
     private readonly EventSignal _events = new();
 
@@ -62,12 +64,13 @@ internal sealed class InProcessGatewayBus : IGatewayBus
         Subscription[] waiting;
         lock (_lock)
         {
-            if (!_byTarget.TryGetValue(target, out var set))
+            var subscribed = _byTarget.Of(target);
+            if (subscribed.Count == 0)
             {
                 return ValueTask.CompletedTask;
             }
 
-            waiting = [.. set];
+            waiting = [.. subscribed];
         }
 
         foreach (var s in waiting)
@@ -83,15 +86,7 @@ internal sealed class InProcessGatewayBus : IGatewayBus
         var subscription = new Subscription(this, targets);
         lock (_lock)
         {
-            foreach (var t in targets)
-            {
-                if (!_byTarget.TryGetValue(t, out var set))
-                {
-                    _byTarget[t] = set = [];
-                }
-
-                set.Add(subscription);
-            }
+            _byTarget.Add(targets, subscription);
         }
 
         return subscription;
@@ -101,13 +96,7 @@ internal sealed class InProcessGatewayBus : IGatewayBus
     {
         lock (_lock)
         {
-            foreach (var t in subscription.Targets)
-            {
-                if (_byTarget.TryGetValue(t, out var set) && set.Remove(subscription) && set.Count == 0)
-                {
-                    _byTarget.Remove(t);
-                }
-            }
+            _byTarget.Remove(subscription.Targets, subscription);
         }
     }
 
