@@ -18,7 +18,7 @@ internal sealed partial class SqliteCheckpointer : IDisposable
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _loop;
     private int _dirty;
@@ -45,15 +45,10 @@ internal sealed partial class SqliteCheckpointer : IDisposable
     /// <summary>Called by the writer after a commit: there is log to copy.</summary>
     public void Committed()
     {
+        // Released once per clean-to-dirty change, and the loop takes it before it cleans: the count stays 0 or 1.
         if (Interlocked.Exchange(ref _dirty, 1) == 0)
         {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-            }
+            _wake.Release();
         }
     }
 
