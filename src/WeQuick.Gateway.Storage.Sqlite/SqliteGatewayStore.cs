@@ -288,24 +288,47 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, string? beforeKey, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText =
-            "SELECT p.collection, p.account, p.key, p.seq, p.json FROM projections p JOIN ("
-            + "SELECT MAX(key) AS k FROM projections WHERE collection = $c AND account = $a GROUP BY json_extract(json, '$.conversation')) last ON p.key = last.k "
-            + "WHERE p.collection = $c AND p.account = $a" + (beforeKey is null ? string.Empty : " AND p.key < $before")
-            + " ORDER BY p.key DESC LIMIT $limit";
-        cmd.Parameters.AddWithValue("$c", "message");
+        // projections_by_seq: the conversations in the order of their latest message, without a sort.
+        cmd.CommandText = $"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE collection = $c AND account = $a"
+            + (beforeSeq is null ? string.Empty : " AND seq < $before") + " ORDER BY seq DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$c", Projections.Collections.Conversation);
         cmd.Parameters.AddWithValue("$a", account);
-        if (beforeKey is not null)
+        if (beforeSeq is not null)
         {
-            cmd.Parameters.AddWithValue("$before", beforeKey);
+            cmd.Parameters.AddWithValue("$before", beforeSeq.Value);
         }
 
         cmd.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE account = $a AND {SqliteRows.IsMessage}"
+            + (beforeSeq is null ? string.Empty : " AND seq < $before") + " ORDER BY seq DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$a", account);
+        if (beforeSeq is not null)
+        {
+            cmd.Parameters.AddWithValue("$before", beforeSeq.Value);
+        }
+
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
+    }
+
+    public async Task<long> CountMessageEventsAsync(string account, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM events WHERE account = $a AND {SqliteRows.IsMessage}";
+        cmd.Parameters.AddWithValue("$a", account);
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<IReadOnlyList<StoredCommand>> ReadCommandsAsync(string? target, CommandState? state, long? beforeId, int limit, CancellationToken cancellationToken)

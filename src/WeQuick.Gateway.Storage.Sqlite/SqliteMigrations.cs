@@ -132,6 +132,17 @@ internal static class SqliteMigrations
         );
         CREATE INDEX webhook_dead_letters_by_webhook ON webhook_dead_letters (webhook_id, state, id);
         """,
+        // 5: messages are read from the log, through an index of the message events; the copies of them in the
+        // projections give way to one document per conversation pointing at its latest message.
+        """
+        CREATE INDEX events_messages ON events (account, seq) WHERE kind GLOB 'report*Message';
+        INSERT OR REPLACE INTO projections (collection, account, key, seq, json)
+            SELECT 'conversation', account, COALESCE(json_extract(json, '$.conversation'), ''), MAX(seq),
+                   json_object('conversation', json_extract(json, '$.conversation'), 'lastSeq', MAX(seq))
+            FROM projections WHERE collection = 'message'
+            GROUP BY account, COALESCE(json_extract(json, '$.conversation'), '');
+        DELETE FROM projections WHERE collection = 'message';
+        """,
     ];
 
     public static int CurrentVersion => Steps.Length;

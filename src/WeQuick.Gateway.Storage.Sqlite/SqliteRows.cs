@@ -14,6 +14,12 @@ internal static class SqliteRows
 
     public const string DocumentColumns = "collection, account, key, seq, json";
 
+    /// <summary>
+    /// The condition that picks message events. It must stay exactly the condition of the partial index
+    /// <c>events_messages</c> (migration 5): SQLite uses that index only for queries that repeat it.
+    /// </summary>
+    public const string IsMessage = "kind GLOB 'report*Message'";
+
     public static StoredEvent ReadEvent(SqliteDataReader r) => new(
         r.GetInt64(0),
         r.GetString(1),

@@ -56,10 +56,10 @@ public sealed class QueryTests
     }
 
     [Fact]
-    public async Task A_message_text_comes_back_from_the_message_document_character_for_character()
+    public async Task A_message_text_comes_back_from_the_log_character_for_character()
     {
         // Chinese, a WeChat tag, a private-use emoji (U+E04C), an emoji outside the BMP, quotes and a backslash:
-        // the document is stored as UTF-8 bytes straight from the JSON writer.
+        // the message is read back from the raw body in the log and decoded the way ingestion decoded it.
         const string text = "你好 [微笑] \uE04C \U0001F600 \"quoted\" back\\slash";
         await using var gateway = await TestGateway.StartAsync();
         var client = gateway.Client(pid: 1, wxid: "wxid_me");

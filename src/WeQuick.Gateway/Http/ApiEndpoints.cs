@@ -196,6 +196,7 @@ internal static class ApiEndpoints
     {
         var o = JsonNode.Parse(doc.Json)!.AsObject();
         var counts = await store.CountDocumentsAsync(doc.Account, cancellationToken);
+        var messages = await store.CountMessageEventsAsync(doc.Account, cancellationToken);
         long Count(string c) => counts.GetValueOrDefault(c);
         o["counts"] = new JsonObject
         {
@@ -203,7 +204,7 @@ internal static class ApiEndpoints
             ["rooms"] = Count(Collections.Room),
             ["roomMembers"] = Count(Collections.Member),
             ["publicAccounts"] = Count(Collections.Public),
-            ["messages"] = Count(Collections.Message),
+            ["messages"] = messages,
             ["friendRequests"] = Count(Collections.FriendRequest),
             ["transfers"] = Count(Collections.Transfer),
             ["uploads"] = Count(Collections.Upload),

@@ -19,7 +19,7 @@ internal static class Collections
     public const string Room = "room";
     public const string Member = "member";
     public const string Public = "public";
-    public const string Message = "message";
+    public const string Conversation = "conversation";
     public const string FriendRequest = "friendRequest";
     public const string Transfer = "transfer";
     public const string Upload = "upload";
@@ -462,33 +462,18 @@ internal sealed class Projector
 
     private static void Message(Writer w, StoredEvent e, string account, MessageReport m)
     {
-        // Written directly rather than through a JsonObject: this runs for every message, on the single writer.
-        var buffer = new ArrayBufferWriter<byte>(512);
+        // The message itself stays in the log (MessageDocument reads it from there); only its conversation's
+        // pointer to the latest message is kept here. Written directly: this runs for every message, on the single writer.
+        var buffer = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteNumber("seq", e.Seq);
-            json.WriteString("kind", m.Kind);
-            json.WriteString("at", Time(e.ReceivedAt));
             WriteNullable(json, "conversation", m.ConversationId);
-            WriteNullable(json, "sender", m.SenderWxid);
-            json.WriteBoolean("isSelf", m.IsSelf);
-            json.WriteBoolean("isRoom", m.IsRoom);
-            if (m.MsgType is { } type)
-            {
-                json.WriteNumber("msgType", type);
-            }
-            else
-            {
-                json.WriteNull("msgType");
-            }
-
-            json.WritePropertyName("report");
-            NormalizedJson.Write(json, m);
+            json.WriteNumber("lastSeq", e.Seq);
             json.WriteEndObject();
         }
 
-        w.PutRaw(Collections.Message, account, e.Seq.ToString("D20", CultureInfo.InvariantCulture), buffer.WrittenSpan);
+        w.PutRaw(Collections.Conversation, account, MessageDocument.ConversationKey(m.ConversationId), buffer.WrittenSpan);
         if (m is TransferMessageReport t && t.TransferId is { Length: > 0 })
         {
             var transfer = w.Get(Collections.Transfer, account, t.TransferId) ?? new JsonObject
@@ -542,7 +527,7 @@ internal sealed class Projector
         }
     }
 
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset at) => MessageDocument.Time(at);
 
     private readonly struct Writer(IGatewayWriteSession session, StoredEvent e)
     {

@@ -82,10 +82,19 @@ public interface IGatewayStore
     Task<IReadOnlyList<ProjectionDocument>> ReadDocumentPageAsync(string collection, string account, string? afterKey, bool descending, string? keyPrefix, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The newest message document of each conversation of <paramref name="account"/>, newest first, starting
-    /// after the message key <paramref name="beforeKey"/> (exclusive).
+    /// The conversation documents of <paramref name="account"/> (each pointing at its latest message by <c>seq</c>),
+    /// the most recently active first, below the message <paramref name="beforeSeq"/> (exclusive) when given.
     /// </summary>
-    Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, string? beforeKey, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The message events of <paramref name="account"/> (kinds <c>report…Message</c>) newest first, below
+    /// <paramref name="beforeSeq"/> (exclusive) when given. Messages are read from the log, not from projections.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many message events <paramref name="account"/> has in the log.</summary>
+    Task<long> CountMessageEventsAsync(string account, CancellationToken cancellationToken);
 
     /// <summary>Commands newest first (by id), below <paramref name="beforeId"/> when given, of one target and in one state when given.</summary>
     Task<IReadOnlyList<StoredCommand>> ReadCommandsAsync(string? target, CommandState? state, long? beforeId, int limit, CancellationToken cancellationToken);

@@ -8,8 +8,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
 
@@ -26,7 +28,7 @@ internal sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 internal sealed record MessagePage(string Account, IReadOnlyList<MessageView> Items, string? NextCursor, IReadOnlyList<MessageView> Messages);
 
 /// <summary>
-/// Queries over the stored projections, under <c>/api/v1/accounts/{wxid}/…</c> and <c>/api/v1/commands</c>:
+/// Queries over the stored projections (and, for messages, over the log itself), under <c>/api/v1/accounts/{wxid}/…</c> and <c>/api/v1/commands</c>:
 /// stable key order, opaque cursors, bounded limits. Filters run over the documents in key order, so a page
 /// may hold fewer than <c>limit</c> items (a scan stops after <see cref="MaxScan"/> documents); keep going
 /// until <c>nextCursor</c> is null.
@@ -124,6 +126,7 @@ internal static class QueryEndpoints
         string? cursor,
         string? limit,
         IGatewayStore store,
+        IOptions<GatewayOptions> options,
         CancellationToken cancellationToken)
     {
         DateTimeOffset? from = null, to = null;
@@ -147,7 +150,13 @@ internal static class QueryEndpoints
             to = t;
         }
 
-        var page = await DocumentPageAsync<MessageView>(store, wxid, "messages", Collections.Message, null, true, cursor, limit, o =>
+        // Messages are read from the log (newest first through its index of message events) and filtered as documents.
+        var limits = ReportIngestor.Limits(options.Value);
+        var page = await ScanPageAsync<MessageView>(store, wxid, "messages", cursor, limit, key => TrySeqKey(key, out _), async (after, size) =>
+        {
+            var events = await store.ReadMessageEventsAsync(wxid, after is null ? null : long.Parse(after, CultureInfo.InvariantCulture), size, cancellationToken);
+            return events.Select(e => (SeqKey(e.Seq), MessageObject(e, limits))).ToList();
+        }, o =>
         {
             if ((conversation is not null && Str(o, "conversation") != conversation) || (sender is not null && Str(o, "sender") != sender) || (kind is not null && Str(o, "kind") != kind))
             {
@@ -170,11 +179,22 @@ internal static class QueryEndpoints
         return (ProblemHttpResult)page.Result;
     }
 
-    internal static async Task<Results<Ok<Page<ConversationView>>, ProblemHttpResult>> ConversationsAsync(string wxid, string? cursor, string? limit, IGatewayStore store, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<Page<ConversationView>>, ProblemHttpResult>> ConversationsAsync(string wxid, string? cursor, string? limit, IGatewayStore store, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, "conversations", out var after, out problem))
         {
             return problem!;
+        }
+
+        long? before = null;
+        if (after is not null)
+        {
+            if (!TrySeqKey(after, out var seq))
+            {
+                return InvalidCursor();
+            }
+
+            before = seq;
         }
 
         if (await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken) is null)
@@ -182,15 +202,20 @@ internal static class QueryEndpoints
             return ApiProblems.UnknownAccount(wxid);
         }
 
-        var docs = await store.ReadConversationsAsync(wxid, after, n + 1, cancellationToken);
+        // Each conversation document points at its latest message (its seq), which is read from the log.
+        var limits = ReportIngestor.Limits(options.Value);
+        var docs = await store.ReadConversationsAsync(wxid, before, n + 1, cancellationToken);
         var items = new List<ConversationView>();
         foreach (var d in docs.Take(n))
         {
-            var message = StoredViews.Read<MessageView>(d.Json);
-            items.Add(new ConversationView { Conversation = message.Conversation, IsRoom = message.IsRoom, LastAt = message.At, LastMessage = message });
+            if (await store.ReadEventAsync(d.Seq, cancellationToken) is { } e && MessageObject(e, limits) is { } o)
+            {
+                var message = StoredViews.Read<MessageView>(o);
+                items.Add(new ConversationView { Conversation = message.Conversation, IsRoom = message.IsRoom, LastAt = message.At, LastMessage = message });
+            }
         }
 
-        var next = docs.Count > n ? Cursor("conversations", docs[n - 1].Key) : null;
+        var next = docs.Count > n ? Cursor("conversations", SeqKey(docs[n - 1].Seq)) : null;
         return TypedResults.Ok(new Page<ConversationView>(items, next));
     }
 
@@ -233,7 +258,7 @@ internal static class QueryEndpoints
         return TypedResults.Ok(new Page<CommandView>(items, next));
     }
 
-    private static async Task<Results<Ok<Page<T>>, ProblemHttpResult>> DocumentPageAsync<T>(
+    private static Task<Results<Ok<Page<T>>, ProblemHttpResult>> DocumentPageAsync<T>(
         IGatewayStore store,
         string account,
         string cursorKind,
@@ -243,11 +268,37 @@ internal static class QueryEndpoints
         string? cursor,
         string? limit,
         Func<JsonObject, bool> keep,
+        CancellationToken cancellationToken) =>
+        ScanPageAsync<T>(store, account, cursorKind, cursor, limit, static _ => true, async (after, size) =>
+        {
+            var docs = await store.ReadDocumentPageAsync(collection, account, after, descending, keyPrefix, size, cancellationToken);
+            return docs.Select(d => (d.Key, (JsonObject?)JsonNode.Parse(d.Json)!.AsObject())).ToList();
+        }, keep, cancellationToken);
+
+    /// <summary>
+    /// One page of a filtered scan: <paramref name="fetch"/> gives the next batch after a key (a null document is
+    /// looked at but is no candidate), <paramref name="keep"/> filters. Stops once the page is full and one more
+    /// match shows there is a next page, at the end, or after <see cref="MaxScan"/> entries with a short page.
+    /// </summary>
+    private static async Task<Results<Ok<Page<T>>, ProblemHttpResult>> ScanPageAsync<T>(
+        IGatewayStore store,
+        string account,
+        string cursorKind,
+        string? cursor,
+        string? limit,
+        Func<string, bool> isKey,
+        Func<string?, int, Task<List<(string Key, JsonObject? Doc)>>> fetch,
+        Func<JsonObject, bool> keep,
         CancellationToken cancellationToken)
     {
         if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, cursorKind, out var after, out problem))
         {
             return problem!;
+        }
+
+        if (after is not null && !isKey(after))
+        {
+            return InvalidCursor();
         }
 
         if (await store.ReadDocumentAsync(Collections.Account, account, string.Empty, cancellationToken) is null)
@@ -261,12 +312,11 @@ internal static class QueryEndpoints
         var batchSize = Math.Max(n + 1, 200);
         while (true)
         {
-            var batch = await store.ReadDocumentPageAsync(collection, account, lastScanned, descending, keyPrefix, batchSize, cancellationToken);
-            foreach (var d in batch)
+            var batch = await fetch(lastScanned, batchSize);
+            foreach (var (key, o) in batch)
             {
                 scanned++;
-                var o = JsonNode.Parse(d.Json)!.AsObject();
-                if (keep(o))
+                if (o is not null && keep(o))
                 {
                     if (items.Count == n)
                     {
@@ -275,10 +325,10 @@ internal static class QueryEndpoints
                     }
 
                     items.Add(StoredViews.Read<T>(o));
-                    lastKept = d.Key;
+                    lastKept = key;
                 }
 
-                lastScanned = d.Key;
+                lastScanned = key;
             }
 
             if (batch.Count < batchSize)
@@ -288,11 +338,20 @@ internal static class QueryEndpoints
 
             if (scanned >= MaxScan)
             {
-                // Scanned enough for one request: a short page, resumed from the last document looked at.
+                // Scanned enough for one request: a short page, resumed from the last entry looked at.
                 return TypedResults.Ok(new Page<T>(items, Cursor(cursorKind, lastScanned!)));
             }
         }
     }
+
+    /// <summary>A message's cursor key: its seq, fixed-width so the keys of older pages compare as they always have.</summary>
+    private static string SeqKey(long seq) => seq.ToString("D20", CultureInfo.InvariantCulture);
+
+    private static bool TrySeqKey(string key, out long seq) => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out seq) && seq > 0;
+
+    /// <summary>The document of the message event <paramref name="e"/>, or null when it holds no message.</summary>
+    private static JsonObject? MessageObject(StoredEvent e, DecodeLimits limits) =>
+        MessageDocument.Decode(e, limits) is { } m ? JsonNode.Parse(MessageDocument.Write(e, m))!.AsObject() : null;
 
     private static string? Str(JsonObject o, string name) =>
         o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
@@ -308,6 +367,9 @@ internal static class QueryEndpoints
 
     /// <summary>Cursors are base64url of <c>kind:key</c>: opaque to callers, checked against the query they came from.</summary>
     private static string Cursor(string kind, string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + "\n" + key));
+
+    private static ProblemHttpResult InvalidCursor() =>
+        ApiProblems.Problem(400, "invalid-cursor", "Invalid cursor", "the cursor is not one this query gave out; pass nextCursor from the previous page unchanged, with the same filters' path");
 
     private static bool TryCursor(string? cursor, string kind, out string? key, out ProblemHttpResult? problem)
     {
@@ -332,7 +394,7 @@ internal static class QueryEndpoints
         {
         }
 
-        problem = ApiProblems.Problem(400, "invalid-cursor", "Invalid cursor", "the cursor is not one this query gave out; pass nextCursor from the previous page unchanged, with the same filters' path");
+        problem = InvalidCursor();
         return false;
     }
 
