@@ -150,26 +150,28 @@ internal static class QueryEndpoints
             to = t;
         }
 
-        // Messages are read from the log (newest first through its index of message events) and filtered as documents.
+        // Messages are read from the log (newest first through its index of message events); the filters look at
+        // the decoded report, and only a message that passes them (or a text search) is made into a document.
         var limits = ReportIngestor.Limits(options.Value);
-        var page = await ScanPageAsync<MessageView>(store, wxid, "messages", cursor, limit, key => TrySeqKey(key, out _), async (after, size) =>
+        var page = await ScanPageAsync<MessageEntry, MessageView>(store, wxid, "messages", cursor, limit, key => TrySeqKey(key, out _), async (after, size) =>
         {
             var events = await store.ReadMessageEventsAsync(wxid, after is null ? null : long.Parse(after, CultureInfo.InvariantCulture), size, cancellationToken);
-            return events.Select(e => (SeqKey(e.Seq), MessageObject(e, limits))).ToList();
-        }, o =>
+            return events.Select(e => (SeqKey(e.Seq), MessageDocument.Decode(e, limits) is { } m ? new MessageEntry(e, m) : null)).ToList();
+        }, x =>
         {
-            if ((conversation is not null && Str(o, "conversation") != conversation) || (sender is not null && Str(o, "sender") != sender) || (kind is not null && Str(o, "kind") != kind))
+            var (e, m) = (x.Event, x.Message);
+            if ((conversation is not null && m.ConversationId != conversation) || (sender is not null && m.SenderWxid != sender) || (kind is not null && m.Kind != kind))
             {
                 return false;
             }
 
-            if ((from is not null || to is not null) && TryTime(Str(o, "at"), out var at) && ((from is not null && at < from) || (to is not null && at >= to)))
+            if ((from is not null && e.ReceivedAt < from) || (to is not null && e.ReceivedAt >= to))
             {
                 return false;
             }
 
-            return q is null || (o["report"] is JsonObject report && report.Any(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Matches(q, v.GetValue<string>())));
-        }, cancellationToken);
+            return q is null || (x.Document["report"] is JsonObject report && report.Any(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Matches(q, v.GetValue<string>())));
+        }, x => StoredViews.Read<MessageView>(x.Document), cancellationToken);
         if (page.Result is Ok<Page<MessageView>> ok)
         {
             var items = ok.Value!.Items;
@@ -208,9 +210,9 @@ internal static class QueryEndpoints
         var items = new List<ConversationView>();
         foreach (var d in docs.Take(n))
         {
-            if (await store.ReadEventAsync(d.Seq, cancellationToken) is { } e && MessageObject(e, limits) is { } o)
+            if (await store.ReadEventAsync(d.Seq, cancellationToken) is { } e && MessageDocument.Decode(e, limits) is { } m)
             {
-                var message = StoredViews.Read<MessageView>(o);
+                var message = StoredViews.Read<MessageView>(new MessageEntry(e, m).Document);
                 items.Add(new ConversationView { Conversation = message.Conversation, IsRoom = message.IsRoom, LastAt = message.At, LastMessage = message });
             }
         }
@@ -269,26 +271,28 @@ internal static class QueryEndpoints
         string? limit,
         Func<JsonObject, bool> keep,
         CancellationToken cancellationToken) =>
-        ScanPageAsync<T>(store, account, cursorKind, cursor, limit, static _ => true, async (after, size) =>
+        ScanPageAsync<JsonObject, T>(store, account, cursorKind, cursor, limit, static _ => true, async (after, size) =>
         {
             var docs = await store.ReadDocumentPageAsync(collection, account, after, descending, keyPrefix, size, cancellationToken);
             return docs.Select(d => (d.Key, (JsonObject?)JsonNode.Parse(d.Json)!.AsObject())).ToList();
-        }, keep, cancellationToken);
+        }, keep, StoredViews.Read<T>, cancellationToken);
 
     /// <summary>
-    /// One page of a filtered scan: <paramref name="fetch"/> gives the next batch after a key (a null document is
-    /// looked at but is no candidate), <paramref name="keep"/> filters. Stops once the page is full and one more
-    /// match shows there is a next page, at the end, or after <see cref="MaxScan"/> entries with a short page.
+    /// One page of a filtered scan: <paramref name="fetch"/> gives the next batch after a key (a null entry is
+    /// looked at but is no candidate), <paramref name="keep"/> filters and <paramref name="view"/> makes an item.
+    /// Stops once the page is full and one more match shows there is a next page, at the end, or after
+    /// <see cref="MaxScan"/> entries with a short page.
     /// </summary>
-    private static async Task<Results<Ok<Page<T>>, ProblemHttpResult>> ScanPageAsync<T>(
+    private static async Task<Results<Ok<Page<T>>, ProblemHttpResult>> ScanPageAsync<TEntry, T>(
         IGatewayStore store,
         string account,
         string cursorKind,
         string? cursor,
         string? limit,
         Func<string, bool> isKey,
-        Func<string?, int, Task<List<(string Key, JsonObject? Doc)>>> fetch,
-        Func<JsonObject, bool> keep,
+        Func<string?, int, Task<List<(string Key, TEntry? Entry)>>> fetch,
+        Func<TEntry, bool> keep,
+        Func<TEntry, T> view,
         CancellationToken cancellationToken)
     {
         if (!TryLimit(limit, out var n, out var problem) || !TryCursor(cursor, cursorKind, out var after, out problem))
@@ -324,7 +328,7 @@ internal static class QueryEndpoints
                         return TypedResults.Ok(new Page<T>(items, Cursor(cursorKind, lastKept!)));
                     }
 
-                    items.Add(StoredViews.Read<T>(o));
+                    items.Add(view(o));
                     lastKept = key;
                 }
 
@@ -349,9 +353,17 @@ internal static class QueryEndpoints
 
     private static bool TrySeqKey(string key, out long seq) => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out seq) && seq > 0;
 
-    /// <summary>The document of the message event <paramref name="e"/>, or null when it holds no message.</summary>
-    private static JsonObject? MessageObject(StoredEvent e, DecodeLimits limits) =>
-        MessageDocument.Decode(e, limits) is { } m ? JsonNode.Parse(MessageDocument.Write(e, m))!.AsObject() : null;
+    /// <summary>A message event and its decoded report; its document is made only when something asks for it.</summary>
+    private sealed class MessageEntry(StoredEvent e, MessageReport m)
+    {
+        private JsonObject? _document;
+
+        public StoredEvent Event => e;
+
+        public MessageReport Message => m;
+
+        public JsonObject Document => _document ??= JsonNode.Parse(MessageDocument.Write(e, m))!.AsObject();
+    }
 
     private static string? Str(JsonObject o, string name) =>
         o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
