@@ -463,12 +463,13 @@ internal sealed class Projector
     private static void Message(Writer w, StoredEvent e, string account, MessageReport m)
     {
         // The message itself stays in the log (MessageDocument reads it from there); only its conversation's
-        // pointer to the latest message is kept here. Written directly: this runs for every message, on the single writer.
+        // pointer to the latest message is kept here. Written directly: this runs for every message, on the
+        // single writer.
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            WriteNullable(json, "conversation", m.ConversationId);
+            MessageDocument.WriteNullable(json, "conversation", m.ConversationId);
             json.WriteNumber("lastSeq", e.Seq);
             json.WriteEndObject();
         }
@@ -500,18 +501,6 @@ internal sealed class Projector
                 ["isSelf"] = m.IsSelf,
             });
             w.Put(Collections.Transfer, account, t.TransferId, transfer);
-        }
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
         }
     }
 

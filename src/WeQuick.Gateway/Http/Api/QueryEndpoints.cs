@@ -28,10 +28,10 @@ internal sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 internal sealed record MessagePage(string Account, IReadOnlyList<MessageView> Items, string? NextCursor, IReadOnlyList<MessageView> Messages);
 
 /// <summary>
-/// Queries over the stored projections (and, for messages, over the log itself), under <c>/api/v1/accounts/{wxid}/…</c> and <c>/api/v1/commands</c>:
-/// stable key order, opaque cursors, bounded limits. Filters run over the documents in key order, so a page
-/// may hold fewer than <c>limit</c> items (a scan stops after <see cref="MaxScan"/> documents); keep going
-/// until <c>nextCursor</c> is null.
+/// Queries over the stored projections (and, for messages, over the log itself), under
+/// <c>/api/v1/accounts/{wxid}/…</c> and <c>/api/v1/commands</c>: stable key order, opaque cursors, bounded
+/// limits. Filters run over the entries in key order, so a page may hold fewer than <c>limit</c> items (a scan
+/// stops after <see cref="MaxScan"/> entries); keep going until <c>nextCursor</c> is null.
 /// </summary>
 internal static class QueryEndpoints
 {
