@@ -56,6 +56,36 @@ internal static class MessageDocument
         return e.Source == EventSource.Client && ReportDecoder.Decode(e.Body, e.ContentType, limits).Report is MessageReport m ? m : null;
     }
 
+    /// <summary>
+    /// Whether a string field of the message's normalized report (the top-level fields of the document's
+    /// <c>report</c>) contains <paramref name="text"/>, ignoring case. Read from the report's JSON with a
+    /// reader, without building the document: a search looks at every message it scans.
+    /// </summary>
+    public static bool ReportContains(MessageReport m, string text)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(text);
+        var reader = new Utf8JsonReader(NormalizedJson.Serialize(m));
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The key of a message's conversation document: the conversation id, or empty for a message without one.</summary>
     public static string ConversationKey(string? conversation) => conversation ?? string.Empty;
 

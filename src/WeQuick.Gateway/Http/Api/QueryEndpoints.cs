@@ -151,7 +151,7 @@ internal static class QueryEndpoints
         }
 
         // Messages are read from the log (newest first through its index of message events); the filters look at
-        // the decoded report, and only a message that passes them (or a text search) is made into a document.
+        // the decoded report, and only a message that passes them is made into a document.
         var limits = ReportIngestor.Limits(options.Value);
         var page = await ScanPageAsync<MessageEntry, MessageView>(store, wxid, "messages", cursor, limit, key => TrySeqKey(key, out _), async (after, size) =>
         {
@@ -170,7 +170,7 @@ internal static class QueryEndpoints
                 return false;
             }
 
-            return q is null || (x.Document["report"] is JsonObject report && report.Any(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Matches(q, v.GetValue<string>())));
+            return string.IsNullOrEmpty(q) || MessageDocument.ReportContains(m, q);
         }, x => StoredViews.Read<MessageView>(x.Document), cancellationToken);
         if (page.Result is Ok<Page<MessageView>> ok)
         {
