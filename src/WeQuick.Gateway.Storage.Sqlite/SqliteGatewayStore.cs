@@ -288,13 +288,14 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = connection.CreateCommand();
-        // projections_by_seq: the conversations in the order of their latest message, without a sort.
-        cmd.CommandText = $"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE collection = $c AND account = $a"
-            + (beforeSeq is null ? string.Empty : " AND seq < $before") + " ORDER BY seq DESC LIMIT $limit";
+        // projections_by_seq gives the conversations in the order of their latest message, without a sort; each
+        // document's seq is that message, read from the log in the same query.
+        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq IN (SELECT seq FROM projections WHERE collection = $c AND account = $a"
+            + (beforeSeq is null ? string.Empty : " AND seq < $before") + " ORDER BY seq DESC LIMIT $limit) ORDER BY seq DESC";
         cmd.Parameters.AddWithValue("$c", Projections.Collections.Conversation);
         cmd.Parameters.AddWithValue("$a", account);
         if (beforeSeq is not null)
@@ -303,7 +304,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         }
 
         cmd.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
+        return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ namespace WeQuick.Gateway.Projections;
 /// </summary>
 internal static class MessageDocument
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>How message and conversation documents are written: characters as they are, not escaped.</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The message's document: seq, kind, time, conversation, sender, flags, and the normalized report.</summary>
     public static byte[] Write(StoredEvent e, MessageReport m)
@@ -22,7 +23,7 @@ internal static class MessageDocument
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(m);
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteNumber("seq", e.Seq);

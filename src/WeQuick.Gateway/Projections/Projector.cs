@@ -466,7 +466,7 @@ internal sealed class Projector
         // pointer to the latest message is kept here. Written directly: this runs for every message, on the
         // single writer.
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(buffer, MessageDocument.WriterOptions))
         {
             json.WriteStartObject();
             MessageDocument.WriteNullable(json, "conversation", m.ConversationId);

@@ -82,10 +82,11 @@ public interface IGatewayStore
     Task<IReadOnlyList<ProjectionDocument>> ReadDocumentPageAsync(string collection, string account, string? afterKey, bool descending, string? keyPrefix, int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The conversation documents of <paramref name="account"/> (each pointing at its latest message by <c>seq</c>),
-    /// the most recently active first, below the message <paramref name="beforeSeq"/> (exclusive) when given.
+    /// The latest message event of each conversation of <paramref name="account"/> (the one its conversation
+    /// document points at), the most recently active first, below the message <paramref name="beforeSeq"/>
+    /// (exclusive) when given.
     /// </summary>
-    Task<IReadOnlyList<ProjectionDocument>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// The message events of <paramref name="account"/> (kinds <c>report…Message</c>) newest first, below

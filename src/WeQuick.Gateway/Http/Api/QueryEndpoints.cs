@@ -204,20 +204,20 @@ internal static class QueryEndpoints
             return ApiProblems.UnknownAccount(wxid);
         }
 
-        // Each conversation document points at its latest message (its seq), which is read from the log.
+        // Each conversation document points at its latest message, which the store reads from the log with it.
         var limits = ReportIngestor.Limits(options.Value);
-        var docs = await store.ReadConversationsAsync(wxid, before, n + 1, cancellationToken);
+        var latest = await store.ReadConversationsAsync(wxid, before, n + 1, cancellationToken);
         var items = new List<ConversationView>();
-        foreach (var d in docs.Take(n))
+        foreach (var e in latest.Take(n))
         {
-            if (await store.ReadEventAsync(d.Seq, cancellationToken) is { } e && MessageDocument.Decode(e, limits) is { } m)
+            if (MessageDocument.Decode(e, limits) is { } m)
             {
                 var message = StoredViews.Read<MessageView>(new MessageEntry(e, m).Document);
                 items.Add(new ConversationView { Conversation = message.Conversation, IsRoom = message.IsRoom, LastAt = message.At, LastMessage = message });
             }
         }
 
-        var next = docs.Count > n ? Cursor("conversations", SeqKey(docs[n - 1].Seq)) : null;
+        var next = latest.Count > n ? Cursor("conversations", SeqKey(latest[n - 1].Seq)) : null;
         return TypedResults.Ok(new Page<ConversationView>(items, next));
     }
 
