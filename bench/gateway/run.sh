@@ -67,6 +67,8 @@ measure warmup-gateway "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gatewa
 durable=$(measure gateway-durable "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$durable"
 events=$(curl -s "http://127.0.0.1:$PORT_GATEWAY/healthz")
 echo "# healthz after: $events"
+# The write-ahead log under continuous load: it should stay near one checkpoint interval of writes.
+echo "# write-ahead log after: $(stat -c %s "$OUT/data/wequick.db-wal" 2>/dev/null | awk '{ printf "%.1f MiB", $1 / 1048576 }')"
 stop_gateway
 
 start_gateway false

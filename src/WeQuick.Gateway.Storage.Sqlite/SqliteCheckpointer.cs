@@ -11,6 +11,14 @@ namespace WeQuick.Gateway.Storage.Sqlite;
 /// queued behind it. The writer turns it off and calls <see cref="Committed"/> after each commit; this loop
 /// then runs a passive checkpoint (one that never waits for readers or for the writer) at most once per
 /// interval while commits keep coming.
+/// <para>
+/// SQLite starts the log over only once a checkpoint has copied all of it, and a passive checkpoint copies
+/// the frames that were there when it began: under continuous load the writer has appended more by the time
+/// it ends, so the log would grow for as long as the load lasts. When a pass finds a long log, it asks the
+/// writer for a top-up (<see cref="TopUp"/>): between two transactions, on the writer's own connection, a
+/// second passive checkpoint copies what the pass could not reach, and the writer's next commit starts the
+/// log over. The top-up copies about one pass's worth of commits, which keeps it short.
+/// </para>
 /// </summary>
 internal sealed partial class SqliteCheckpointer : IDisposable
 {
@@ -21,13 +29,20 @@ internal sealed partial class SqliteCheckpointer : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _loop;
+    private readonly long _topUpFrames;
     private int _dirty;
+    private int _topUpWanted;
+    private long _topUps;
     private long _checkpoints;
     private int _failuresInARow;
 
-    public SqliteCheckpointer(SqliteConnection connection, TimeSpan interval, TimeProvider time, ILogger? log = null)
+    /// <summary>A pass that finds at least this many frames in the log asks for a top-up (4 MiB of 4 KiB pages).</summary>
+    public const long DefaultTopUpFrames = 1024;
+
+    public SqliteCheckpointer(SqliteConnection connection, TimeSpan interval, TimeProvider time, ILogger? log = null, long topUpFrames = DefaultTopUpFrames)
     {
         _connection = connection;
+        _topUpFrames = topUpFrames;
         _interval = interval;
         _time = time;
         _log = log ?? NullLogger.Instance;
@@ -38,6 +53,9 @@ internal sealed partial class SqliteCheckpointer : IDisposable
 
     /// <summary>How many checkpoints have run (for tests and diagnostics).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);
+
+    /// <summary>How many top-ups the writer has run (for tests and diagnostics).</summary>
+    public long TopUps => Interlocked.Read(ref _topUps);
 
     /// <summary>Frames in the log and frames copied, as the last checkpoint reported them.</summary>
     public (long Log, long Copied) Last { get; private set; }
@@ -81,6 +99,10 @@ internal sealed partial class SqliteCheckpointer : IDisposable
             if (reader.Read())
             {
                 Last = (reader.GetInt64(1), reader.GetInt64(2));
+                if (Last.Log >= _topUpFrames)
+                {
+                    Volatile.Write(ref _topUpWanted, 1);
+                }
             }
 
             Interlocked.Increment(ref _checkpoints);
@@ -99,6 +121,30 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called by the writer before each transaction, on its own connection: runs the top-up a pass asked for,
+    /// if any. A failure is logged and not let through; the next pass asks again.
+    /// </summary>
+    public void TopUp(SqliteConnection writer)
+    {
+        if (Volatile.Read(ref _topUpWanted) == 0 || Interlocked.Exchange(ref _topUpWanted, 0) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var cmd = writer.CreateCommand();
+            cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            cmd.ExecuteNonQuery();
+            Interlocked.Increment(ref _topUps);
+        }
+        catch (SqliteException ex)
+        {
+            LogTopUpFailed(_log, ex);
+        }
+    }
+
     /// <summary>Stops the loop, copies what is left, and closes the connection.</summary>
     public void Dispose()
     {
@@ -112,4 +158,7 @@ internal sealed partial class SqliteCheckpointer : IDisposable
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Copying the write-ahead log into the database file failed; it is tried again each interval, and the log grows until it succeeds")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "The writer's top-up checkpoint failed; the write-ahead log keeps growing until one succeeds")]
+    private static partial void LogTopUpFailed(ILogger logger, Exception exception);
 }

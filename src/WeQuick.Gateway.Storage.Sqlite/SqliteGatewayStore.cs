@@ -393,5 +393,5 @@ public sealed class SqliteStoreOptions
     /// How often, while commits come, the write-ahead log is copied into the database file (on a connection
     /// of its own, beside the writer).
     /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

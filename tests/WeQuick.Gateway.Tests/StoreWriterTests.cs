@@ -132,6 +132,84 @@ public sealed class StoreWriterTests
     }
 
     [Fact]
+    public async Task A_log_the_checkpointer_could_not_copy_whole_is_topped_up_by_the_writer_and_started_over_at_its_next_commit()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+            var store = new Storage.Sqlite.SqliteGatewayStore(new Storage.Sqlite.SqliteStoreOptions { DataDirectory = dir, Durable = false }, time);
+            await store.InitializeAsync(default);
+            var writer = new StoreWriter(store, new InProcessGatewayBus(), Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
+            writer.Start();
+            var body = new byte[4000];
+            Task Commits(int count) => Task.WhenAll(Enumerable.Range(0, count).Select(_ => writer.RunAsync(s =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    s.AppendEvent(new NewEvent("test", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, "application/octet-stream", body));
+                }
+
+                return 0;
+            })));
+
+            // Under load the writer appends while a pass runs, so the pass ends short of the log's end. A reader's
+            // snapshot in the middle of the log stops the pass in the same way, and holds still for a test.
+            await Commits(30);
+            await using (var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=False"))
+            {
+                await reader.OpenAsync();
+                await using var snapshot = reader.BeginTransaction(deferred: true);
+                await using (var count = reader.CreateCommand())
+                {
+                    count.CommandText = "SELECT COUNT(*) FROM events";
+                    Assert.Equal(3000L, await count.ExecuteScalarAsync());
+                }
+
+                await Commits(30);
+                var checkpointer = store.Checkpointer!;
+                await Eventually.TrueAsync(
+                    () =>
+                    {
+                        time.Advance(store.CheckpointInterval);
+                        return Task.FromResult(checkpointer.Checkpoints >= 1);
+                    },
+                    () => "no checkpoint ran after the interval");
+                Assert.True(checkpointer.Last.Log >= Storage.Sqlite.SqliteCheckpointer.DefaultTopUpFrames, $"the log held {checkpointer.Last.Log} frames");
+                Assert.True(checkpointer.Last.Copied < checkpointer.Last.Log, $"the pass copied {checkpointer.Last.Copied} of {checkpointer.Last.Log} frames past the reader");
+                Assert.Equal(0, checkpointer.TopUps);
+            }
+
+            // The reader is gone; no new pass is due (the clock stands still). The writer's next transaction tops
+            // the copy up first, and its commit writes the log from the start again: a new checkpoint number.
+            var startedOver = WalCheckpointNumber(store.DatabasePath);
+            await Commits(1);
+            Assert.Equal(1, store.Checkpointer!.TopUps);
+            Assert.Equal(startedOver + 1, WalCheckpointNumber(store.DatabasePath));
+
+            // Only one pass asked: the commits after it run no top-up.
+            await Commits(3);
+            Assert.Equal(1, store.Checkpointer!.TopUps);
+            await writer.StopAsync();
+            Assert.Equal(64 * 100, await store.CountEventsAsync(default));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The write-ahead log header's checkpoint sequence number: SQLite adds one each time it starts the log over.</summary>
+    private static uint WalCheckpointNumber(string databasePath)
+    {
+        using var wal = new FileStream(databasePath + "-wal", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var header = new byte[16];
+        wal.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(12));
+    }
+
+    [Fact]
     public async Task Migrations_record_the_schema_version_and_run_once()
     {
         var dir = TestGateway.NewDataDirectory();

@@ -16,9 +16,12 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// How often, while commits come, the store copies its write-ahead log into the database file. It does so
-    /// beside the writer, so no commit waits for it; longer intervals copy less often, in bigger pieces.
+    /// beside the writer, so no commit waits for it; longer intervals copy less often, in bigger pieces. Under
+    /// continuous load the log is started over after each such copy, with a short pause of the writer that
+    /// grows with the interval (about 1.5 ms at the default, 9 ms at 1 s), and the log file grows to about one
+    /// interval of writes.
     /// </summary>
-    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Client credentials. When any are set, the client endpoints need a token (in the path, <c>/c/{token}/…</c>,
