@@ -76,30 +76,14 @@ public sealed class StoreWriterTests
         var dir = TestGateway.NewDataDirectory();
         try
         {
-            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
-            var store = new Storage.Sqlite.SqliteGatewayStore(new Storage.Sqlite.SqliteStoreOptions { DataDirectory = dir, Durable = false }, time);
-            await store.InitializeAsync(default);
-            var writer = new StoreWriter(store, new InProcessGatewayBus(), Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
-            writer.Start();
+            var (store, writer, time) = await StartOnFakeClockAsync(dir);
             var file = new FileInfo(store.DatabasePath);
             file.Refresh();
             var before = file.Length;
 
             // About 6,000 pages of log in 60 commits: past SQLite's own automatic threshold (1,000 pages) many
             // times over, and past the 4,000 this store used before. A commit that checkpointed would grow the file.
-            var body = new byte[4000];
-            for (var commit = 0; commit < 60; commit++)
-            {
-                await writer.RunAsync(s =>
-                {
-                    for (var i = 0; i < 100; i++)
-                    {
-                        s.AppendEvent(new NewEvent("test", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, "application/octet-stream", body));
-                    }
-
-                    return 0;
-                });
-            }
+            await CommitLargeAsync(writer, 60);
 
             file.Refresh();
             Assert.Equal(before, file.Length);
@@ -137,25 +121,10 @@ public sealed class StoreWriterTests
         var dir = TestGateway.NewDataDirectory();
         try
         {
-            var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
-            var store = new Storage.Sqlite.SqliteGatewayStore(new Storage.Sqlite.SqliteStoreOptions { DataDirectory = dir, Durable = false }, time);
-            await store.InitializeAsync(default);
-            var writer = new StoreWriter(store, new InProcessGatewayBus(), Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
-            writer.Start();
-            var body = new byte[4000];
-            Task Commits(int count) => Task.WhenAll(Enumerable.Range(0, count).Select(_ => writer.RunAsync(s =>
-            {
-                for (var i = 0; i < 100; i++)
-                {
-                    s.AppendEvent(new NewEvent("test", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, "application/octet-stream", body));
-                }
-
-                return 0;
-            })));
-
+            var (store, writer, time) = await StartOnFakeClockAsync(dir);
             // Under load the writer appends while a pass runs, so the pass ends short of the log's end. A reader's
             // snapshot in the middle of the log stops the pass in the same way, and holds still for a test.
-            await Commits(30);
+            await CommitLargeAsync(writer, 30);
             await using (var reader = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=False"))
             {
                 await reader.OpenAsync();
@@ -166,7 +135,7 @@ public sealed class StoreWriterTests
                     Assert.Equal(3000L, await count.ExecuteScalarAsync());
                 }
 
-                await Commits(30);
+                await CommitLargeAsync(writer, 30);
                 var checkpointer = store.Checkpointer!;
                 await Eventually.TrueAsync(
                     () =>
@@ -183,12 +152,12 @@ public sealed class StoreWriterTests
             // The reader is gone; no new pass is due (the clock stands still). The writer's next transaction tops
             // the copy up first, and its commit writes the log from the start again: a new checkpoint number.
             var startedOver = WalCheckpointNumber(store.DatabasePath);
-            await Commits(1);
+            await CommitLargeAsync(writer, 1);
             Assert.Equal(1, store.Checkpointer!.TopUps);
             Assert.Equal(startedOver + 1, WalCheckpointNumber(store.DatabasePath));
 
             // Only one pass asked: the commits after it run no top-up.
-            await Commits(3);
+            await CommitLargeAsync(writer, 3);
             Assert.Equal(1, store.Checkpointer!.TopUps);
             await writer.StopAsync();
             Assert.Equal(64 * 100, await store.CountEventsAsync(default));
@@ -197,6 +166,35 @@ public sealed class StoreWriterTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A SQLite store on a fake clock (its checkpointer waits for the test), with its writer started.</summary>
+    private static async Task<(Storage.Sqlite.SqliteGatewayStore Store, StoreWriter Writer, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time)> StartOnFakeClockAsync(string dir)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var store = new Storage.Sqlite.SqliteGatewayStore(new Storage.Sqlite.SqliteStoreOptions { DataDirectory = dir, Durable = false }, time);
+        await store.InitializeAsync(default);
+        var writer = new StoreWriter(store, new InProcessGatewayBus(), Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
+        writer.Start();
+        return (store, writer, time);
+    }
+
+    /// <summary><paramref name="commits"/> commits of 100 events of 4,000 bytes each: about 100 pages of log per commit.</summary>
+    private static async Task CommitLargeAsync(StoreWriter writer, int commits)
+    {
+        var body = new byte[4000];
+        for (var commit = 0; commit < commits; commit++)
+        {
+            await writer.RunAsync(s =>
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    s.AppendEvent(new NewEvent("test", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, "application/octet-stream", body));
+                }
+
+                return 0;
+            });
         }
     }
 
