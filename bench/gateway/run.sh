@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # receive_msg throughput: the gateway with its durable log vs a bare Kestrel endpoint that only reads
 # the body and answers [], in the same run, on loopback. Needs wrk (apt-get install -y wrk).
-# Usage: bench/gateway/run.sh [SECONDS] [CONNECTIONS]
+# Usage: bench/gateway/run.sh [SECONDS] [CONNECTIONS] [ROUNDS]
+# With ROUNDS > 1 the three measurements are repeated, each round against a fresh gateway, and the medians
+# of the ratios are printed at the end: on a shared machine one run's ratio moves by a fifth either way.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-15}
 CONNECTIONS=${2:-32}
+ROUNDS=${3:-1}
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive whole number, got '$ROUNDS'" >&2; exit 2; }
 THREADS=2
 PORT_GATEWAY=18181
 PORT_BARE=18182
@@ -56,28 +60,44 @@ flush_probe() {
   awk -v ns=$((end - start)) 'BEGIN { printf "%.3f ms", ns / 200 / 1e6 }'
 }
 
-echo "# $(nproc) cores, $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s per run, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(nproc) cores, $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s per run, $ROUNDS round(s), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# disk flush (4 KiB O_DSYNC write) before: $(flush_probe)"
 echo "# name requests/s p99 non-2xx"
 measure warmup-bare "http://127.0.0.1:$PORT_BARE/recieve_msg" bench/gateway/report.lua >/dev/null
-bare=$(measure bare "http://127.0.0.1:$PORT_BARE/recieve_msg" bench/gateway/report.lua); echo "$bare"
+ratios_durable=()
+ratios_fast=()
+for round in $(seq 1 "$ROUNDS"); do
+  [ "$ROUNDS" -gt 1 ] && echo "# round $round"
+  bare=$(measure bare "http://127.0.0.1:$PORT_BARE/recieve_msg" bench/gateway/report.lua); echo "$bare"
 
-start_gateway true
-measure warmup-gateway "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua >/dev/null
-durable=$(measure gateway-durable "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$durable"
-events=$(curl -s "http://127.0.0.1:$PORT_GATEWAY/healthz")
-echo "# healthz after: $events"
-# The write-ahead log under continuous load: it should stay near one checkpoint interval of writes.
-echo "# write-ahead log after: $(stat -c %s "$OUT/data/wequick.db-wal" 2>/dev/null | awk '{ printf "%.1f MiB", $1 / 1048576 }')"
-stop_gateway
+  start_gateway true
+  measure warmup-gateway "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua >/dev/null
+  durable=$(measure gateway-durable "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$durable"
+  events=$(curl -s "http://127.0.0.1:$PORT_GATEWAY/healthz")
+  echo "# healthz after: $events"
+  # The write-ahead log under continuous load: it should stay near one checkpoint interval of writes.
+  echo "# write-ahead log after: $(stat -c %s "$OUT/data/wequick.db-wal" 2>/dev/null | awk '{ printf "%.1f MiB", $1 / 1048576 }')"
+  stop_gateway
 
-start_gateway false
-measure warmup-gateway-fast "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua >/dev/null
-fast=$(measure gateway-normal-sync "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$fast"
-stop_gateway
+  start_gateway false
+  measure warmup-gateway-fast "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua >/dev/null
+  fast=$(measure gateway-normal-sync "http://127.0.0.1:$PORT_GATEWAY/recieve_msg" bench/gateway/report.lua); echo "$fast"
+  stop_gateway
+
+  b=$(echo "$bare" | awk '{print $2}')
+  d=$(echo "$durable" | awk '{print $2}')
+  f=$(echo "$fast" | awk '{print $2}')
+  rd=$(awk -v b="$b" -v d="$d" 'BEGIN { printf "%.3f", d/b }')
+  rf=$(awk -v b="$b" -v f="$f" 'BEGIN { printf "%.3f", f/b }')
+  ratios_durable+=("$rd")
+  ratios_fast+=("$rf")
+  echo "ratio durable/bare $rd"
+  echo "ratio normal-sync/bare $rf"
+done
 
 echo "# disk flush after: $(flush_probe), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-b=$(echo "$bare" | awk '{print $2}')
-d=$(echo "$durable" | awk '{print $2}')
-f=$(echo "$fast" | awk '{print $2}')
-awk -v b="$b" -v d="$d" -v f="$f" 'BEGIN { printf "ratio durable/bare %.3f\nratio normal-sync/bare %.3f\n", d/b, f/b }'
+if [ "$ROUNDS" -gt 1 ]; then
+  median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  echo "median ratio durable/bare $(median "${ratios_durable[@]}") over $ROUNDS rounds"
+  echo "median ratio normal-sync/bare $(median "${ratios_fast[@]}") over $ROUNDS rounds"
+fi
