@@ -36,7 +36,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         _closed = closed;
         _appendEvent = new RawStatement(
             connection,
-            "INSERT INTO events (kind, account, instance, received_at, source, content_type, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING seq");
+            "INSERT INTO events (kind, account, instance, received_at, source, content_type, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         _getDocument = Prepare($"SELECT {SqliteRows.DocumentColumns} FROM projections WHERE collection = $c AND account = $a AND key = $k", "$c", "$a", "$k");
         _hasDocument = new RawStatement(connection, "SELECT 1 FROM projections WHERE collection = ?1 AND account = ?2 AND key = ?3");
         _putDocument = new RawStatement(connection, "INSERT OR REPLACE INTO projections (collection, account, key, seq, json) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -117,7 +117,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             .Bind(5, (long)item.Source)
             .Bind(6, item.ContentType)
             .Bind(7, item.Body.Span)
-            .ScalarInt64()!.Value;
+            .Insert();
         LastAppendedSeq = seq;
         return seq;
     }
