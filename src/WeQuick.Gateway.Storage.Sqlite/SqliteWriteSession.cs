@@ -64,7 +64,6 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 
     public void Begin()
     {
-        _checkpointer?.TopUp(_connection);
         // Between transactions: the only moment a checkpoint on this connection can copy the whole log.
         _checkpointer?.TopUp(_connection);
         // IMMEDIATE takes the write lock now, so a busy database is waited for here and not mid-batch.
