@@ -21,6 +21,10 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     private readonly PendingCommands _pending;
     private readonly SqliteCheckpointer? _checkpointer;
     private readonly Action? _closed;
+    // Raw documents put in this transaction and not yet written: the latest of each key, written once at the
+    // commit. The item undo list restores what an abandoned item replaced.
+    private readonly Dictionary<(string Collection, string Account, string Key), (long Seq, byte[] Json)> _unwritten = [];
+    private readonly List<((string, string, string) Key, (long Seq, byte[] Json)? Before)> _itemUnwritten = [];
     private bool _inTransaction;
 
     public long? LastAppendedSeq { get; private set; }
@@ -74,6 +78,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 
     public void Commit()
     {
+        WriteUnwritten();
         Execute("COMMIT");
         _inTransaction = false;
         _pending.Committed();
@@ -82,6 +87,8 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 
     public void Rollback()
     {
+        _unwritten.Clear();
+        _itemUnwritten.Clear();
         if (_inTransaction)
         {
             _inTransaction = false;
@@ -90,16 +97,35 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         }
     }
 
-    public void BeginItem() => Execute("SAVEPOINT item");
+    public void BeginItem()
+    {
+        _itemUnwritten.Clear();
+        Execute("SAVEPOINT item");
+    }
 
     public void CompleteItem()
     {
         Execute("RELEASE item");
+        _itemUnwritten.Clear();
         _pending.ItemCompleted();
     }
 
     public void AbandonItem()
     {
+        for (var i = _itemUnwritten.Count - 1; i >= 0; i--)
+        {
+            var (key, before) = _itemUnwritten[i];
+            if (before is { } kept)
+            {
+                _unwritten[key] = kept;
+            }
+            else
+            {
+                _unwritten.Remove(key);
+            }
+        }
+
+        _itemUnwritten.Clear();
         _pending.ItemAbandoned();
         Execute("ROLLBACK TO item");
         Execute("RELEASE item");
@@ -278,6 +304,11 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 
     public ProjectionDocument? GetDocument(string collection, string account, string key)
     {
+        if (_unwritten.Count > 0 && _unwritten.TryGetValue((collection, account, key), out var unwritten))
+        {
+            return new ProjectionDocument(collection, account, key, unwritten.Seq, System.Text.Encoding.UTF8.GetString(unwritten.Json));
+        }
+
         var p = _getDocument.Parameters;
         p[0].Value = collection;
         p[1].Value = account;
@@ -288,12 +319,14 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 
     public bool HasDocument(string collection, string account, string key)
     {
-        return _hasDocument.Bind(1, collection).Bind(2, account).Bind(3, key).ScalarInt64() is not null;
+        return (_unwritten.Count > 0 && _unwritten.ContainsKey((collection, account, key))) || _hasDocument.Bind(1, collection).Bind(2, account).Bind(3, key).ScalarInt64() is not null;
     }
 
     public void PutDocument(ProjectionDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
+        // Written now, so an unwritten earlier version of the same document must not overwrite it at the commit.
+        Forget((document.Collection, document.Account, document.Key));
         _putDocument
             .Bind(1, document.Collection)
             .Bind(2, document.Account)
@@ -303,16 +336,48 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             .Execute();
     }
 
-    public void PutDocument(string collection, string account, string key, long seq, ReadOnlySpan<byte> utf8Json) =>
-        _putDocument
-            .Bind(1, collection)
-            .Bind(2, account)
-            .Bind(3, key)
-            .Bind(4, seq)
-            .BindUtf8Text(5, utf8Json)
-            .Execute();
+    /// <summary>
+    /// Kept until the commit, which writes only the latest version of each document: a batch of messages to one
+    /// conversation moves its pointer once instead of once per message.
+    /// </summary>
+    public void PutDocument(string collection, string account, string key, long seq, ReadOnlySpan<byte> utf8Json)
+    {
+        var id = (collection, account, key);
+        _itemUnwritten.Add((id, _unwritten.TryGetValue(id, out var before) ? before : null));
+        _unwritten[id] = (seq, utf8Json.ToArray());
+    }
 
-    public void ClearProjections() => Execute("DELETE FROM projections");
+    public void ClearProjections()
+    {
+        _unwritten.Clear();
+        _itemUnwritten.Clear();
+        Execute("DELETE FROM projections");
+    }
+
+    private void Forget((string, string, string) id)
+    {
+        if (_unwritten.Count > 0 && _unwritten.Remove(id, out var before))
+        {
+            _itemUnwritten.Add((id, before));
+        }
+    }
+
+    private void WriteUnwritten()
+    {
+        foreach (var ((collection, account, key), (seq, json)) in _unwritten)
+        {
+            _putDocument
+                .Bind(1, collection)
+                .Bind(2, account)
+                .Bind(3, key)
+                .Bind(4, seq)
+                .BindUtf8Text(5, json)
+                .Execute();
+        }
+
+        _unwritten.Clear();
+        _itemUnwritten.Clear();
+    }
 
     public void Dispose()
     {
