@@ -179,7 +179,9 @@ public interface IGatewayWriteSession : IDisposable, IIdempotencyKeyWriter
 
     /// <summary>
     /// Inserts or replaces one projection document given as UTF-8 JSON, as the projector writes the hot ones:
-    /// a store that keeps text as UTF-8 takes the bytes without a round trip through a string.
+    /// a store that keeps text as UTF-8 takes the bytes without a round trip through a string. A store may hold
+    /// the document until <see cref="Commit"/> and write only its latest version, as long as
+    /// <see cref="GetDocument"/> and <see cref="HasDocument"/> see it at once and <see cref="AbandonItem"/> takes it back.
     /// </summary>
     void PutDocument(string collection, string account, string key, long seq, ReadOnlySpan<byte> utf8Json) =>
         PutDocument(new ProjectionDocument(collection, account, key, seq, System.Text.Encoding.UTF8.GetString(utf8Json)));
