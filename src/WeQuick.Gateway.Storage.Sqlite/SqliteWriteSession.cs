@@ -26,6 +26,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     private readonly Dictionary<(string Collection, string Account, string Key), (long Seq, byte[] Json)> _unwritten = [];
     private readonly List<((string, string, string) Key, (long Seq, byte[] Json)? Before)> _itemUnwritten = [];
     private bool _inTransaction;
+    private bool _inItem;
 
     public long? LastAppendedSeq { get; private set; }
 
@@ -89,6 +90,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     {
         _unwritten.Clear();
         _itemUnwritten.Clear();
+        _inItem = false;
         if (_inTransaction)
         {
             _inTransaction = false;
@@ -101,11 +103,13 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     {
         _itemUnwritten.Clear();
         Execute("SAVEPOINT item");
+        _inItem = true;
     }
 
     public void CompleteItem()
     {
         Execute("RELEASE item");
+        _inItem = false;
         _itemUnwritten.Clear();
         _pending.ItemCompleted();
     }
@@ -126,6 +130,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         }
 
         _itemUnwritten.Clear();
+        _inItem = false;
         _pending.ItemAbandoned();
         Execute("ROLLBACK TO item");
         Execute("RELEASE item");
@@ -343,7 +348,13 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     public void PutDocument(string collection, string account, string key, long seq, ReadOnlySpan<byte> utf8Json)
     {
         var id = (collection, account, key);
-        _itemUnwritten.Add((id, _unwritten.TryGetValue(id, out var before) ? before : null));
+        if (_inItem)
+        {
+            // Only an item can be undone alone. Outside one (a rebuild puts a whole log in one transaction)
+            // there is nothing to remember, and remembering would keep every superseded version alive.
+            _itemUnwritten.Add((id, _unwritten.TryGetValue(id, out var before) ? before : null));
+        }
+
         _unwritten[id] = (seq, utf8Json.ToArray());
     }
 
@@ -356,7 +367,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
 
     private void Forget((string, string, string) id)
     {
-        if (_unwritten.Count > 0 && _unwritten.Remove(id, out var before))
+        if (_unwritten.Count > 0 && _unwritten.Remove(id, out var before) && _inItem)
         {
             _itemUnwritten.Add((id, before));
         }
