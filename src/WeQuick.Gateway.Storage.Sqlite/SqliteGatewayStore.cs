@@ -295,14 +295,9 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         // projections_by_seq gives the conversations in the order of their latest message, without a sort; each
         // document's seq is that message, read from the log in the same query.
         cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq IN (SELECT seq FROM projections WHERE collection = $c AND account = $a"
-            + (beforeSeq is null ? string.Empty : " AND seq < $before") + " ORDER BY seq DESC LIMIT $limit) ORDER BY seq DESC";
+            + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit) ORDER BY seq DESC";
         cmd.Parameters.AddWithValue("$c", Projections.Collections.Conversation);
         cmd.Parameters.AddWithValue("$a", account);
-        if (beforeSeq is not null)
-        {
-            cmd.Parameters.AddWithValue("$before", beforeSeq.Value);
-        }
-
         cmd.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
     }
@@ -312,15 +307,22 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE account = $a AND {SqliteRows.IsMessage}"
-            + (beforeSeq is null ? string.Empty : " AND seq < $before") + " ORDER BY seq DESC LIMIT $limit";
+            + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit";
         cmd.Parameters.AddWithValue("$a", account);
-        if (beforeSeq is not null)
-        {
-            cmd.Parameters.AddWithValue("$before", beforeSeq.Value);
-        }
-
         cmd.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
+    }
+
+    /// <summary>The condition " AND seq &lt; $before" with its parameter bound, or nothing when there is no bound.</summary>
+    private static string BelowSeq(SqliteCommand cmd, long? beforeSeq)
+    {
+        if (beforeSeq is not { } before)
+        {
+            return string.Empty;
+        }
+
+        cmd.Parameters.AddWithValue("$before", before);
+        return " AND seq < $before";
     }
 
     public async Task<long> CountMessageEventsAsync(string account, CancellationToken cancellationToken)

@@ -16,11 +16,8 @@ public sealed class UnwrittenDocumentsTests
     [Fact]
     public async Task The_commit_writes_each_documents_latest_version_and_an_abandoned_item_takes_its_puts_back()
     {
-        var dir = TestGateway.NewDataDirectory();
-        try
+        await TestGateway.WithStoreAsync(async store =>
         {
-            var store = TestGateway.OpenStore(dir);
-            await store.InitializeAsync(default);
             using (var s = store.OpenWriteSession())
             {
                 s.Begin();
@@ -50,22 +47,14 @@ public sealed class UnwrittenDocumentsTests
             Assert.Equal("""{"conversation":"wxid_a","lastSeq":2}""", a.Json);
             Assert.Null(await store.ReadDocumentAsync("conversation", "wxid_me", "wxid_b", default));
             Assert.Equal(4, (await store.ReadDocumentAsync("conversation", "wxid_me", "wxid_c", default))!.Seq);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task A_document_written_whole_after_an_unwritten_one_wins_unless_its_item_is_abandoned()
     {
-        var dir = TestGateway.NewDataDirectory();
-        try
+        await TestGateway.WithStoreAsync(async store =>
         {
-            var store = TestGateway.OpenStore(dir);
-            await store.InitializeAsync(default);
             using (var s = store.OpenWriteSession())
             {
                 s.Begin();
@@ -85,11 +74,6 @@ public sealed class UnwrittenDocumentsTests
 
             Assert.Equal("""{"whole":2}""", (await store.ReadDocumentAsync("conversation", "wxid_me", "wxid_a", default))!.Json);
             Assert.Equal("""{"conversation":"wxid_b","lastSeq":1}""", (await store.ReadDocumentAsync("conversation", "wxid_me", "wxid_b", default))!.Json);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 }

@@ -172,6 +172,23 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Opens the data folder's store without a server (rebuild, inspection after stop).</summary>
     public static IGatewayStore OpenStore(string dataDirectory) => SqliteGatewayBuilderExtensions.OpenStore(new SqliteStoreOptions { DataDirectory = dataDirectory });
 
+    /// <summary>Runs <paramref name="test"/> on an initialized store in a new data folder, and deletes the folder afterwards.</summary>
+    public static async Task WithStoreAsync(Func<IGatewayStore, Task> test)
+    {
+        var dir = NewDataDirectory();
+        try
+        {
+            var store = OpenStore(dir);
+            await store.InitializeAsync(default);
+            await test(store);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }
 
