@@ -290,7 +290,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         return rows.Count == 0 ? null : rows[0];
     }
 
-    public IReadOnlyList<StoredCommand> FindCommands(CommandState state, DateTimeOffset before, int limit)
+    public IReadOnlyList<StoredCommand> FindCommands(CommandState state, DateTimeOffset before, long afterId, int limit)
     {
         var column = state switch
         {
@@ -300,9 +300,10 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             _ => throw new ArgumentOutOfRangeException(nameof(state), state, "only queued, delivered and acknowledged commands are searched by age"),
         };
         using var cmd = _connection.CreateCommand();
-        cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE state = $state AND {column} < $before ORDER BY id LIMIT $limit";
+        cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands WHERE state = $state AND {column} < $before AND id > $after ORDER BY id LIMIT $limit";
         cmd.Parameters.AddWithValue("$state", (int)state);
         cmd.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$after", afterId);
         cmd.Parameters.AddWithValue("$limit", limit);
         return ReadAll(cmd, SqliteRows.ReadCommand);
     }

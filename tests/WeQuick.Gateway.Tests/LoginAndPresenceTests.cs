@@ -195,6 +195,66 @@ public sealed class LoginAndPresenceTests
     }
 
     [Fact]
+    public async Task A_send_never_acked_fails_after_the_unacked_timeout_and_is_still_not_handed_out_again()
+    {
+        await using var gateway = await TestGateway.StartAsync(o =>
+        {
+            o.AckTimeout = TimeSpan.FromSeconds(10);
+            o.UnackedTimeout = TimeSpan.FromMinutes(2);
+            o.OnlineGrace = TimeSpan.FromDays(30);
+        });
+        var client = gateway.Client(pid: 11);
+        await client.LogInAsync("wxid_silent");
+        var send = (await gateway.PostCommandAsync("wxid_silent", "sendTextMessage", new { wxid = "wxid_friend", text = "once" })).GetProperty("id").GetInt64();
+        Assert.IsType<SendTextMessageCommand>(Assert.Single(await client.PollAsync()));
+
+        gateway.Advance(TimeSpan.FromSeconds(61));
+        Assert.Empty(await client.PollAsync());
+        Assert.Equal("delivered", await gateway.CommandStateAsync(send));
+
+        gateway.Advance(TimeSpan.FromSeconds(60));
+        var failed = await gateway.WaitForCommandAsync(send, "failed");
+        Assert.Contains("may have run it", failed.GetProperty("errorReason").GetString(), StringComparison.Ordinal);
+        Assert.True(failed.TryGetProperty("failedAt", out _));
+        Assert.Equal(1, failed.GetProperty("deliveries").GetInt32());
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task Old_commands_left_as_they_are_do_not_hide_the_ones_behind_them_from_the_sweep()
+    {
+        await using var gateway = await TestGateway.StartAsync(o =>
+        {
+            o.OfflineCommandTtl = TimeSpan.FromMinutes(5);
+            o.OnlineGrace = TimeSpan.FromDays(30);
+        });
+        gateway.Services.GetRequiredService<Commands.CommandQueue>().SweepLimit = 2;
+        var client = gateway.Client(pid: 12);
+        await client.LogInAsync("wxid_busy");
+
+        // Five commands for an account that is online but does not poll: old, but not to expire. One behind them,
+        // for an account that never comes, is to expire; with two read per sweep it is the sixth one read.
+        var waiting = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            waiting.Add((await gateway.PostCommandAsync("wxid_busy", "sendTextMessage", new { wxid = "wxid_friend", text = $"n{i}" })).GetProperty("id").GetInt64());
+        }
+
+        var away = (await gateway.PostCommandAsync("wxid_away", "sendTextMessage", new { wxid = "wxid_friend", text = "late" })).GetProperty("id").GetInt64();
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                gateway.Advance(TimeSpan.FromMinutes(1));
+                return await gateway.CommandStateAsync(away) == "expired";
+            },
+            () => "the command for the absent account should expire");
+        foreach (var id in waiting)
+        {
+            Assert.Equal("queued", await gateway.CommandStateAsync(id));
+        }
+    }
+
+    [Fact]
     public async Task A_command_for_a_target_that_stays_offline_expires()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.OfflineCommandTtl = TimeSpan.FromMinutes(5));

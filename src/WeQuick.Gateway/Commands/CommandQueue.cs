@@ -347,26 +347,49 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
     private static string FailureReason(CommandResultReport result) =>
         result.ErrorReason ?? $"the client answered sendResult \"{result.SendResult}\"";
 
-    /// <summary>Fails queries that were never acked and acked queries never answered; expires commands whose target stayed away.</summary>
+    /// <summary>The most commands one sweep reads in each state; the next sweep goes on from where it stopped.</summary>
+    internal int SweepLimit { get; set; } = 1000;
+
+    // Where the last sweep stopped in each state (only the writer's thread sweeps). Old commands that are left
+    // as they are (a queued command whose target is online, a delivered query waiting for its next poll) would
+    // otherwise fill every sweep's first page, and the ones behind them would never be looked at.
+    private readonly Dictionary<CommandState, long> _sweptTo = [];
+
+    /// <summary>
+    /// Fails delivered commands never acked (queries after their last delivery, anything after
+    /// <see cref="GatewayOptions.UnackedTimeout"/>) and acked queries never answered; expires queued commands
+    /// whose target stayed away.
+    /// </summary>
     public int Sweep(IGatewayWriteSession session, Func<string, bool> isOnline, DateTimeOffset now)
     {
         var changed = 0;
-        foreach (var c in session.FindCommands(CommandState.Delivered, now - _options.AckTimeout, 500))
+        var ackBefore = now - _options.AckTimeout;
+        var unackedBefore = now - _options.UnackedTimeout;
+        foreach (var c in Page(session, CommandState.Delivered, ackBefore < unackedBefore ? unackedBefore : ackBefore))
         {
-            if (c.Redeliverable && c.Deliveries >= _options.MaxDeliveries)
+            var lastDelivered = c.LastDeliveredAt ?? c.DeliveredAt ?? c.CreatedAt;
+            if (c.Redeliverable && c.Deliveries >= _options.MaxDeliveries && lastDelivered < ackBefore)
             {
                 Save(session, c with { State = CommandState.Failed, FailedAt = now, ErrorReason = NoAckReason(c) });
                 changed++;
             }
+            else if (lastDelivered < unackedBefore)
+            {
+                var reason = c.Redeliverable
+                    ? $"no ack within {_options.UnackedTimeout} of its last delivery; {c.Target} stopped polling"
+                    : $"no ack within {_options.UnackedTimeout} of its delivery; the client may have run it, and it is not handed out again";
+                Save(session, c with { State = CommandState.Failed, FailedAt = now, ErrorReason = reason });
+                changed++;
+            }
         }
 
-        foreach (var c in session.FindCommands(CommandState.Acknowledged, now - _options.AnswerTimeout, 500))
+        foreach (var c in Page(session, CommandState.Acknowledged, now - _options.AnswerTimeout))
         {
             Save(session, c with { State = CommandState.Failed, FailedAt = now, ErrorReason = $"acknowledged, but no {c.AnswerKind} arrived within {_options.AnswerTimeout}" });
             changed++;
         }
 
-        foreach (var c in session.FindCommands(CommandState.Queued, now - _options.OfflineCommandTtl, 500))
+        foreach (var c in Page(session, CommandState.Queued, now - _options.OfflineCommandTtl))
         {
             if (!isOnline(c.Target))
             {
@@ -381,6 +404,20 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         }
 
         return changed;
+    }
+
+    /// <summary>The next page of a state's commands older than <paramref name="before"/>; after the last page, the first again.</summary>
+    private IReadOnlyList<StoredCommand> Page(IGatewayWriteSession session, CommandState state, DateTimeOffset before)
+    {
+        var after = _sweptTo.GetValueOrDefault(state);
+        var page = session.FindCommands(state, before, after, SweepLimit);
+        if (page.Count == 0 && after > 0)
+        {
+            page = session.FindCommands(state, before, 0, SweepLimit);
+        }
+
+        _sweptTo[state] = page.Count < SweepLimit ? 0 : page[^1].Id;
+        return page;
     }
 
     private string NoAckReason(StoredCommand c) => $"no ack after {c.Deliveries} deliveries ({_options.AckTimeout} each)";

@@ -41,6 +41,13 @@ public sealed class GatewayOptions
     /// <summary>How long an acked query waits for its answering report before it fails.</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a delivered command waits for its ack, from its last delivery, before it fails. A send, change or
+    /// payment is never handed out again, so its outcome is then unknown; a query gets here only when its target
+    /// stopped polling before it was handed out <see cref="MaxDeliveries"/> times.
+    /// </summary>
+    public TimeSpan UnackedTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a queued command waits for a target that is not online before it expires.</summary>
     public TimeSpan OfflineCommandTtl { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -101,6 +108,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Positive(errors, nameof(options.OnlineGrace), options.OnlineGrace);
         Positive(errors, nameof(options.AckTimeout), options.AckTimeout);
         Positive(errors, nameof(options.AnswerTimeout), options.AnswerTimeout);
+        Positive(errors, nameof(options.UnackedTimeout), options.UnackedTimeout);
         Positive(errors, nameof(options.OfflineCommandTtl), options.OfflineCommandTtl);
         Positive(errors, nameof(options.MonitorInterval), options.MonitorInterval);
         Positive(errors, nameof(options.CheckpointInterval), options.CheckpointInterval);

@@ -164,9 +164,9 @@ public interface IGatewayWriteSession : IDisposable, IIdempotencyKeyWriter
 
     /// <summary>
     /// Commands in one state that entered it before <paramref name="before"/> (queued: created; delivered:
-    /// last handed out; acknowledged: acked), oldest first.
+    /// last handed out; acknowledged: acked), with an id above <paramref name="afterId"/>, in id order.
     /// </summary>
-    IReadOnlyList<StoredCommand> FindCommands(CommandState state, DateTimeOffset before, int limit);
+    IReadOnlyList<StoredCommand> FindCommands(CommandState state, DateTimeOffset before, long afterId, int limit);
 
     /// <summary>One projection document.</summary>
     ProjectionDocument? GetDocument(string collection, string account, string key);
