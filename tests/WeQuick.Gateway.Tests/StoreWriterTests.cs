@@ -73,8 +73,7 @@ public sealed class StoreWriterTests
     [Fact]
     public async Task Commits_never_checkpoint_the_log_the_checkpointer_beside_the_writer_does_once_an_interval_has_passed()
     {
-        var dir = TestGateway.NewDataDirectory();
-        try
+        await TestGateway.WithDataDirectoryAsync(async dir =>
         {
             var (store, writer, time) = await StartOnFakeClockAsync(dir);
             var file = new FileInfo(store.DatabasePath);
@@ -107,19 +106,13 @@ public sealed class StoreWriterTests
             Assert.Equal(1, checkpointer.Checkpoints);
             await writer.StopAsync();
             Assert.Equal(60 * 100, await store.CountEventsAsync(default));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task A_log_the_checkpointer_could_not_copy_whole_is_topped_up_by_the_writer_and_started_over_at_its_next_commit()
     {
-        var dir = TestGateway.NewDataDirectory();
-        try
+        await TestGateway.WithDataDirectoryAsync(async dir =>
         {
             var (store, writer, time) = await StartOnFakeClockAsync(dir);
             // Under load the writer appends while a pass runs, so the pass ends short of the log's end. A reader's
@@ -161,12 +154,7 @@ public sealed class StoreWriterTests
             Assert.Equal(1, store.Checkpointer!.TopUps);
             await writer.StopAsync();
             Assert.Equal(64 * 100, await store.CountEventsAsync(default));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
+        });
     }
 
     /// <summary>A SQLite store on a fake clock (its checkpointer waits for the test), with its writer started.</summary>

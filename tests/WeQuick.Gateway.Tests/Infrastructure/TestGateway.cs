@@ -172,15 +172,13 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Opens the data folder's store without a server (rebuild, inspection after stop).</summary>
     public static IGatewayStore OpenStore(string dataDirectory) => SqliteGatewayBuilderExtensions.OpenStore(new SqliteStoreOptions { DataDirectory = dataDirectory });
 
-    /// <summary>Runs <paramref name="test"/> on an initialized store in a new data folder, and deletes the folder afterwards.</summary>
-    public static async Task WithStoreAsync(Func<IGatewayStore, Task> test)
+    /// <summary>Runs <paramref name="test"/> with a new data folder, and deletes the folder afterwards.</summary>
+    public static async Task WithDataDirectoryAsync(Func<string, Task> test)
     {
         var dir = NewDataDirectory();
         try
         {
-            var store = OpenStore(dir);
-            await store.InitializeAsync(default);
-            await test(store);
+            await test(dir);
         }
         finally
         {
@@ -188,6 +186,14 @@ public sealed class TestGateway : IAsyncDisposable
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>Runs <paramref name="test"/> on an initialized store in a new data folder, and deletes the folder afterwards.</summary>
+    public static Task WithStoreAsync(Func<IGatewayStore, Task> test) => WithDataDirectoryAsync(async dir =>
+    {
+        var store = OpenStore(dir);
+        await store.InitializeAsync(default);
+        await test(store);
+    });
 
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }
