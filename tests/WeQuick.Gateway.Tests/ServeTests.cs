@@ -57,6 +57,19 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task The_settings_files_are_read_once_and_not_watched()
+    {
+        // Watching them for changes watches the whole current folder, where ./data is by default: every write to
+        // the log woke the watcher's thread, which took about a tenth of the gateway's CPU under load.
+        await using var app = GatewayServer.Build("http://127.0.0.1:0", TestGateway.NewDataDirectory());
+        var files = ((Microsoft.Extensions.Configuration.IConfigurationRoot)app.Configuration).Providers
+            .OfType<Microsoft.Extensions.Configuration.FileConfigurationProvider>()
+            .ToList();
+        Assert.Contains(files, f => f.Source.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, f.Source.Path));
+    }
+
+    [Fact]
     public async Task Invalid_settings_stop_the_host_at_start_with_the_reason()
     {
         var dir = TestGateway.NewDataDirectory();

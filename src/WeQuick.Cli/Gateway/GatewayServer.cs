@@ -30,7 +30,9 @@ internal static class GatewayServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
-            Args = [],
+            // Settings are read once at start. Reloading them on change would watch the whole content root (the
+            // current folder, where ./data is by default), and every write to the log would wake the watcher.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.Configuration.AddEnvironmentVariables("WEQUICK_");
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
