@@ -27,14 +27,17 @@ internal sealed record ApiCaller(ApiKeyRecord? Key, ApiScope Scope);
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, IGatewayStore store, IOptions<GatewayOptions> options)
 {
-    public async Task InvokeAsync(HttpContext http)
+    public Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? string.Empty;
-        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) && !path.Equals("/api", StringComparison.OrdinalIgnoreCase))
-        {
-            await next(http);
-            return;
-        }
+        // Everything else (the client endpoints above all) passes straight on, without a state machine of its own.
+        return path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || path.Equals("/api", StringComparison.OrdinalIgnoreCase)
+            ? AuthenticateAsync(http, path)
+            : next(http);
+    }
+
+    private async Task AuthenticateAsync(HttpContext http, string path)
+    {
 
         var needed = ApiKeys.RequiredScope(http.Request.Method, path);
         var presented = Presented(http.Request);
