@@ -143,7 +143,24 @@ internal static class SqliteMigrations
             GROUP BY account, COALESCE(json_extract(json, '$.conversation'), '');
         DELETE FROM projections WHERE collection = 'message';
         """,
+        // 6: the log's seq without AUTOINCREMENT. It made every append read and rewrite the events' row of
+        // sqlite_sequence: one more page in each item's savepoint and in each commit. The log never deletes an
+        // event, so the largest seq ever used is always the largest one present, and max + 1 (what a plain
+        // INTEGER PRIMARY KEY takes) is the same number. The table's pages are the same either way, so this is
+        // an edit of its definition (SQLite's procedure for changes that leave the stored content alone; see
+        // EditsSchema), not a copy of the log.
+        """
+        UPDATE sqlite_schema SET sql = replace(sql, 'INTEGER PRIMARY KEY AUTOINCREMENT', 'INTEGER PRIMARY KEY')
+            WHERE type = 'table' AND name = 'events';
+        DELETE FROM sqlite_sequence WHERE name = 'events';
+        """,
     ];
+
+    /// <summary>
+    /// The version whose step edits <c>sqlite_schema</c> directly: it runs with <c>writable_schema</c> on, and the
+    /// schema cookie is moved on in the same transaction so that every connection reads the edited definition.
+    /// </summary>
+    private const int EditsSchema = 6;
 
     public static int CurrentVersion => Steps.Length;
 
@@ -167,7 +184,17 @@ internal static class SqliteMigrations
             using (var step = connection.CreateCommand())
             {
                 step.Transaction = tx;
-                step.CommandText = Steps[v];
+                if (v + 1 == EditsSchema)
+                {
+                    step.CommandText = "PRAGMA schema_version";
+                    var cookie = (long)step.ExecuteScalar()!;
+                    step.CommandText = $"PRAGMA writable_schema = ON; {Steps[v]} PRAGMA schema_version = {cookie + 1}; PRAGMA writable_schema = OFF;";
+                }
+                else
+                {
+                    step.CommandText = Steps[v];
+                }
+
                 step.ExecuteNonQuery();
             }
 

@@ -224,6 +224,52 @@ public sealed class StoreWriterTests
     }
 
     [Fact]
+    public Task A_log_kept_with_autoincrement_keeps_every_event_and_goes_on_from_its_last_seq() => TestGateway.WithDataDirectoryAsync(async dir =>
+    {
+        // A version-5 database as the builds before migration 6 left it: seq under AUTOINCREMENT, a gap in the log
+        // (seqs are never reused, but a gap is what a rolled-back append would leave), and the sequence row.
+        var path = Path.Combine(dir, "wequick.db");
+        Directory.CreateDirectory(dir);
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await old.OpenAsync();
+            await using var cmd = old.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (5);"
+                + string.Concat(Storage.Sqlite.SqliteMigrations.Steps.Take(5))
+                + """
+                INSERT INTO events (kind, account, received_at, source, body) VALUES ('reportTextMessage', 'wxid_me', 1, 0, x'01');
+                INSERT INTO events (seq, kind, account, received_at, source, body) VALUES (7, 'reportTextMessage', 'wxid_me', 2, 0, x'02');
+                """;
+            await cmd.ExecuteNonQueryAsync();
+            cmd.CommandText = "SELECT seq FROM sqlite_sequence WHERE name = 'events'";
+            Assert.Equal(7L, await cmd.ExecuteScalarAsync());
+        }
+
+        var store = TestGateway.OpenStore(dir);
+        await store.InitializeAsync(default);
+        var writer = new StoreWriter(store, new InProcessGatewayBus(), Options.Create(new GatewayOptions()), NullLogger<StoreWriter>.Instance);
+        writer.Start();
+        var seq = await writer.RunAsync(s => s.AppendEvent(new NewEvent("reportTextMessage", "wxid_me", null, DateTimeOffset.UnixEpoch, EventSource.Client, null, new byte[] { 3 })));
+        await writer.StopAsync();
+        Assert.Equal(8, seq);
+        Assert.Equal([1L, 7L, 8L], (await store.ReadEventsAsync(0, 10, default)).Select(e => e.Seq));
+
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        await using var query = check.CreateCommand();
+        query.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'events'";
+        var definition = (string)(await query.ExecuteScalarAsync())!;
+        Assert.Contains("seq          INTEGER PRIMARY KEY,", definition, StringComparison.Ordinal);
+        Assert.DoesNotContain("AUTOINCREMENT", definition, StringComparison.Ordinal);
+        query.CommandText = "SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'events'";
+        Assert.Equal(0L, await query.ExecuteScalarAsync());
+        query.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", await query.ExecuteScalarAsync());
+        query.CommandText = "SELECT MAX(version) FROM schema_version";
+        Assert.Equal((long)Storage.Sqlite.SqliteMigrations.CurrentVersion, await query.ExecuteScalarAsync());
+    });
+
+    [Fact]
     public async Task The_event_cursor_pages_through_the_log_without_gaps()
     {
         await using var gateway = await TestGateway.StartAsync();
