@@ -226,8 +226,8 @@ public sealed class StoreWriterTests
     [Fact]
     public Task A_log_kept_with_autoincrement_keeps_every_event_and_goes_on_from_its_last_seq() => TestGateway.WithDataDirectoryAsync(async dir =>
     {
-        // A version-5 database as the builds before migration 6 left it: seq under AUTOINCREMENT, a gap in the log
-        // (seqs are never reused, but a gap is what a rolled-back append would leave), and the sequence row.
+        // A version-5 database as the builds before migration 6 left it: seq under AUTOINCREMENT, two events (the
+        // second given seq 7, so the log has a gap) and the sequence row that AUTOINCREMENT keeps at 7.
         var path = Path.Combine(dir, "wequick.db");
         Directory.CreateDirectory(dir);
         await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))

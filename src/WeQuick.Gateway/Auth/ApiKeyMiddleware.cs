@@ -38,7 +38,6 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IGatewayStore store
 
     private async Task AuthenticateAsync(HttpContext http, string path)
     {
-
         var needed = ApiKeys.RequiredScope(http.Request.Method, path);
         var presented = Presented(http.Request);
         if (presented is null)
