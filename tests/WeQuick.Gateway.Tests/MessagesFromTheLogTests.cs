@@ -71,23 +71,15 @@ public sealed class MessagesFromTheLogTests
         try
         {
             // A version-4 database as the previous build left it: two messages in the log, each copied into a document.
-            await using (var old = new SqliteConnection($"Data Source={Path.Combine(dir, "wequick.db")};Pooling=False"))
-            {
-                await old.OpenAsync();
-                await using var cmd = old.CreateCommand();
-                cmd.CommandText = "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (4);"
-                    + string.Concat(SqliteMigrations.Steps.Take(4))
-                    + """
-                    INSERT INTO events (seq, kind, account, received_at, source, content_type, body) VALUES
-                      (1, 'reportTextMessage', 'wxid_me', 1767225600000, 0, 'application/json', CAST('{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{"msgType":1,"myMsg":"0","roomWxid":null,"wxidFrom":"wxid_a","wxidTo":"wxid_me","message":"first 你好"}}}' AS BLOB)),
-                      (2, 'reportTextMessage', 'wxid_me', 1767225601000, 0, 'application/json', CAST('{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{"msgType":1,"myMsg":"0","roomWxid":null,"wxidFrom":"wxid_a","wxidTo":"wxid_me","message":"second"}}}' AS BLOB));
-                    INSERT INTO projections (collection, account, key, seq, json) VALUES
-                      ('account', 'wxid_me', '', 1, '{"wxid":"wxid_me","loggedIn":true}'),
-                      ('message', 'wxid_me', '00000000000000000001', 1, '{"seq":1,"kind":"reportTextMessage","conversation":"wxid_a"}'),
-                      ('message', 'wxid_me', '00000000000000000002', 2, '{"seq":2,"kind":"reportTextMessage","conversation":"wxid_a"}');
-                    """;
-                await cmd.ExecuteNonQueryAsync();
-            }
+            await TestGateway.WriteDatabaseAtVersionAsync(dir, 4, """
+                INSERT INTO events (seq, kind, account, received_at, source, content_type, body) VALUES
+                  (1, 'reportTextMessage', 'wxid_me', 1767225600000, 0, 'application/json', CAST('{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{"msgType":1,"myMsg":"0","roomWxid":null,"wxidFrom":"wxid_a","wxidTo":"wxid_me","message":"first 你好"}}}' AS BLOB)),
+                  (2, 'reportTextMessage', 'wxid_me', 1767225601000, 0, 'application/json', CAST('{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{"msgType":1,"myMsg":"0","roomWxid":null,"wxidFrom":"wxid_a","wxidTo":"wxid_me","message":"second"}}}' AS BLOB));
+                INSERT INTO projections (collection, account, key, seq, json) VALUES
+                  ('account', 'wxid_me', '', 1, '{"wxid":"wxid_me","loggedIn":true}'),
+                  ('message', 'wxid_me', '00000000000000000001', 1, '{"seq":1,"kind":"reportTextMessage","conversation":"wxid_a"}'),
+                  ('message', 'wxid_me', '00000000000000000002', 2, '{"seq":2,"kind":"reportTextMessage","conversation":"wxid_a"}');
+                """);
 
             await using var gateway = await TestGateway.StartAsync(dataDirectory: dir);
             var docs = await gateway.Store.ReadAllDocumentsAsync(default);

@@ -229,18 +229,14 @@ public sealed class StoreWriterTests
         // A version-5 database as the builds before migration 6 left it: seq under AUTOINCREMENT, two events (the
         // second given seq 7, so the log has a gap) and the sequence row that AUTOINCREMENT keeps at 7.
         var path = Path.Combine(dir, "wequick.db");
-        Directory.CreateDirectory(dir);
+        await TestGateway.WriteDatabaseAtVersionAsync(dir, 5, """
+            INSERT INTO events (kind, account, received_at, source, body) VALUES ('reportTextMessage', 'wxid_me', 1, 0, x'01');
+            INSERT INTO events (seq, kind, account, received_at, source, body) VALUES (7, 'reportTextMessage', 'wxid_me', 2, 0, x'02');
+            """);
         await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await old.OpenAsync();
             await using var cmd = old.CreateCommand();
-            cmd.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (5);"
-                + string.Concat(Storage.Sqlite.SqliteMigrations.Steps.Take(5))
-                + """
-                INSERT INTO events (kind, account, received_at, source, body) VALUES ('reportTextMessage', 'wxid_me', 1, 0, x'01');
-                INSERT INTO events (seq, kind, account, received_at, source, body) VALUES (7, 'reportTextMessage', 'wxid_me', 2, 0, x'02');
-                """;
-            await cmd.ExecuteNonQueryAsync();
             cmd.CommandText = "SELECT seq FROM sqlite_sequence WHERE name = 'events'";
             Assert.Equal(7L, await cmd.ExecuteScalarAsync());
         }

@@ -195,6 +195,22 @@ public sealed class TestGateway : IAsyncDisposable
         await test(store);
     });
 
+    /// <summary>
+    /// Writes the database an earlier build left at schema <paramref name="version"/> (WAL mode, migrations 1 to
+    /// <paramref name="version"/>) into <paramref name="dataDirectory"/>, then runs <paramref name="rows"/> on it.
+    /// </summary>
+    public static async Task WriteDatabaseAtVersionAsync(string dataDirectory, int version, string rows)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        await using var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataDirectory, SqliteGatewayStore.FileName)};Pooling=False");
+        await old.OpenAsync();
+        await using var cmd = old.CreateCommand();
+        cmd.CommandText = $"PRAGMA journal_mode=WAL; CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES ({version});"
+            + string.Concat(SqliteMigrations.Steps.Take(version))
+            + rows;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 }
 
