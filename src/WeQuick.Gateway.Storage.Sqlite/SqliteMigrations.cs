@@ -154,6 +154,15 @@ internal static class SqliteMigrations
             WHERE type = 'table' AND name = 'events';
         DELETE FROM sqlite_sequence WHERE name = 'events';
         """,
+        // 7: idempotency keys scoped to the domain operation (the command's api) and its target, not the endpoint's
+        // route: each key's scope is rewritten from the command it created. A key whose new scope another key of the
+        // same text already took (one key used on two routes of one command) keeps its old scope, where it is
+        // never looked up again.
+        """
+        UPDATE OR IGNORE idempotency_keys
+            SET scope = (SELECT c.api || ' ' || c.target FROM commands c WHERE c.id = idempotency_keys.command_id)
+            WHERE EXISTS (SELECT 1 FROM commands c WHERE c.id = idempotency_keys.command_id);
+        """,
     ];
 
     /// <summary>

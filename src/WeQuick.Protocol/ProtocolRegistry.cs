@@ -6,12 +6,11 @@ namespace WeQuick.Protocol;
 /// <summary>One kind of report: its wire action, its model type, and how to read it.</summary>
 public sealed class ReportKind
 {
-    internal ReportKind(Type modelType, string action, Func<ReportSource, Report> read, string? queryOf = null)
+    internal ReportKind(Type modelType, string action, Func<ReportSource, Report> read)
     {
         ModelType = modelType;
         Action = action;
         Read = read;
-        AnswersCommand = queryOf;
     }
 
     /// <summary>The wire action (for the generic ack, <c>"ack"</c>: its wire action is empty or <c>res…</c>).</summary>
@@ -20,8 +19,8 @@ public sealed class ReportKind
     /// <summary>The typed model.</summary>
     public Type ModelType { get; }
 
-    /// <summary>The query command this report answers, where it answers one.</summary>
-    public string? AnswersCommand { get; }
+    /// <summary>The command this report answers, where one declares it in its <see cref="CommandKind.Policy"/>.</summary>
+    public string? AnswersCommand => ProtocolRegistry.AnsweredBy(Action);
 
     internal Func<ReportSource, Report> Read { get; }
 }
@@ -29,15 +28,19 @@ public sealed class ReportKind
 /// <summary>One kind of command: its wire api, its model type, and how to read it.</summary>
 public sealed class CommandKind
 {
-    internal CommandKind(Type modelType, string api, Func<string?, JsonElement, Command> read)
+    internal CommandKind(Type modelType, string api, Func<string?, JsonElement, Command> read, CommandPolicy policy)
     {
         ModelType = modelType;
         Api = api;
         Read = read;
+        Policy = policy;
     }
 
     /// <summary>The wire api.</summary>
     public string Api { get; }
+
+    /// <summary>How a server queues, hands out, paces and correlates it.</summary>
+    public CommandPolicy Policy { get; }
 
     /// <summary>The typed model.</summary>
     public Type ModelType { get; }
@@ -51,15 +54,15 @@ public static class ProtocolRegistry
     /// <summary>Every report kind, in the spec's order, then the acks.</summary>
     public static IReadOnlyList<ReportKind> Reports { get; } =
     [
-        new(typeof(LoginQrCodeReport), LoginQrCodeReport.ActionName, LoginQrCodeReport.Read, GetLoginQrCodeCommand.ApiName),
-        new(typeof(LoginStatusReport), LoginStatusReport.ActionName, LoginStatusReport.Read, GetLoginStatusCommand.ApiName),
+        new(typeof(LoginQrCodeReport), LoginQrCodeReport.ActionName, LoginQrCodeReport.Read),
+        new(typeof(LoginStatusReport), LoginStatusReport.ActionName, LoginStatusReport.Read),
         new(typeof(LoginUserReport), LoginUserReport.ActionName, LoginUserReport.Read),
         new(typeof(LogoutReport), LogoutReport.ActionName, LogoutReport.Read),
-        new(typeof(ContactReport), ContactReport.ActionName, ContactReport.Read, GetContactCommand.ApiName),
-        new(typeof(UsersWxidReport), UsersWxidReport.ActionName, UsersWxidReport.Read, GetUsersWxidCommand.ApiName),
-        new(typeof(UsersInfoReport), UsersInfoReport.ActionName, UsersInfoReport.Read, GetUsersInfoCommand.ApiName),
-        new(typeof(ChatRoomUserListsReport), ChatRoomUserListsReport.ActionName, ChatRoomUserListsReport.Read, GetChatRoomUsersCommand.ApiName),
-        new(typeof(ChatRoomUserNickReport), ChatRoomUserNickReport.ActionName, ChatRoomUserNickReport.Read, GetChatRoomUserNickCommand.ApiName),
+        new(typeof(ContactReport), ContactReport.ActionName, ContactReport.Read),
+        new(typeof(UsersWxidReport), UsersWxidReport.ActionName, UsersWxidReport.Read),
+        new(typeof(UsersInfoReport), UsersInfoReport.ActionName, UsersInfoReport.Read),
+        new(typeof(ChatRoomUserListsReport), ChatRoomUserListsReport.ActionName, ChatRoomUserListsReport.Read),
+        new(typeof(ChatRoomUserNickReport), ChatRoomUserNickReport.ActionName, ChatRoomUserNickReport.Read),
         new(typeof(TextMessageReport), TextMessageReport.ActionName, TextMessageReport.Read),
         new(typeof(PicMessageReport), PicMessageReport.ActionName, PicMessageReport.Read),
         new(typeof(FileMessageReport), FileMessageReport.ActionName, FileMessageReport.Read),
@@ -75,42 +78,47 @@ public static class ProtocolRegistry
         new(typeof(SystemMessageReport), SystemMessageReport.ActionName, SystemMessageReport.Read),
         new(typeof(FriendAddRequestReport), FriendAddRequestReport.ActionName, FriendAddRequestReport.Read),
         new(typeof(ChatRoomChangeReport), ChatRoomChangeReport.ActionName, ChatRoomChangeReport.Read),
-        new(typeof(UploadFileResultReport), UploadFileResultReport.ActionName, UploadFileResultReport.Read, UploadFileCommand.ApiName),
-        new(typeof(LogoutResultReport), LogoutResultReport.ActionName, LogoutResultReport.Read, LogoutCommand.ApiName),
+        new(typeof(UploadFileResultReport), UploadFileResultReport.ActionName, UploadFileResultReport.Read),
+        new(typeof(LogoutResultReport), LogoutResultReport.ActionName, LogoutResultReport.Read),
         new(typeof(CommandAck), CommandAck.AckKind, CommandAck.Read),
     ];
+
+    // The policies most commands share: a message, a change to a person, a room operation.
+    private static readonly CommandPolicy Message = new(false, CommandTargetKind.Account, CommandPacing.Message);
+    private static readonly CommandPolicy Change = new(false, CommandTargetKind.Account, CommandPacing.Change);
+    private static readonly CommandPolicy RoomOperation = new(false, CommandTargetKind.Account, CommandPacing.RoomOperation);
 
     /// <summary>Every command kind, in the spec's order, then the ones seen beyond it.</summary>
     public static IReadOnlyList<CommandKind> Commands { get; } =
     [
-        new(typeof(OpenWeChatCommand), OpenWeChatCommand.ApiName, OpenWeChatCommand.Read),
-        new(typeof(GetLoginQrCodeCommand), GetLoginQrCodeCommand.ApiName, GetLoginQrCodeCommand.Read),
-        new(typeof(GetLoginStatusCommand), GetLoginStatusCommand.ApiName, GetLoginStatusCommand.Read),
-        new(typeof(LogoutCommand), LogoutCommand.ApiName, LogoutCommand.Read),
-        new(typeof(SendTextMessageCommand), SendTextMessageCommand.ApiName, SendTextMessageCommand.Read),
-        new(typeof(SendPicMessageCommand), SendPicMessageCommand.ApiName, SendPicMessageCommand.Read),
-        new(typeof(SendFileMessageCommand), SendFileMessageCommand.ApiName, SendFileMessageCommand.Read),
-        new(typeof(SendXmlMessageCommand), SendXmlMessageCommand.ApiName, SendXmlMessageCommand.Read),
-        new(typeof(SendCardMessageCommand), SendCardMessageCommand.ApiName, SendCardMessageCommand.Read),
-        new(typeof(SendChatroomCommand), SendChatroomCommand.ApiName, SendChatroomCommand.Read),
-        new(typeof(GetContactCommand), GetContactCommand.ApiName, GetContactCommand.Read),
-        new(typeof(GetUsersWxidCommand), GetUsersWxidCommand.ApiName, GetUsersWxidCommand.Read),
-        new(typeof(GetUsersInfoCommand), GetUsersInfoCommand.ApiName, GetUsersInfoCommand.Read),
-        new(typeof(DelUserCommand), DelUserCommand.ApiName, DelUserCommand.Read),
-        new(typeof(AcceptFriendCommand), AcceptFriendCommand.ApiName, AcceptFriendCommand.Read),
-        new(typeof(UpdateAsNameCommand), UpdateAsNameCommand.ApiName, UpdateAsNameCommand.Read),
-        new(typeof(GetChatRoomUsersCommand), GetChatRoomUsersCommand.ApiName, GetChatRoomUsersCommand.Read),
-        new(typeof(GetChatRoomUserNickCommand), GetChatRoomUserNickCommand.ApiName, GetChatRoomUserNickCommand.Read),
-        new(typeof(DelChatRoomUserCommand), DelChatRoomUserCommand.ApiName, DelChatRoomUserCommand.Read),
-        new(typeof(UpdateChatRoomNameCommand), UpdateChatRoomNameCommand.ApiName, UpdateChatRoomNameCommand.Read),
-        new(typeof(UpdateRoomAsNameCommand), UpdateRoomAsNameCommand.ApiName, UpdateRoomAsNameCommand.Read),
-        new(typeof(CreateChatRoomCommand), CreateChatRoomCommand.ApiName, CreateChatRoomCommand.Read),
-        new(typeof(ExitChatRoomCommand), ExitChatRoomCommand.ApiName, ExitChatRoomCommand.Read),
-        new(typeof(AcceptChatroomInviteCommand), AcceptChatroomInviteCommand.ApiName, AcceptChatroomInviteCommand.Read),
-        new(typeof(AcceptBankTransferCommand), AcceptBankTransferCommand.ApiName, AcceptBankTransferCommand.Read),
-        new(typeof(UploadFileCommand), UploadFileCommand.ApiName, UploadFileCommand.Read),
-        new(typeof(CloseProcessCommand), CloseProcessCommand.ApiName, CloseProcessCommand.Read),
-        new(typeof(AddRoomFriendCommand), AddRoomFriendCommand.ApiName, AddRoomFriendCommand.Read),
+        new(typeof(OpenWeChatCommand), OpenWeChatCommand.ApiName, OpenWeChatCommand.Read, new(false, CommandTargetKind.Instance)),
+        new(typeof(GetLoginQrCodeCommand), GetLoginQrCodeCommand.ApiName, GetLoginQrCodeCommand.Read, new(true, CommandTargetKind.Instance, answerKinds: LoginQrCodeReport.ActionName)),
+        new(typeof(GetLoginStatusCommand), GetLoginStatusCommand.ApiName, GetLoginStatusCommand.Read, new(true, CommandTargetKind.Instance, answerKinds: LoginStatusReport.ActionName)),
+        new(typeof(LogoutCommand), LogoutCommand.ApiName, LogoutCommand.Read, new(false, CommandTargetKind.Account, answerKinds: LogoutResultReport.ActionName)),
+        new(typeof(SendTextMessageCommand), SendTextMessageCommand.ApiName, SendTextMessageCommand.Read, Message),
+        new(typeof(SendPicMessageCommand), SendPicMessageCommand.ApiName, SendPicMessageCommand.Read, Message),
+        new(typeof(SendFileMessageCommand), SendFileMessageCommand.ApiName, SendFileMessageCommand.Read, Message),
+        new(typeof(SendXmlMessageCommand), SendXmlMessageCommand.ApiName, SendXmlMessageCommand.Read, Message),
+        new(typeof(SendCardMessageCommand), SendCardMessageCommand.ApiName, SendCardMessageCommand.Read, Message),
+        new(typeof(SendChatroomCommand), SendChatroomCommand.ApiName, SendChatroomCommand.Read, RoomOperation),
+        new(typeof(GetContactCommand), GetContactCommand.ApiName, GetContactCommand.Read, new(true, CommandTargetKind.Account, answerKinds: ContactReport.ActionName)),
+        new(typeof(GetUsersWxidCommand), GetUsersWxidCommand.ApiName, GetUsersWxidCommand.Read, new(true, CommandTargetKind.Account, answerKinds: UsersWxidReport.ActionName)),
+        new(typeof(GetUsersInfoCommand), GetUsersInfoCommand.ApiName, GetUsersInfoCommand.Read, new(true, CommandTargetKind.Account, answerKinds: UsersInfoReport.ActionName)),
+        new(typeof(DelUserCommand), DelUserCommand.ApiName, DelUserCommand.Read, Change),
+        new(typeof(AcceptFriendCommand), AcceptFriendCommand.ApiName, AcceptFriendCommand.Read, new(false, CommandTargetKind.Account, CommandPacing.Change, CommandDailyCap.FriendAdd)),
+        new(typeof(UpdateAsNameCommand), UpdateAsNameCommand.ApiName, UpdateAsNameCommand.Read, Change),
+        new(typeof(GetChatRoomUsersCommand), GetChatRoomUsersCommand.ApiName, GetChatRoomUsersCommand.Read, new(true, CommandTargetKind.Account, answerKinds: ChatRoomUserListsReport.ActionName)),
+        new(typeof(GetChatRoomUserNickCommand), GetChatRoomUserNickCommand.ApiName, GetChatRoomUserNickCommand.Read, new(true, CommandTargetKind.Account, answerKinds: ChatRoomUserNickReport.ActionName)),
+        new(typeof(DelChatRoomUserCommand), DelChatRoomUserCommand.ApiName, DelChatRoomUserCommand.Read, RoomOperation),
+        new(typeof(UpdateChatRoomNameCommand), UpdateChatRoomNameCommand.ApiName, UpdateChatRoomNameCommand.Read, RoomOperation),
+        new(typeof(UpdateRoomAsNameCommand), UpdateRoomAsNameCommand.ApiName, UpdateRoomAsNameCommand.Read, RoomOperation),
+        new(typeof(CreateChatRoomCommand), CreateChatRoomCommand.ApiName, CreateChatRoomCommand.Read, new(false, CommandTargetKind.Account, CommandPacing.RoomOperation, CommandDailyCap.CreateRoom)),
+        new(typeof(ExitChatRoomCommand), ExitChatRoomCommand.ApiName, ExitChatRoomCommand.Read, RoomOperation),
+        new(typeof(AcceptChatroomInviteCommand), AcceptChatroomInviteCommand.ApiName, AcceptChatroomInviteCommand.Read, RoomOperation),
+        new(typeof(AcceptBankTransferCommand), AcceptBankTransferCommand.ApiName, AcceptBankTransferCommand.Read, Change),
+        new(typeof(UploadFileCommand), UploadFileCommand.ApiName, UploadFileCommand.Read, new(false, CommandTargetKind.Account, answerKinds: UploadFileResultReport.ActionName)),
+        new(typeof(CloseProcessCommand), CloseProcessCommand.ApiName, CloseProcessCommand.Read, new(false, CommandTargetKind.Instance)),
+        new(typeof(AddRoomFriendCommand), AddRoomFriendCommand.ApiName, AddRoomFriendCommand.Read, new(false, CommandTargetKind.Account, CommandPacing.Change, CommandDailyCap.FriendAdd)),
     ];
 
     private static readonly FrozenDictionary<string, ReportKind> ReportsByAction =
@@ -119,6 +127,10 @@ public static class ProtocolRegistry
     private static readonly FrozenDictionary<string, CommandKind> CommandsByApi = Commands
         .Select(k => KeyValuePair.Create(k.Api, k))
         .Append(KeyValuePair.Create("getContacts", Commands.First(k => k.ModelType == typeof(GetContactCommand))))
+        .ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<string, string> CommandsByAnswer = Commands
+        .SelectMany(k => k.Policy.AnswerKinds.Select(a => KeyValuePair.Create(a, k.Api)))
         .ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The report kind for a wire action; null for the generic ack and for unknown actions.</summary>
@@ -130,6 +142,9 @@ public static class ProtocolRegistry
     /// <summary>The report kind whose model is <paramref name="modelType"/>.</summary>
     public static ReportKind? ReportOf(Type modelType) => Reports.FirstOrDefault(k => k.ModelType == modelType);
 
-    /// <summary>The kind of report that answers a query command, if the command is a query.</summary>
-    public static string? AnswerKindOf(string api) => Reports.FirstOrDefault(k => k.AnswersCommand == api)?.Action;
+    /// <summary>The usual report kind that answers a command (besides its ack), if one does.</summary>
+    public static string? AnswerKindOf(string api) => FindCommand(api)?.Policy.AnswerKind;
+
+    /// <summary>The command whose policy names <paramref name="reportKind"/> among its answers, if any.</summary>
+    internal static string? AnsweredBy(string reportKind) => CommandsByAnswer.GetValueOrDefault(reportKind);
 }

@@ -61,7 +61,7 @@ public sealed partial class DemoCommandTests : IDisposable
             get.Headers.Authorization = new AuthenticationHeaderValue("Bearer", match.Groups["key"].Value);
             using var page = await http.SendAsync(get);
             var body = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement;
-            return body.GetProperty("events").EnumerateArray().Any(e =>
+            return body.GetProperty("items").EnumerateArray().Any(e =>
                 e.GetProperty("kind").GetString() == "reportTextMessage"
                 && e.GetProperty("account").GetString() == account
                 && e.GetProperty("data").TryGetProperty("message", out var m) && m.GetString() == "are you there?"

@@ -175,7 +175,7 @@ public sealed class CommandRoundTripTests(SharedGateway shared) : IClassFixture<
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
         using var bad = await Gateway.Http.GetAsync("/api/v1/commands/abc");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
-        using var cursor = await Gateway.Http.GetAsync("/api/v1/events?after=-1");
+        using var cursor = await Gateway.Http.GetAsync("/api/v1/events?cursor=-1");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, cursor.StatusCode);
         using var limit = await Gateway.Http.GetAsync("/api/v1/events?limit=0");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, limit.StatusCode);

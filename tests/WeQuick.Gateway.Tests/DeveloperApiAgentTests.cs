@@ -49,7 +49,7 @@ public sealed class DeveloperApiAgentTests
             await Eventually.TrueAsync(async () =>
             {
                 var list = await GetAsync(http, "/api/v1/instances");
-                var instances = list.GetProperty("instances");
+                var instances = list.GetProperty("items");
                 pid = instances.GetArrayLength() == 1 && instances[0].GetProperty("online").GetBoolean() ? instances[0].GetProperty("pid").GetInt32() : 0;
                 return pid > 0;
             }, () => "the agent's instance should poll");
@@ -61,7 +61,7 @@ public sealed class DeveloperApiAgentTests
             string? me = null;
             await Eventually.TrueAsync(async () =>
             {
-                var accounts = (await GetAsync(http, "/api/v1/accounts")).GetProperty("accounts");
+                var accounts = (await GetAsync(http, "/api/v1/accounts")).GetProperty("items");
                 me = accounts.EnumerateArray().Where(a => a.GetProperty("loginState").GetString() == "loggedIn").Select(a => a.GetProperty("wxid").GetString()).FirstOrDefault();
                 return me is not null;
             }, () => "the account should log in after the scan");

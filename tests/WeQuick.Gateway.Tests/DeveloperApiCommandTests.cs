@@ -126,15 +126,15 @@ public sealed class DeveloperApiCommandTests(SharedGateway shared) : IClassFixtu
         var me = $"wxid_timeout{pid}";
         var client = Gateway.Client(pid);
         await client.LogInAsync(me);
-        var completions = (Commands.CommandCompletions)Gateway.Services.GetService(typeof(Commands.CommandCompletions))!;
+        var completions = (InProcessGatewayBus)Gateway.Services.GetService(typeof(IGatewayBus))!;
         var waiting = Gateway.SendAsync("POST", $"/api/v1/accounts/{me}/messages?wait=5", """{"type":"text","to":"wxid_friend","text":"nobody executes this"}""");
-        await Eventually.TrueAsync(() => Task.FromResult(completions.Waiting > 0 || waiting.IsCompleted), () => "the request should be waiting");
+        await Eventually.TrueAsync(() => Task.FromResult(completions.CommandWaiters > 0 || waiting.IsCompleted), () => "the request should be waiting");
         Gateway.Advance(TimeSpan.FromSeconds(6));
         var late = await waiting;
         Assert.True(late.Status == HttpStatusCode.GatewayTimeout, late.Text);
         Assert.Equal("queued", late.State);
         Assert.Equal("sendTextMessage", late.Body.GetProperty("api").GetString());
-        Assert.Equal(0, completions.Waiting);
+        Assert.Equal(0, completions.CommandWaiters);
 
         // The command is still queued and is delivered as usual.
         var command = Assert.Single(await client.PollUntilAnyAsync());
@@ -147,10 +147,10 @@ public sealed class DeveloperApiCommandTests(SharedGateway shared) : IClassFixtu
         await using var gateway = await TestGateway.StartAsync(o => o.OfflineCommandTtl = TimeSpan.FromSeconds(5));
         var reporter = gateway.Client(5151, "wxid_away");
         await reporter.ReportAsync(new LoginUserReport { Account = "wxid_away", Wxid = "wxid_away", Nick = "away" });
-        var completions = (Commands.CommandCompletions)gateway.Services.GetService(typeof(Commands.CommandCompletions))!;
+        var completions = (InProcessGatewayBus)gateway.Services.GetService(typeof(IGatewayBus))!;
 
         var waiting = gateway.SendAsync("POST", "/api/v1/accounts/wxid_away/messages?queue=true&wait=60", """{"type":"text","to":"wxid_friend","text":"later"}""");
-        await Eventually.TrueAsync(() => Task.FromResult(completions.Waiting > 0 || waiting.IsCompleted), () => "the request should be waiting");
+        await Eventually.TrueAsync(() => Task.FromResult(completions.CommandWaiters > 0 || waiting.IsCompleted), () => "the request should be waiting");
         gateway.Advance(TimeSpan.FromSeconds(6));
         var expired = await waiting;
         Assert.True(expired.Status == HttpStatusCode.OK, expired.Text);
@@ -219,6 +219,6 @@ public sealed class DeveloperApiCommandTests(SharedGateway shared) : IClassFixtu
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
 
         var instances = await Gateway.GetJsonAsync("/api/v1/instances");
-        Assert.Contains(instances.GetProperty("instances").EnumerateArray(), i => i.GetProperty("pid").GetInt32() == pid && i.GetProperty("online").GetBoolean());
+        Assert.Contains(instances.GetProperty("items").EnumerateArray(), i => i.GetProperty("pid").GetInt32() == pid && i.GetProperty("online").GetBoolean());
     }
 }

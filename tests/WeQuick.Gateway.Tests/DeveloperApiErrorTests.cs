@@ -27,7 +27,7 @@ public sealed class DeveloperApiErrorTests(SharedGateway shared) : IClassFixture
             { "GET", "/api/v1/accounts/{me}/messages?cursor=not-a-cursor", null, 400, "invalid-cursor", "" },
             { "GET", "/api/v1/accounts/{me}/contacts?type=nope", null, 400, "invalid-filter", "" },
             { "GET", "/api/v1/accounts/{me}/messages?since=yesterday", null, 400, "invalid-filter", "" },
-            { "GET", "/api/v1/events?after=-1", null, 400, "invalid-cursor", "" },
+            { "GET", "/api/v1/events?cursor=-1", null, 400, "invalid-cursor", "" },
             { "GET", "/api/v1/events/sse?kind=" + string.Join(",", Enumerable.Range(0, 101).Select(i => $"k{i}")), null, 400, "invalid-filter", "" },
             { "GET", "/api/v1/events/ws", null, 400, "not-a-websocket", "" },
             { "GET", "/api/v1/commands/abc", null, 400, "malformed-id", "" },
@@ -152,7 +152,7 @@ public sealed class DeveloperApiErrorTests(SharedGateway shared) : IClassFixture
 
         empty.Advance(empty.Options.OnlineGrace + TimeSpan.FromSeconds(5));
         await Eventually.TrueAsync(
-            async () => !(await empty.GetJsonAsync("/api/v1/instances")).GetProperty("instances")[0].GetProperty("online").GetBoolean(),
+            async () => !(await empty.GetJsonAsync("/api/v1/instances")).GetProperty("items")[0].GetProperty("online").GetBoolean(),
             () => "the silent instance should be offline");
         var offline = await empty.SendAsync("POST", "/api/v1/instances");
         Assert.Equal(HttpStatusCode.Conflict, offline.Status);

@@ -26,7 +26,7 @@ public sealed class IngestionTests
         Assert.NotEqual(events[0].GetProperty("seq").GetInt64(), events[1].GetProperty("seq").GetInt64());
         var stored = await gateway.Store.ReadEventsAsync(0, 100, default);
         Assert.All(stored.Where(e => e.Kind == "reportGifMessage"), e => Assert.Equal(body, e.Body));
-        Assert.Equal(2, (await gateway.GetJsonAsync("/api/v1/accounts/wxid_me/messages")).GetProperty("messages").GetArrayLength());
+        Assert.Equal(2, (await gateway.GetJsonAsync("/api/v1/accounts/wxid_me/messages")).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class IngestionTests
             }
         }
 
-        var messages = (await gateway.GetJsonAsync("/api/v1/accounts/wxid_me/messages?limit=100")).GetProperty("messages").EnumerateArray().ToList();
+        var messages = (await gateway.GetJsonAsync("/api/v1/accounts/wxid_me/messages?limit=100")).GetProperty("items").EnumerateArray().Reverse().ToList();
         Assert.Equal(2 * bodies.Count, messages.Count);
         Assert.All(messages, m => Assert.Equal("wxid_friend", m.GetProperty("conversation").GetString()));
         Assert.Equal("hi \uE04C [微笑]", messages[0].GetProperty("report").GetProperty("message").GetString());

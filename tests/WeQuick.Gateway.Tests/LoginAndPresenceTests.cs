@@ -38,7 +38,7 @@ public sealed class LoginAndPresenceTests
         Assert.Equal("机器人", account.GetProperty("profile").GetProperty("nick").GetString());
 
         var list = await gateway.GetJsonAsync("/api/v1/accounts");
-        Assert.Equal("wxid_bot1", Assert.Single(list.GetProperty("accounts").EnumerateArray()).GetProperty("wxid").GetString());
+        Assert.Equal("wxid_bot1", Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("wxid").GetString());
 
         var kinds = (await gateway.AllEventsAsync()).Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["instanceOnline", "reportLoginQrCode", "ack", "loginStatus", "reportLoginUser", "instanceBound"], kinds);
@@ -69,7 +69,7 @@ public sealed class LoginAndPresenceTests
             await gateway.WaitForCommandAsync(ids[i], "completed");
         }
 
-        var accounts = (await gateway.GetJsonAsync("/api/v1/accounts")).GetProperty("accounts").EnumerateArray().ToList();
+        var accounts = (await gateway.GetJsonAsync("/api/v1/accounts")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(3, accounts.Count);
         Assert.All(accounts, a => Assert.Equal("loggedIn", a.GetProperty("loginState").GetString()));
     }

@@ -105,9 +105,9 @@ public sealed class ProjectionTests
         Assert.Equal([1, 3], transfer.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("paySubtype").GetInt32()));
         Assert.Equal(200, Doc("upload", docs.Single(d => d.Collection == "upload").Key).GetProperty("serverCode").GetInt64());
 
-        var messages = (await gateway.GetJsonAsync("/api/v1/accounts/wxid_life/messages?limit=3")).GetProperty("messages").EnumerateArray().ToList();
+        var messages = (await gateway.GetJsonAsync("/api/v1/accounts/wxid_life/messages?limit=3")).GetProperty("items").EnumerateArray().Reverse().ToList();
         Assert.Equal(["reportTransferMessage", "reportTransferMessage", "reportSystemMessage"], messages.Select(m => m.GetProperty("kind").GetString()));
-        var all = (await gateway.GetJsonAsync("/api/v1/accounts/wxid_life/messages")).GetProperty("messages").EnumerateArray().ToList();
+        var all = (await gateway.GetJsonAsync("/api/v1/accounts/wxid_life/messages")).GetProperty("items").EnumerateArray().Reverse().ToList();
         var roomText = all.Single(m => m.GetProperty("report").TryGetProperty("message", out var t) && t.GetString() == "my room text");
         Assert.Equal("123@chatroom", roomText.GetProperty("conversation").GetString());
         Assert.True(roomText.GetProperty("isSelf").GetBoolean());

@@ -45,9 +45,9 @@ public sealed class QueryTests
         Assert.Equal(131 - 65, (await PagesAsync(gateway, $"/api/v1/accounts/wxid_me/messages?since={since}")).Count);
         Assert.Equal(65, (await PagesAsync(gateway, $"/api/v1/accounts/wxid_me/messages?until={since}")).Count);
 
-        // The first stage's form: the last N, oldest first, under "messages".
+        // The last N, oldest first: the first page read backwards (the first stage's "messages" field, gone since).
         var last = await gateway.GetJsonAsync("/api/v1/accounts/wxid_me/messages?limit=3");
-        var legacy = last.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("seq").GetInt64()).ToList();
+        var legacy = last.GetProperty("items").EnumerateArray().Reverse().Select(m => m.GetProperty("seq").GetInt64()).ToList();
         Assert.Equal(seqs.Take(3).Reverse(), legacy);
 
         var conversations = await PagesAsync(gateway, "/api/v1/accounts/wxid_me/conversations?limit=2");

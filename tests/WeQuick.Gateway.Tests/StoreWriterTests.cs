@@ -279,11 +279,11 @@ public sealed class StoreWriterTests
         long after = 0;
         for (var page = 0; page < 10; page++)
         {
-            var json = await gateway.GetJsonAsync($"/api/v1/events?after={after}&limit=10");
-            var seqs = json.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()).ToList();
+            var json = await gateway.GetJsonAsync($"/api/v1/events?cursor={after}&limit=10");
+            var seqs = json.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("seq").GetInt64()).ToList();
             Assert.True(seqs.Count <= 10);
             seen.AddRange(seqs);
-            after = json.GetProperty("next").GetInt64();
+            after = long.Parse(json.GetProperty("nextCursor").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
             if (seqs.Count == 0)
             {
                 break;
@@ -295,7 +295,7 @@ public sealed class StoreWriterTests
         // Every page names the end of the log, wherever it starts.
         foreach (var start in new[] { 0, 7, 25, 40 })
         {
-            var json = await gateway.GetJsonAsync($"/api/v1/events?after={start}&limit=3");
+            var json = await gateway.GetJsonAsync($"/api/v1/events?cursor={start}&limit=3");
             Assert.Equal(25, json.GetProperty("head").GetInt64());
         }
     }
@@ -306,7 +306,7 @@ public sealed class StoreWriterTests
         await using var gateway = await TestGateway.StartAsync();
         var json = await gateway.GetJsonAsync("/api/v1/events");
         Assert.Equal(0, json.GetProperty("head").GetInt64());
-        Assert.Equal(0, json.GetProperty("next").GetInt64());
+        Assert.Equal("0", json.GetProperty("nextCursor").GetString());
     }
     [Fact]
     public async Task Polls_see_a_command_as_pending_exactly_while_the_committed_store_holds_it_queued_or_delivered()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using WeQuick.Gateway.Feed;
 using WeQuick.Gateway.Streaming;
 using WeQuick.Gateway.Tests.Infrastructure;
 using WeQuick.Protocol;
@@ -54,8 +55,8 @@ public sealed class StreamTests
         Assert.Equal("a4", Message((await again.NextEventAsync()).Json));
 
         // The event object is the one GET /api/v1/events returns.
-        var page = await gateway.GetJsonAsync($"/api/v1/events?after={lastId}&limit=1");
-        Assert.Equal("a3", Message(page.GetProperty("events")[0]));
+        var page = await gateway.GetJsonAsync($"/api/v1/events?cursor={lastId}&limit=1");
+        Assert.Equal("a3", Message(page.GetProperty("items")[0]));
         Assert.Empty(gateway.Logs.Errors);
     }
 
@@ -189,14 +190,7 @@ public sealed class StreamTests
         var head = (await gateway.AllEventsAsync())[^1].GetProperty("seq").GetInt64();
 
         // The reading half of a connection whose writer never drains its buffer: a consumer that stopped reading.
-        using var stream = new EventStream(
-            gateway.Store,
-            gateway.Services.GetRequiredService<IGatewayBus>(),
-            gateway.Time,
-            options.Stream,
-            WeQuick.Gateway.Ingestion.ReportIngestor.Limits(options),
-            new EventFilter(null, ["reportTextMessage"]),
-            head);
+        using var stream = gateway.Services.GetRequiredService<EventFeed>().Subscribe(head, new EventFilter(null, ["reportTextMessage"]));
         using var stop = new CancellationTokenSource();
         var reading = stream.RunAsync(stop.Token);
         await bot.ReportAsync(Text("wxid_slow", "first"));
@@ -217,7 +211,7 @@ public sealed class StreamTests
         var buffered = new List<long>();
         while (stream.Frames.TryRead(out var frame))
         {
-            buffered.Add(((EventFrame)frame).Seq);
+            buffered.Add(((EventFrame)frame).Event.Seq);
         }
 
         Assert.Equal(texts.Take(4), buffered);

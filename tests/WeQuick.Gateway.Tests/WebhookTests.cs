@@ -48,7 +48,7 @@ public sealed class WebhookTests
     private static async Task<List<JsonElement>> DeliveriesAsync(TestGateway gateway, long id)
     {
         var page = await gateway.GetJsonAsync($"/api/v1/webhooks/{id}/deliveries?limit=1000");
-        return [.. page.GetProperty("deliveries").EnumerateArray()];
+        return [.. page.GetProperty("items").EnumerateArray()];
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class WebhookTests
         var first = log.Where(d => d.GetProperty("seq").GetInt64() == expected[0]).Select(d => d.GetProperty("attempt").GetInt32()).ToList();
         Assert.Equal(Enumerable.Range(1, first.Count), first);
         await DriveAsync(gateway, async () => (await gateway.GetJsonAsync($"/api/v1/webhooks/{id}")).GetProperty("cursor").GetInt64() >= expected[^1], () => "the cursor did not reach the last event");
-        Assert.Empty((await gateway.GetJsonAsync($"/api/v1/webhooks/{id}/dead-letters")).GetProperty("deadLetters").EnumerateArray());
+        Assert.Empty((await gateway.GetJsonAsync($"/api/v1/webhooks/{id}/dead-letters")).GetProperty("items").EnumerateArray());
         Assert.Empty(gateway.Logs.Errors);
     }
 
@@ -153,7 +153,7 @@ public sealed class WebhookTests
         var seqs = (await gateway.AllEventsAsync()).Where(e => e.GetProperty("kind").GetString() == "reportTextMessage").Select(e => e.GetProperty("seq").GetInt64()).ToList();
 
         await DriveAsync(gateway, () => Task.FromResult(receiver.Delivered.Count == 2), () => $"{receiver.Delivered.Count} of the 2 good events delivered");
-        var dead = Assert.Single((await gateway.GetJsonAsync($"/api/v1/webhooks/{id}/dead-letters")).GetProperty("deadLetters").EnumerateArray());
+        var dead = Assert.Single((await gateway.GetJsonAsync($"/api/v1/webhooks/{id}/dead-letters")).GetProperty("items").EnumerateArray());
         Assert.Equal(seqs[0], dead.GetProperty("seq").GetInt64());
         Assert.Equal(3, dead.GetProperty("attempts").GetInt32());
         Assert.Equal(500, dead.GetProperty("lastStatusCode").GetInt32());
@@ -170,7 +170,7 @@ public sealed class WebhookTests
             Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
         }
 
-        await DriveAsync(gateway, async () => (await gateway.GetJsonAsync($"/api/v1/webhooks/{id}/dead-letters")).GetProperty("deadLetters")[0].GetProperty("state").GetString() == "resent", () => "the dead letter was not resent");
+        await DriveAsync(gateway, async () => (await gateway.GetJsonAsync($"/api/v1/webhooks/{id}/dead-letters")).GetProperty("items")[0].GetProperty("state").GetString() == "resent", () => "the dead letter was not resent");
         Assert.Contains(receiver.Delivered, d => d.Seq == seqs[0]);
 
         // Replay from before the first event: all three again, in order.
@@ -206,7 +206,7 @@ public sealed class WebhookTests
             Assert.Contains(detail, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        Assert.Empty((await gateway.GetJsonAsync("/api/v1/webhooks")).GetProperty("webhooks").EnumerateArray());
+        Assert.Empty((await gateway.GetJsonAsync("/api/v1/webhooks")).GetProperty("items").EnumerateArray());
         var created = await CreateAsync(gateway, new { url = "http://127.0.0.1:1/hook", kinds = TextKinds, description = "bot" });
         var id = created.GetProperty("id").GetInt64();
         Assert.StartsWith("wqsec_", created.GetProperty("secret").GetString(), StringComparison.Ordinal);
@@ -214,7 +214,7 @@ public sealed class WebhookTests
         Assert.False(shown.TryGetProperty("secret", out _));
         Assert.Equal("bot", shown.GetProperty("description").GetString());
         Assert.Equal(TextKinds, shown.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
-        var listed = Assert.Single((await gateway.GetJsonAsync("/api/v1/webhooks")).GetProperty("webhooks").EnumerateArray());
+        var listed = Assert.Single((await gateway.GetJsonAsync("/api/v1/webhooks")).GetProperty("items").EnumerateArray());
         Assert.False(listed.TryGetProperty("secret", out _));
 
         using (var patch = await gateway.Http.PatchAsJsonAsync($"/api/v1/webhooks/{id}", new { enabled = false, accounts = new[] { "wxid_x" } }))

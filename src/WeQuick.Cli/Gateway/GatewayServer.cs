@@ -60,7 +60,7 @@ internal static class GatewayServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddWeQuickGateway(builder.Configuration.GetSection(GatewayOptions.SectionName)).UseSqlite();
         var app = builder.Build();
-        app.MapWeQuickGateway();
+        app.UseWeQuickGateway();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Http;
 using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 
@@ -29,16 +30,12 @@ internal sealed record ApiKeyView(long Id, string Name, string Scope, string Pre
 /// <param name="Key">The key: send it as Authorization: Bearer KEY. It is not shown again.</param>
 internal sealed record CreatedApiKeyView(long Id, string Name, string Scope, string Prefix, DateTimeOffset CreatedAt, string Key);
 
-/// <summary>The key list.</summary>
-/// <param name="Items">Every key, revoked ones included.</param>
-internal sealed record ApiKeyList(IReadOnlyList<ApiKeyView> Items);
-
 /// <summary>What <c>POST /api/v1/keys</c> takes.</summary>
 /// <param name="Name">1 to 64 letters, digits, '-', '_' or '.', not only digits; unique.</param>
 /// <param name="Scope">read, send or admin.</param>
 internal sealed record CreateApiKeyRequest(string? Name, string? Scope);
 
-/// <summary><c>/api/v1/keys</c>: list, create and revoke API keys (admin scope, enforced by <see cref="ApiKeyMiddleware"/>).</summary>
+/// <summary><c>/api/v1/keys</c>: list, create and revoke API keys (admin scope).</summary>
 internal static class KeyEndpoints
 {
     public static RouteGroupBuilder MapKeyEndpoints(this RouteGroupBuilder api)
@@ -57,18 +54,15 @@ internal static class KeyEndpoints
         return api;
     }
 
-    internal static async Task<Ok<ApiKeyList>> ListAsync(IGatewayStore store, CancellationToken cancellationToken)
-    {
-        var keys = await store.ListApiKeysAsync(cancellationToken);
-        return TypedResults.Ok(new ApiKeyList([.. keys.Select(ApiKeyView.From)]));
-    }
+    internal static async Task<Ok<Page<ApiKeyView>>> ListAsync(ApiKeyService keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new Page<ApiKeyView>([.. (await keys.ListAsync(cancellationToken)).Select(ApiKeyView.From)], null));
 
-    internal static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateAsync(HttpRequest request, IGatewayStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateAsync(HttpRequest request, ApiKeyService keys, CancellationToken cancellationToken)
     {
         CreateApiKeyRequest? body;
         try
         {
-            body = await request.ReadFromJsonAsync<CreateApiKeyRequest>(cancellationToken);
+            body = await request.ReadFromJsonAsync(GatewayJson.Info<CreateApiKeyRequest>(), cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -79,31 +73,18 @@ internal static class KeyEndpoints
             return ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Expected JSON", ex.Message);
         }
 
-        if (!ApiKeys.IsValidName(body?.Name))
+        var (stored, key, refusal) = await keys.CreateAsync(body?.Name, body?.Scope, cancellationToken);
+        if (refusal is not null)
         {
-            return ApiProblems.BadRequest("invalid-api-key", "Invalid name", "\"name\" must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits");
+            return ApiProblems.From(refusal);
         }
 
-        if (!ApiKeys.TryParseScope(body!.Scope, out var scope))
-        {
-            return ApiProblems.BadRequest("invalid-api-key", "Invalid scope", $"\"scope\" must be read, send or admin, got '{body.Scope}'");
-        }
-
-        var key = ApiKeys.Generate();
-        try
-        {
-            var stored = await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, body.Name!, scope, time.GetUtcNow()), cancellationToken);
-            return TypedResults.Created($"/api/v1/keys/{stored.Id}", new CreatedApiKeyView(stored.Id, stored.Name, ApiKeys.Name(stored.Scope), stored.Prefix, stored.CreatedAt, key));
-        }
-        catch (DuplicateApiKeyNameException ex)
-        {
-            return ApiProblems.Problem(StatusCodes.Status409Conflict, "api-key-name-taken", "Name taken", ex.Message);
-        }
+        return TypedResults.Created($"/api/v1/keys/{stored!.Id}", new CreatedApiKeyView(stored.Id, stored.Name, ApiKeys.Name(stored.Scope), stored.Prefix, stored.CreatedAt, key!));
     }
 
-    internal static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> RevokeAsync(string idOrName, IGatewayStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ApiKeyView>, ProblemHttpResult>> RevokeAsync(string idOrName, ApiKeyService keys, CancellationToken cancellationToken)
     {
-        var revoked = await store.RevokeApiKeyAsync(idOrName, time.GetUtcNow(), cancellationToken);
+        var revoked = await keys.RevokeAsync(idOrName, cancellationToken);
         return revoked is null
             ? ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-api-key", "No such key", $"there is no API key with id or name '{idOrName}'")
             : TypedResults.Ok(ApiKeyView.From(revoked));

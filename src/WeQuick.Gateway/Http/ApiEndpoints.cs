@@ -1,24 +1,23 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Http.Api;
-using WeQuick.Gateway.Ingestion;
-using WeQuick.Gateway.Projections;
-using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Streaming;
 using WeQuick.Gateway.Webhooks;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http;
 
-/// <summary>The minimal developer API of this stage: commands, accounts, messages and the event log.</summary>
+/// <summary>
+/// The developer API under <c>/api/v1</c>, in three route groups by the scope they need (read ⊂ send ⊂ admin):
+/// queries and the live stream read; commands send; API keys and webhooks admin.
+/// </summary>
 internal static class ApiEndpoints
 {
     private const int MaxCommandBody = 1024 * 1024;
@@ -27,42 +26,31 @@ internal static class ApiEndpoints
     {
         var api = app.MapGroup("/api/v1");
 
-        // Every /api route may be refused by ApiKeyMiddleware before it runs (unless no key exists yet).
+        // Every route may be refused before it runs (401 without a key, unless none exists yet; 403 for a lesser scope).
         api.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapPost("/commands", CreateCommandAsync)
+
+        var read = api.MapGroup(string.Empty).RequireAuthorization(ApiKeyAuthenticationHandler.ReadPolicy);
+        read.MapQueryEndpoints();
+        read.MapEventStream();
+        read.MapInstanceQueries();
+
+        var send = api.MapGroup(string.Empty).RequireAuthorization(ApiKeyAuthenticationHandler.SendPolicy);
+        send.MapPost("/commands", CreateCommandAsync)
             .WithTags("Commands")
             .Command("CreateCommand", "Submit any WeQuick command",
-                "The generic form of every typed command endpoint: target (an account wxid or \"pid:N\" for an instance), api (one of the 27 WeQuick command names) and its option object, as in the wire protocol.")
+                "The generic form of every typed command endpoint: target (an account wxid or \"pid:N\" for an instance), api (one of the WeQuick command names) and its option object, as in the wire protocol. The target is not checked for presence: the command is queued until it polls, or expires.")
             .Accepts<CreateCommandRequest>("application/json");
-        api.MapGet("/commands/{id}", GetCommandAsync)
-            .WithName("GetCommand").WithTags("Commands").WithSummary("Get a command record")
-            .WithDescription("The command's lifecycle (queued, delivered, acknowledged, completed, failed, expired), the ack's result and the answering event.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        api.MapGet("/accounts", ListAccountsAsync)
-            .WithName("ListAccounts").WithTags("Accounts").WithSummary("List accounts")
-            .WithDescription("Every account that has reported to this gateway, by wxid, with its login state and stored counts.");
-        api.MapGet("/accounts/{wxid}", GetAccountAsync)
-            .WithName("GetAccount").WithTags("Accounts").WithSummary("Get an account")
-            .WithDescription("The account's login state (loggedIn, offline, qrPending, loggedOut), instance, profile and stored counts.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/accounts/{wxid}/messages", QueryEndpoints.MessagesAsync)
-            .Query("ListMessages", "Messages", "List stored messages",
-                "Newest first; filters: conversation, sender, kind, since/until (ISO 8601), q (text search in the report's text fields). Cursor paging.");
-        api.MapGet("/events", ListEventsAsync)
-            .WithName("ListEvents").WithTags("Events").WithSummary("Read the event log")
-            .WithDescription("Normalized events in sequence order after ?after= (a seq, 0 for the start); pass next as after for the following page. The live stream (/api/v1/events/sse, /api/v1/events/ws) carries the same objects.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapKeyEndpoints();
-        api.MapQueryEndpoints();
-        api.MapInstanceEndpoints();
-        api.MapMessageEndpoints();
-        api.MapContactEndpoints();
-        api.MapFriendRequestEndpoints();
-        api.MapRoomEndpoints();
-        api.MapTransferEndpoints();
-        api.MapFileEndpoints();
-        api.MapEventStream();
-        api.MapWebhooks();
+        send.MapInstanceEndpoints();
+        send.MapMessageEndpoints();
+        send.MapContactEndpoints();
+        send.MapFriendRequestEndpoints();
+        send.MapRoomEndpoints();
+        send.MapTransferEndpoints();
+        send.MapFileEndpoints();
+
+        var admin = api.MapGroup(string.Empty).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy);
+        admin.MapKeyEndpoints();
+        admin.MapWebhooks();
         return api;
     }
 
@@ -92,7 +80,7 @@ internal static class ApiEndpoints
             }
 
             var targetText = root.TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            if (!CommandQueue.TryParseTarget(targetText, out var target, out var targetError))
+            if (!CommandTarget.TryParse(targetText, out var target, out var targetError))
             {
                 return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Invalid target", targetError!);
             }
@@ -121,95 +109,14 @@ internal static class ApiEndpoints
             }
 
             var command = CommandEncoder.FromOption(api, option);
-            if (command is CloseProcessCommand { Pid: null } close && target.StartsWith("pid:", StringComparison.Ordinal))
+            if (command is CloseProcessCommand { Pid: null } close && target.IsInstance)
             {
                 // closeProcess names its process in the option; an instance target already says which.
-                command = close with { Pid = int.Parse(target.AsSpan(4), CultureInfo.InvariantCulture) };
+                command = close with { Pid = target.Pid };
             }
-            return await submitter.SubmitAsync(request.HttpContext, target, command, query);
+
+            return await submitter.SubmitAsync(request.HttpContext, target, command, query, @unchecked: true);
         }
-    }
-
-    /// <param name="id">The command id (the id of the command record, also its sendId).</param>
-    internal static async Task<Results<Ok<CommandView>, ProblemHttpResult>> GetCommandAsync(string id, CommandSubmitter commands, CancellationToken cancellationToken)
-    {
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-        {
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a command id is a whole number, got '{id}'");
-        }
-
-        return await commands.ViewAsync(number, cancellationToken) is { } view
-            ? TypedResults.Ok(view)
-            : ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-command", "No such command", $"there is no command {number}");
-    }
-
-    internal static async Task<Ok<AccountList>> ListAccountsAsync(IGatewayStore store, CancellationToken cancellationToken)
-    {
-        var docs = await store.ReadDocumentsAsync(Collections.Account, null, 10_000, newestFirst: false, cancellationToken);
-        var list = new List<AccountView>(docs.Count);
-        foreach (var doc in docs.OrderBy(d => d.Account, StringComparer.Ordinal))
-        {
-            list.Add(await AccountAsync(store, doc, cancellationToken));
-        }
-
-        return TypedResults.Ok(new AccountList(list));
-    }
-
-    /// <param name="wxid">The account's wxid.</param>
-    internal static async Task<Results<Ok<AccountView>, ProblemHttpResult>> GetAccountAsync(string wxid, IGatewayStore store, CancellationToken cancellationToken)
-    {
-        var doc = await store.ReadDocumentAsync(Collections.Account, wxid, string.Empty, cancellationToken);
-        if (doc is null)
-        {
-            return ApiProblems.UnknownAccount(wxid);
-        }
-
-        return TypedResults.Ok(await AccountAsync(store, doc, cancellationToken));
-    }
-
-    /// <param name="after">The seq to read after (0, the default, for the start of the log).</param>
-    /// <param name="limit">How many events to return, 1 to 1000 (default 100).</param>
-    internal static async Task<Results<Ok<EventPage>, ProblemHttpResult>> ListEventsAsync(string? after, string? limit, IGatewayStore store, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
-    {
-        long cursor = 0;
-        if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor)))
-        {
-            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "Invalid cursor", $"after must be a sequence number (a whole number ≥ 0), got '{after}'");
-        }
-
-        if (!TryLimit(limit, 100, 1000, out var n, out var problem))
-        {
-            return problem!;
-        }
-
-        // Read before the page: an event appended in between can lie past it, so the head given is never below the page's last event.
-        var head = await store.LatestSeqAsync(cancellationToken);
-        var events = await store.ReadEventsAsync(cursor, n, cancellationToken);
-        var limits = ReportIngestor.Limits(options.Value);
-        var views = events.Select(e => EventView.From(e, limits)).ToList();
-        return views.Count > 0
-            ? TypedResults.Ok(new EventPage(views, views[^1].Seq, Math.Max(head, views[^1].Seq)))
-            : TypedResults.Ok(new EventPage(views, cursor, head));
-    }
-
-    private static async Task<AccountView> AccountAsync(IGatewayStore store, ProjectionDocument doc, CancellationToken cancellationToken)
-    {
-        var o = JsonNode.Parse(doc.Json)!.AsObject();
-        var counts = await store.CountDocumentsAsync(doc.Account, cancellationToken);
-        var messages = await store.CountMessageEventsAsync(doc.Account, cancellationToken);
-        long Count(string c) => counts.GetValueOrDefault(c);
-        o["counts"] = new JsonObject
-        {
-            ["contacts"] = Count(Collections.Contact),
-            ["rooms"] = Count(Collections.Room),
-            ["roomMembers"] = Count(Collections.Member),
-            ["publicAccounts"] = Count(Collections.Public),
-            ["messages"] = messages,
-            ["friendRequests"] = Count(Collections.FriendRequest),
-            ["transfers"] = Count(Collections.Transfer),
-            ["uploads"] = Count(Collections.Upload),
-        };
-        return StoredViews.Read<AccountView>(o);
     }
 
     /// <summary>Reads a page size: absent gives <paramref name="fallback"/>; otherwise a whole number from 1 to <paramref name="max"/>, or a 400 problem.</summary>
@@ -230,5 +137,4 @@ internal static class ApiEndpoints
 
         return true;
     }
-
 }

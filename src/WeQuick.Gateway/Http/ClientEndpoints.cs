@@ -1,16 +1,12 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Ingestion;
-using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Http;
@@ -22,8 +18,6 @@ namespace WeQuick.Gateway.Http;
 internal static class ClientEndpoints
 {
     private const string Json = "application/json; charset=utf-8";
-
-    private static readonly byte[] EmptyBatch = "[]"u8.ToArray();
 
     public static IEndpointRouteBuilder MapClientEndpoints(this IEndpointRouteBuilder app)
     {
@@ -47,7 +41,7 @@ internal static class ClientEndpoints
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var counters = services.GetRequiredService<GatewayCounters>();
-        if (!Authenticate(http, options, counters, out var client, out var refusal))
+        if (!Authenticate(http, services.GetRequiredService<ClientCredentials>(), counters, out var client, out var refusal))
         {
             await refusal.ExecuteAsync(http);
             return;
@@ -92,20 +86,10 @@ internal static class ClientEndpoints
         }
     }
 
-    private static async Task<IResult> SendAsync(
-        HttpContext http,
-        PresenceTracker presence,
-        CommandQueue queue,
-        PollHandoff handoff,
-        StoreWriter writer,
-        IGatewayStore store,
-        IGatewayBus bus,
-        TimeProvider time,
-        IOptions<GatewayOptions> options,
-        GatewayCounters counters)
+    /// <summary>send_msg: the poll's query (or form) is read here; presence, the queue and the long-poll are the core's <see cref="CommandDelivery"/>.</summary>
+    private static async Task<IResult> SendAsync(HttpContext http, CommandDelivery delivery, ClientCredentials credentials, GatewayCounters counters)
     {
-        var o = options.Value;
-        if (!Authenticate(http, o, counters, out var client, out var refusal))
+        if (!Authenticate(http, credentials, counters, out var client, out var refusal))
         {
             return refusal;
         }
@@ -120,14 +104,14 @@ internal static class ClientEndpoints
             return Error(StatusCodes.Status400BadRequest, $"the poll's form body could not be read: {ex.Message}");
         }
 
-        if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+        if (!CommandTarget.TryParsePid(pidText, out var pid))
         {
             return Error(StatusCodes.Status400BadRequest, pidText is null
                 ? "send_msg needs ?pid= (the WeChat process id) and, after login, ?wxid="
                 : $"pid must be the WeChat process id (a positive whole number), got '{pidText}'");
         }
 
-        var wait = client.Credential?.LongPoll ?? o.DefaultLongPoll;
+        TimeSpan? requested = null;
         if (waitText is not null)
         {
             if (!double.TryParse(waitText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || double.IsNaN(seconds))
@@ -135,97 +119,20 @@ internal static class ClientEndpoints
                 return Error(StatusCodes.Status400BadRequest, $"wait must be a number of seconds, got '{waitText}'");
             }
 
-            wait = TimeSpan.FromSeconds(Math.Min(seconds, o.MaxLongPoll.TotalSeconds));
+            requested = seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
         }
 
-        wait = wait > o.MaxLongPoll ? o.MaxLongPoll : wait;
         wxid = string.IsNullOrWhiteSpace(wxid) ? null : wxid.Trim();
-        InstanceState instance;
         try
         {
-            instance = await presence.OnPollAsync(client.Name, pid, wxid);
+            var answer = await delivery.PollAsync(client.Name, pid, wxid, delivery.HoldFor(client.Credential, requested), http.RequestAborted);
+            return Results.Bytes(answer, Json);
         }
         catch (GatewayUnavailableException ex)
         {
             return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
         }
-
-        string[] targets = wxid is null ? ["pid:" + pid] : [wxid, "pid:" + pid];
-        var deadline = time.GetUtcNow() + wait;
-        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        lock (instance.Gate)
-        {
-            instance.ActivePolls++;
-        }
-
-        // A held poll can be handed a command in the transaction that stores it (see PollHandoff): commands
-        // handed to it are already recorded as delivered to this instance, so every way out answers with them.
-        using var waiter = wait > TimeSpan.Zero ? handoff.Register(targets, instance.Id) : null;
-        try
-        {
-            while (true)
-            {
-                using var subscription = waiter is null ? null : bus.SubscribeToCommands(targets);
-                waiter?.Arm();
-                var now = time.GetUtcNow();
-                if (await store.HasDueCommandsAsync(targets, now - o.AckTimeout, cancel.Token))
-                {
-                    if (await HandedAsync(waiter) is { } handed)
-                    {
-                        return handed;
-                    }
-
-                    var taken = await writer.RunAsync(s => queue.TakeDue(s, targets, instance.Id, now));
-                    if (taken.Count > 0)
-                    {
-                        return Results.Bytes(CommandQueue.Batch(taken), Json);
-                    }
-                }
-
-                var remaining = deadline - time.GetUtcNow();
-                if (waiter is null || subscription is null || remaining <= TimeSpan.Zero)
-                {
-                    return await HandedAsync(waiter) ?? Results.Bytes(EmptyBatch, Json);
-                }
-
-                waiter.Arm();
-                using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
-                var timeout = Task.Delay(remaining, time, delay.Token);
-                await Task.WhenAny(subscription.Signaled, waiter.Settled, timeout);
-                await delay.CancelAsync();
-                if (await HandedAsync(waiter) is { } woken)
-                {
-                    return woken;
-                }
-
-                if (cancel.IsCancellationRequested)
-                {
-                    return Results.Bytes(EmptyBatch, Json);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            return await HandedAsync(waiter) ?? Results.Bytes(EmptyBatch, Json);
-        }
-        catch (GatewayUnavailableException ex)
-        {
-            return await HandedAsync(waiter) ?? Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
-        }
-        finally
-        {
-            lock (instance.Gate)
-            {
-                instance.ActivePolls--;
-                instance.LastSeen = time.GetUtcNow();
-            }
-        }
     }
-
-    /// <summary>Stops the poll being claimable; the answer with the commands a write handed to it, if any.</summary>
-    private static async Task<IResult?> HandedAsync(PollWaiter? waiter) =>
-        waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? Results.Bytes(CommandQueue.Batch(handed), Json) : null;
 
     private static async Task<(string? Wxid, string? Pid, string? Wait)> ReadPollAsync(HttpRequest request)
     {
@@ -241,11 +148,11 @@ internal static class ClientEndpoints
     }
 
     /// <summary>Who is calling: a configured client by its token, or (with no tokens configured) the remote address.</summary>
-    private static bool Authenticate(HttpContext http, GatewayOptions options, GatewayCounters counters, out ClientIdentity client, out IResult refusal)
+    private static bool Authenticate(HttpContext http, ClientCredentials credentials, GatewayCounters counters, out ClientIdentity client, out IResult refusal)
     {
         var routeToken = http.Request.RouteValues["token"] as string;
         refusal = Results.Empty;
-        if (options.Clients.Count == 0)
+        if (!credentials.Required)
         {
             client = new ClientIdentity(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", null);
             if (routeToken is not null)
@@ -258,7 +165,7 @@ internal static class ClientEndpoints
         }
 
         var token = routeToken ?? (string?)http.Request.Query["token"];
-        var credential = token is null ? null : Find(options.Clients, token);
+        var credential = token is null ? null : credentials.Find(token);
         if (credential is null)
         {
             counters.CountUnauthorized();
@@ -271,22 +178,6 @@ internal static class ClientEndpoints
 
         client = new ClientIdentity(credential.Name, credential);
         return true;
-    }
-
-    private static ClientCredential? Find(List<ClientCredential> clients, string token)
-    {
-        var given = Encoding.UTF8.GetBytes(token);
-        ClientCredential? found = null;
-        foreach (var c in clients)
-        {
-            // Compare against every credential in constant time, so timing tells nothing about the tokens.
-            if (CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(c.Token)))
-            {
-                found = c;
-            }
-        }
-
-        return found;
     }
 
     /// <summary>The body, or null when it is over <paramref name="max"/> bytes.</summary>

@@ -6,19 +6,22 @@ using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Http;
 
-/// <summary>Maps everything the gateway serves.</summary>
-public static class GatewayEndpointRouteBuilderExtensions
+/// <summary>The gateway's HTTP pipeline and endpoints, in one place.</summary>
+public static class GatewayApplicationBuilderExtensions
 {
-    /// <summary>Maps the client endpoints (<c>receive_msg</c>, <c>recieve_msg</c>, <c>send_msg</c>), the developer API under <c>/api/v1</c> and <c>/healthz</c>.</summary>
-    public static IEndpointRouteBuilder MapWeQuickGateway(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Builds the gateway's pipeline on <paramref name="app"/>, in this order: WebSockets (the live stream's upgrade),
+    /// authentication and authorization (the API key scheme is no default: the developer API's route groups name
+    /// their policy and its scheme, so nothing authenticates a request no policy asks about, and the client endpoints
+    /// pass straight through), then the endpoints: the client endpoints (<c>receive_msg</c>, <c>recieve_msg</c>,
+    /// <c>send_msg</c>), the developer API under <c>/api/v1</c>, its OpenAPI document and docs page, and <c>/healthz</c>.
+    /// </summary>
+    public static WebApplication UseWeQuickGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app is IApplicationBuilder pipeline)
-        {
-            // The live stream's WebSocket endpoint needs the upgrade middleware ahead of the endpoints.
-            pipeline.UseWebSockets();
-        }
-
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapClientEndpoints();
         app.MapDeveloperApi();
         app.MapDeveloperApiDocs();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using WeQuick.Gateway.Feed;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Storage;
 using WeQuick.Protocol;
@@ -25,25 +26,30 @@ internal sealed record EventView(
     JsonElement? Data,
     string? Error)
 {
-    public static EventView From(StoredEvent e, DecodeLimits limits)
-    {
-        if (e.Source == EventSource.Gateway)
-        {
-            return new EventView(e.Seq, e.Kind, e.Source, e.Account, e.Instance, e.ReceivedAt, GatewayEvents.ToElement(e), null);
-        }
+    /// <summary>The event as the API shows it, made once per event and shared by every page, stream and webhook that carries it.</summary>
+    public static EventView From(FeedEvent e) => e.Formatted(Format, Make);
 
-        var decoded = ReportDecoder.Decode(e.Body, e.ContentType, limits);
-        return decoded.Report is { } report
-            ? new EventView(e.Seq, e.Kind, e.Source, e.Account, e.Instance, e.ReceivedAt, NormalizedJson.ToElement(report), null)
-            : new EventView(e.Seq, e.Kind, e.Source, e.Account, e.Instance, e.ReceivedAt, null, decoded.Error?.ToString());
+    /// <summary>The event's JSON as the API, the stream and webhooks carry it, made once per event.</summary>
+    public static byte[] Json(FeedEvent e) => e.Formatted(JsonFormat, static x => JsonSerializer.SerializeToUtf8Bytes(From(x), GatewayJson.Info<EventView>()));
+
+    private static readonly object Format = new();
+    private static readonly object JsonFormat = new();
+
+    private static EventView Make(FeedEvent e)
+    {
+        var s = e.Stored;
+        var data = e.Presence is { } presence
+            ? JsonSerializer.SerializeToElement(presence, GatewayJson.Info<PresenceChange>())
+            : e.Report is { } report ? NormalizedJson.ToElement(report) : (JsonElement?)null;
+        return new EventView(s.Seq, s.Kind, s.Source, s.Account, s.Instance, s.ReceivedAt, data, e.Error);
     }
 }
 
-/// <summary>A page of events; <see cref="Next"/> is the cursor to pass as <c>after</c>.</summary>
-/// <param name="Events">The events, in sequence order.</param>
-/// <param name="Next">The seq to pass as ?after= for the next page (the last event's, or the given after when the page is empty).</param>
+/// <summary>A page of the event log, oldest first.</summary>
+/// <param name="Items">The events, in sequence order.</param>
+/// <param name="NextCursor">Pass as ?cursor= for the next page: the last event's seq (or the given cursor when the page is empty). The log grows, so it is always given; an empty page means nothing new yet. It is also a seq the live stream takes as ?after=.</param>
 /// <param name="Head">The end of the log when the page was read: the highest committed seq (0 for an empty log, never below the page's last event). A consumer that wants only what comes next starts after it.</param>
-internal sealed record EventPage(IReadOnlyList<EventView> Events, long Next, long Head);
+internal sealed record EventPage(IReadOnlyList<EventView> Items, string NextCursor, long Head);
 
 /// <summary>A command record: its lifecycle, the ack's result and the answering report.</summary>
 /// <param name="Id">The command id.</param>
@@ -93,7 +99,7 @@ internal sealed record CommandView(
     /// <summary>For a paced command not yet handed out, when it is expected to go.</summary>
     public DateTimeOffset? ExpectedAt { get; init; }
 
-    public static CommandView From(StoredCommand c, EventView? answer)
+    public static CommandView From(StoredCommand c, FeedEvent? answer = null)
     {
         var batch = CommandDecoder.DecodeBatch(Encoding.UTF8.GetBytes("[" + c.Wire + "]"));
         var command = batch.Commands.Count == 1 ? NormalizedJson.ToElement(batch.Commands[0]) : default;
@@ -118,7 +124,7 @@ internal sealed record CommandView(
             c.AnswerKind,
             c.AckSeq,
             c.AnswerSeq,
-            answer)
+            answer is null ? null : EventView.From(answer))
         {
             ExpectedAt = c.State == CommandState.Queued ? c.NotBefore : null,
         };

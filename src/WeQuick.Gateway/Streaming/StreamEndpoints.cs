@@ -13,10 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Feed;
 using WeQuick.Gateway.Http;
-using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Http.Api;
-using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Streaming;
 
@@ -160,8 +159,8 @@ internal static partial class StreamEndpoints
         public async ValueTask WriteEventAsync(EventFrame frame, bool flush, CancellationToken cancellationToken)
         {
             var body = response.BodyWriter;
-            Write(body, $"id: {frame.Seq.ToString(CultureInfo.InvariantCulture)}\ndata: ");
-            body.Write(frame.Json);
+            Write(body, $"id: {frame.Event.Seq.ToString(CultureInfo.InvariantCulture)}\ndata: ");
+            body.Write(EventView.Json(frame.Event));
             body.Write(Separator);
             if (flush)
             {
@@ -202,7 +201,7 @@ internal static partial class StreamEndpoints
         public Task WaitForConsumerCloseAsync(CancellationToken cancellationToken) => Gone.WaitAsync(cancellationToken);
 
         public ValueTask WriteEventAsync(EventFrame frame, bool flush, CancellationToken cancellationToken) =>
-            _socket.SendAsync(new ReadOnlyMemory<byte>(frame.Json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            _socket.SendAsync(new ReadOnlyMemory<byte>(EventView.Json(frame.Event)), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
 
         public ValueTask WriteHeartbeatAsync(HeartbeatFrame frame, CancellationToken cancellationToken) =>
             _socket.SendAsync(new ReadOnlyMemory<byte>(JsonSerializer.SerializeToUtf8Bytes(new Heartbeat("heartbeat", frame.Head, frame.At), GatewayJson.Options)), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
@@ -259,8 +258,11 @@ internal static partial class StreamEndpoints
     internal sealed record CutOff(string Reason, long LastSeq);
 }
 
-/// <summary>Runs stream connections: reading the log into each one's buffer, writing the buffer out, heartbeats, cut-offs.</summary>
-internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<StreamHub> logger)
+/// <summary>
+/// Runs stream connections: a live subscription of the core's event feed per connection, its frames written out in
+/// the connection's format (SSE or WebSocket), heartbeats, cut-offs.
+/// </summary>
+internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<StreamHub> logger)
 {
     private long _open;
     private long _cutOff;
@@ -276,7 +278,7 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
         var o = options.Value;
         Interlocked.Increment(ref _open);
         using var done = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
-        using var stream = new EventStream(store, bus, time, o.Stream, ReportIngestor.Limits(o), filter, after);
+        using var stream = feed.Subscribe(after, filter);
         var cutOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onCutOff = stream.CutOff.Register(() => cutOff.TrySetResult());
         var reading = stream.RunAsync(done.Token);
@@ -315,14 +317,14 @@ internal sealed partial class StreamHub(IGatewayStore store, IGatewayBus bus, Ti
                         else if (write.AsTask() is var slow && !await TakenInTimeAsync(slow, o.Stream.SendTimeout, cutOff.Task))
                         {
                             stalled = slow;
-                            stalledSeq = (frame as EventFrame)?.Seq;
+                            stalledSeq = (frame as EventFrame)?.Event.Seq;
                             await stream.CutOffAsync($"too slow: a frame was not taken within {o.Stream.SendTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s; reconnect with after=<last seq received>");
                             break;
                         }
 
                         if (frame is EventFrame sent)
                         {
-                            lastSent = sent.Seq;
+                            lastSent = sent.Event.Seq;
                         }
                     }
                 }

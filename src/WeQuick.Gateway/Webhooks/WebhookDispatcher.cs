@@ -1,34 +1,33 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Feed;
 using WeQuick.Gateway.Http;
-using WeQuick.Gateway.Ingestion;
-using WeQuick.Gateway.Storage;
-using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Webhooks;
 
 /// <summary>
-/// Delivers the event log to webhooks. Each webhook has its own loop, driven by its durable cursor: read
-/// the events after it from the store, post the ones its filter takes one at a time (so in log order, and
-/// so in order per account), retry each with exponential backoff and jitter until it is delivered or has
-/// used every try (then dead-letter it and go on), and move the cursor. A slow or dead receiver holds up
-/// only its own loop; ingestion never waits for any of them.
+/// Delivers the event log to webhooks: the webhook front end, over the core's event feed and webhook registrations.
+/// Each webhook has its own loop, run under the webhook's lease and driven by its durable cursor: read the events
+/// after it from the feed, post the ones its filter takes one at a time (so in log order, and so in order per
+/// account), retry each with exponential backoff and jitter until it is delivered or has used every try (then
+/// dead-letter it and go on), and move the cursor. A slow or dead receiver holds up only its own loop; ingestion
+/// never waits for any of them. A change to a webhook reaches its loop over the bus.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
-    IWebhookStore hooks,
-    IGatewayStore store,
-    StoreWriter writer,
+    WebhookService webhooks,
+    EventFeed feed,
     IGatewayBus bus,
+    IWorkLeases leases,
     TimeProvider time,
     IOptions<GatewayOptions> options,
     ILogger<WebhookDispatcher> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<long, HookLoop> _loops = new();
+    private IDisposable? _changes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly HttpClient _http = new(new SocketsHttpHandler
@@ -46,7 +45,8 @@ internal sealed partial class WebhookDispatcher(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var hook in await hooks.ReadWebhooksAsync(cancellationToken))
+        _changes = bus.SubscribeToWebhookChanges(Changed);
+        foreach (var hook in await webhooks.ListAsync(cancellationToken))
         {
             Changed(hook.Id);
         }
@@ -54,18 +54,20 @@ internal sealed partial class WebhookDispatcher(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _changes?.Dispose();
         await _stopping.CancelAsync();
         await Task.WhenAll(_loops.Values.Select(l => l.Task));
     }
 
     public void Dispose()
     {
+        _changes?.Dispose();
         _stopping.Dispose();
         _http.Dispose();
     }
 
     /// <summary>A webhook was created, changed, replayed, deleted or had a dead letter queued for resending: its loop looks again.</summary>
-    public void Changed(long id)
+    private void Changed(long id)
     {
         lock (_lock)
         {
@@ -86,17 +88,37 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
+    /// <summary>The lease one webhook's delivery runs under.</summary>
+    internal static string Work(long id) => "webhook/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task RunAsync(HookLoop loop, CancellationToken cancellationToken)
     {
+        IAsyncDisposable lease;
+        try
+        {
+            lease = await leases.AcquireAsync(Work(loop.Id), cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await using (lease)
+        {
+            await DeliverAsync(loop, cancellationToken);
+        }
+    }
+
+    private async Task DeliverAsync(HookLoop loop, CancellationToken cancellationToken)
+    {
         using var subscription = bus.SubscribeToEvents();
-        var limits = ReportIngestor.Limits(options.Value);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 var changed = loop.WhenChanged();
                 var appended = subscription.WhenAppended();
-                var hook = await hooks.ReadWebhookAsync(loop.Id, cancellationToken);
+                var hook = await webhooks.GetAsync(loop.Id, cancellationToken);
                 if (hook is null)
                 {
                     lock (_lock)
@@ -113,19 +135,19 @@ internal sealed partial class WebhookDispatcher(
                     continue;
                 }
 
-                if (!await ResendAsync(hook, changed, limits, cancellationToken))
+                if (!await ResendAsync(hook, changed, cancellationToken))
                 {
                     continue;
                 }
 
-                var page = await store.ReadEventsAsync(hook.Cursor, Options.PageSize, cancellationToken);
+                var page = await feed.ReadAsync(hook.Cursor, Options.PageSize, cancellationToken);
                 if (page.Count == 0)
                 {
                     await Task.WhenAny(changed, appended).WaitAsync(cancellationToken);
                     continue;
                 }
 
-                await DeliverPageAsync(hook, page, changed, limits, cancellationToken);
+                await DeliverPageAsync(hook, page, changed, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -147,7 +169,7 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
-    private async Task DeliverPageAsync(StoredWebhook hook, IReadOnlyList<StoredEvent> page, Task changed, DecodeLimits limits, CancellationToken cancellationToken)
+    private async Task DeliverPageAsync(StoredWebhook hook, IReadOnlyList<FeedEvent> page, Task changed, CancellationToken cancellationToken)
     {
         var cursor = hook.Cursor;
         var skipped = cursor;
@@ -168,9 +190,7 @@ internal sealed partial class WebhookDispatcher(
             if (skipped != cursor)
             {
                 // Events the filter does not take are passed over with one cursor write.
-                var from = cursor;
-                var to = skipped;
-                if (!await writer.RunAsync(s => hooks.Writer(s).AdvanceCursor(id, from, to)))
+                if (!await webhooks.AdvanceAsync(id, cursor, skipped))
                 {
                     return;
                 }
@@ -178,30 +198,14 @@ internal sealed partial class WebhookDispatcher(
                 cursor = skipped;
             }
 
-            var result = await DeliverAsync(hook, e, limits, deadLetter: null, changed, cancellationToken);
+            var result = await DeliverAsync(hook, e, deadLetter: null, changed, cancellationToken);
             if (result is null)
             {
                 return;
             }
 
-            var before = cursor;
             var dead = result.Value.Delivered ? null : NewDeadLetter(hook, e, result.Value);
-            var moved = await writer.RunAsync(s =>
-            {
-                var w = hooks.Writer(s);
-                if (!w.AdvanceCursor(id, before, e.Seq))
-                {
-                    return false;
-                }
-
-                if (dead is not null)
-                {
-                    w.AddDeadLetter(dead);
-                }
-
-                return true;
-            });
-            if (!moved)
+            if (!await webhooks.AdvanceAsync(id, cursor, e.Seq, dead))
             {
                 return;
             }
@@ -217,24 +221,23 @@ internal sealed partial class WebhookDispatcher(
 
         if (skipped != cursor && !changed.IsCompleted)
         {
-            var from = cursor;
-            await writer.RunAsync(s => hooks.Writer(s).AdvanceCursor(id, from, skipped));
+            await webhooks.AdvanceAsync(id, cursor, skipped);
         }
     }
 
     /// <summary>Sends the dead letters queued for resending; false when the webhook changed meanwhile.</summary>
-    private async Task<bool> ResendAsync(StoredWebhook hook, Task changed, DecodeLimits limits, CancellationToken cancellationToken)
+    private async Task<bool> ResendAsync(StoredWebhook hook, Task changed, CancellationToken cancellationToken)
     {
-        var queued = await hooks.ReadDeadLettersAsync(hook.Id, DeadLetterState.Resending, 0, Options.PageSize, cancellationToken);
+        var queued = await webhooks.ResendingAsync(hook.Id, Options.PageSize, cancellationToken);
         foreach (var letter in queued)
         {
-            var e = await store.ReadEventAsync(letter.Seq, cancellationToken);
+            var e = await feed.ReadEventAsync(letter.Seq, cancellationToken);
             if (e is null)
             {
                 continue;
             }
 
-            var result = await DeliverAsync(hook, e, limits, letter.Id, changed, cancellationToken);
+            var result = await DeliverAsync(hook, e, letter.Id, changed, cancellationToken);
             if (result is not { } r)
             {
                 return false;
@@ -244,20 +247,16 @@ internal sealed partial class WebhookDispatcher(
             var updated = r.Delivered
                 ? letter with { State = DeadLetterState.Resent, ResentAt = now, Attempts = letter.Attempts + r.Attempts }
                 : letter with { State = DeadLetterState.Dead, DeadAt = now, Attempts = letter.Attempts + r.Attempts, LastError = r.Error ?? "failed", LastStatusCode = r.StatusCode };
-            await writer.RunAsync(s =>
-            {
-                hooks.Writer(s).UpdateDeadLetter(updated);
-                return true;
-            });
+            await webhooks.ResolveAsync(updated);
         }
 
         return true;
     }
 
     /// <summary>Tries one event until it is delivered or out of tries; null when the webhook changed (the caller reloads it).</summary>
-    private async Task<Outcome?> DeliverAsync(StoredWebhook hook, StoredEvent e, DecodeLimits limits, long? deadLetter, Task changed, CancellationToken cancellationToken)
+    private async Task<Outcome?> DeliverAsync(StoredWebhook hook, FeedEvent e, long? deadLetter, Task changed, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(EventView.From(e, limits), GatewayJson.Options);
+        var body = EventView.Json(e);
         var o = Options;
         for (var attempt = 1; ; attempt++)
         {
@@ -269,11 +268,7 @@ internal sealed partial class WebhookDispatcher(
             var last = !delivered && attempt >= o.MaxAttempts;
             var outcome = delivered ? WebhookDeliveryOutcome.Delivered : last ? WebhookDeliveryOutcome.DeadLettered : WebhookDeliveryOutcome.Failed;
             var row = new WebhookDelivery(0, hook.Id, e.Seq, attempt, at, status, error, elapsed, outcome, deadLetter);
-            await writer.RunAsync(s =>
-            {
-                hooks.Writer(s).AddDelivery(row);
-                return true;
-            });
+            await webhooks.RecordAttemptAsync(row);
             if (delivered || last)
             {
                 return new Outcome(delivered, attempt, status, error);
@@ -302,7 +297,7 @@ internal sealed partial class WebhookDispatcher(
         return TimeSpan.FromMilliseconds(nominal * jitter);
     }
 
-    private async Task<(int? Status, string? Error)> SendAsync(StoredWebhook hook, StoredEvent e, byte[] body, int attempt, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<(int? Status, string? Error)> SendAsync(StoredWebhook hook, FeedEvent e, byte[] body, int attempt, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var o = Options;
         var timestamp = at.ToUnixTimeSeconds();
@@ -356,11 +351,11 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
-    private static bool Matches(StoredWebhook hook, StoredEvent e) =>
+    private static bool Matches(StoredWebhook hook, FeedEvent e) =>
         (hook.Kinds.Count == 0 || hook.Kinds.Contains(e.Kind, StringComparer.Ordinal))
         && (hook.Accounts.Count == 0 || (e.Account is not null && hook.Accounts.Contains(e.Account, StringComparer.Ordinal)));
 
-    private WebhookDeadLetter NewDeadLetter(StoredWebhook hook, StoredEvent e, Outcome r) =>
+    private WebhookDeadLetter NewDeadLetter(StoredWebhook hook, FeedEvent e, Outcome r) =>
         new(0, hook.Id, e.Seq, e.Kind, e.Account, r.Attempts, r.StatusCode, r.Error ?? "failed", time.GetUtcNow(), DeadLetterState.Dead, null);
 
     [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Webhook {Webhook}: event {Seq} try {Attempt} failed: {Error}")]

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
-using WeQuick.Gateway.Streaming;
+using WeQuick.Gateway.Feed;
+using WeQuick.Gateway.Http;
 
 namespace WeQuick.Gateway.Webhooks;
 
@@ -33,11 +34,11 @@ internal static class WebhookEndpoints
         hooks.MapGet("/{id}", GetAsync)
             .WithName("GetWebhook").WithSummary("Get a webhook").WithDescription("The webhook, without its secret; cursor is the last seq delivered or given up on.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        hooks.MapPatch("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: false))
+        hooks.MapPatch("/{id}", (string id, HttpRequest request, WebhookService webhooks, TimeProvider time) => UpdateAsync(id, request, webhooks, time, replace: false))
             .WithName("UpdateWebhook").WithSummary("Change some fields of a webhook").WithDescription("Only the fields given change; the secret is shown in the answer only when one is given.")
             .Accepts<WebhookRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
-        hooks.MapPut("/{id}", (string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time) => UpdateAsync(id, request, store, writer, dispatcher, time, replace: true))
+        hooks.MapPut("/{id}", (string id, HttpRequest request, WebhookService webhooks, TimeProvider time) => UpdateAsync(id, request, webhooks, time, replace: true))
             .WithName("ReplaceWebhook").WithSummary("Replace a webhook").WithDescription("url is required; filters and description not given are cleared, enabled defaults to true; the secret is kept unless one is given.")
             .Accepts<WebhookRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
@@ -49,10 +50,10 @@ internal static class WebhookEndpoints
             .Accepts<WebhookReplayRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
         hooks.MapGet("/{id}/deliveries", ListDeliveriesAsync)
-            .WithName("ListWebhookDeliveries").WithSummary("The webhook's delivery log").WithDescription("Every attempt, oldest first, after ?after= (an id; pass next for the following page).")
+            .WithName("ListWebhookDeliveries").WithSummary("The webhook's delivery log").WithDescription("Every attempt, oldest first, after ?cursor= (absent for the start; pass nextCursor for the following page).")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         hooks.MapGet("/{id}/dead-letters", ListDeadLettersAsync)
-            .WithName("ListWebhookDeadLetters").WithSummary("The webhook's dead letters").WithDescription("Events given up on after the configured number of tries, oldest first, after ?after= (an id).")
+            .WithName("ListWebhookDeadLetters").WithSummary("The webhook's dead letters").WithDescription("Events given up on after the configured number of tries, oldest first, after ?cursor= (absent for the start; pass nextCursor for the following page).")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         hooks.MapPost("/{id}/dead-letters/{letter}/resend", ResendAsync)
             .WithName("ResendWebhookDeadLetter").WithSummary("Deliver a dead letter again").WithDescription("The dead letter is queued for delivery (state resending), then becomes resent, or dead again.")
@@ -60,7 +61,7 @@ internal static class WebhookEndpoints
         return api;
     }
 
-    internal static async Task<Results<Created<WebhookView>, ProblemHttpResult>> CreateAsync(HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time, IOptions<GatewayOptions> options)
+    internal static async Task<Results<Created<WebhookView>, ProblemHttpResult>> CreateAsync(HttpRequest request, WebhookService webhooks, TimeProvider time)
     {
         var (body, problem) = await ReadObjectAsync(request, "{\"url\": \"https://…\", \"kinds\": [...], \"accounts\": [...], \"secret\": \"…\"}");
         if (problem is not null)
@@ -88,11 +89,6 @@ internal static class WebhookEndpoints
                 after = seq;
             }
 
-            if ((await store.ReadWebhooksAsync(request.HttpContext.RequestAborted)).Count >= options.Value.Webhooks.MaxWebhooks)
-            {
-                return ApiProblems.Problem(StatusCodes.Status409Conflict, "too-many-webhooks", "Too many webhooks", $"at most {options.Value.Webhooks.MaxWebhooks} webhooks may be registered (Gateway:Webhooks:MaxWebhooks); delete one first");
-            }
-
             var now = time.GetUtcNow();
             var secret = fields.Secret ?? WebhookSignature.NewSecret();
             var hook = new StoredWebhook
@@ -106,36 +102,32 @@ internal static class WebhookEndpoints
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            StoredWebhook stored;
-            try
+            var created = await webhooks.CreateAsync(hook, after, request.HttpContext.RequestAborted);
+            if (created.Refusal is { } refusal)
             {
-                stored = await writer.RunAsync(s => store.Writer(s).InsertWebhook(hook, after));
-            }
-            catch (GatewayUnavailableException ex)
-            {
-                return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "stopping", "Stopping", ex.Message);
+                return ApiProblems.From(refusal);
             }
 
-            dispatcher.Changed(stored.Id);
+            var stored = created.Value!;
             return TypedResults.Created($"/api/v1/webhooks/{stored.Id}", WebhookView.From(stored, showSecret: true));
         }
     }
 
-    internal static async Task<Ok<WebhookList>> ListAsync(IWebhookStore store, CancellationToken cancellationToken)
+    internal static async Task<Ok<Page<WebhookView>>> ListAsync(WebhookService webhooks, CancellationToken cancellationToken)
     {
-        var all = await store.ReadWebhooksAsync(cancellationToken);
-        return TypedResults.Ok(new WebhookList([.. all.Select(h => WebhookView.From(h, showSecret: false))]));
+        var all = await webhooks.ListAsync(cancellationToken);
+        return TypedResults.Ok(new Page<WebhookView>([.. all.Select(h => WebhookView.From(h, showSecret: false))], null));
     }
 
-    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, IWebhookStore store, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, WebhookService webhooks, CancellationToken cancellationToken)
     {
-        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        var (hook, problem) = await FindAsync(id, webhooks, cancellationToken);
         return problem is not null ? problem : TypedResults.Ok(WebhookView.From(hook!, showSecret: false));
     }
 
-    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, TimeProvider time, bool replace)
+    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, WebhookService webhooks, TimeProvider time, bool replace)
     {
-        var (hook, problem) = await FindAsync(id, store, request.HttpContext.RequestAborted);
+        var (hook, problem) = await FindAsync(id, webhooks, request.HttpContext.RequestAborted);
         if (problem is not null)
         {
             return problem;
@@ -166,37 +158,30 @@ internal static class WebhookEndpoints
                 Enabled = fields.Enabled ?? (replace || hook!.Enabled),
                 UpdatedAt = time.GetUtcNow(),
             };
-            if (!await writer.RunAsync(s => store.Writer(s).UpdateWebhook(updated)))
+            if (!await webhooks.UpdateAsync(updated))
             {
                 return NoSuchWebhook(hook!.Id);
             }
 
-            dispatcher.Changed(updated.Id);
-            var stored = await store.ReadWebhookAsync(updated.Id, request.HttpContext.RequestAborted) ?? updated;
+            var stored = await webhooks.GetAsync(updated.Id, request.HttpContext.RequestAborted) ?? updated;
             return TypedResults.Ok(WebhookView.From(stored, showSecret: fields.Secret is not null));
         }
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, WebhookService webhooks, CancellationToken cancellationToken)
     {
-        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        var (hook, problem) = await FindAsync(id, webhooks, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (!await writer.RunAsync(s => store.Writer(s).DeleteWebhook(hook!.Id)))
-        {
-            return NoSuchWebhook(hook!.Id);
-        }
-
-        dispatcher.Changed(hook!.Id);
-        return TypedResults.NoContent();
+        return await webhooks.DeleteAsync(hook!.Id) ? TypedResults.NoContent() : NoSuchWebhook(hook.Id);
     }
 
-    internal static async Task<Results<Accepted<WebhookView>, ProblemHttpResult>> ReplayAsync(string id, HttpRequest request, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher)
+    internal static async Task<Results<Accepted<WebhookView>, ProblemHttpResult>> ReplayAsync(string id, HttpRequest request, WebhookService webhooks)
     {
-        var (hook, problem) = await FindAsync(id, store, request.HttpContext.RequestAborted);
+        var (hook, problem) = await FindAsync(id, webhooks, request.HttpContext.RequestAborted);
         if (problem is not null)
         {
             return problem;
@@ -215,55 +200,57 @@ internal static class WebhookEndpoints
                 return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid after", "send {\"after\": SEQ}: every event after that sequence number is delivered again, in order (0 for the whole log)");
             }
 
-            if (!await writer.RunAsync(s => store.Writer(s).SetCursor(hook!.Id, after)))
+            if (!await webhooks.ReplayAsync(hook!.Id, after))
             {
                 return NoSuchWebhook(hook!.Id);
             }
 
-            dispatcher.Changed(hook!.Id);
-            var stored = await store.ReadWebhookAsync(hook.Id, request.HttpContext.RequestAborted) ?? hook;
+            var stored = await webhooks.GetAsync(hook.Id, request.HttpContext.RequestAborted) ?? hook;
             return TypedResults.Accepted($"/api/v1/webhooks/{hook.Id}", WebhookView.From(stored, showSecret: false));
         }
     }
 
-    internal static async Task<Results<Ok<DeliveryPage>, ProblemHttpResult>> ListDeliveriesAsync(string id, string? after, string? limit, IWebhookStore store, CancellationToken cancellationToken)
+    /// <param name="cursor">The previous page's nextCursor; absent for the start of the log.</param>
+    /// <param name="limit">How many attempts to return, 1 to 1000 (default 100).</param>
+    internal static async Task<Results<Ok<Page<DeliveryView>>, ProblemHttpResult>> ListDeliveriesAsync(string id, string? cursor, string? limit, HttpRequest request, WebhookService webhooks, CancellationToken cancellationToken)
     {
-        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        var (hook, problem) = await FindAsync(id, webhooks, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (!TryPage(after, limit, out var cursor, out var n, out problem))
+        if (!TryPage(request, cursor, limit, out var after, out var n, out problem))
         {
             return problem!;
         }
 
-        var rows = await store.ReadDeliveriesAsync(hook!.Id, cursor, n, cancellationToken);
-        var views = rows.Select(DeliveryView.From).ToList();
-        return TypedResults.Ok(new DeliveryPage(views, views.Count > 0 ? views[^1].Id : cursor));
+        var rows = await webhooks.DeliveriesAsync(hook!.Id, after, n, cancellationToken);
+        return TypedResults.Ok(LogPage(rows.Select(DeliveryView.From).ToList(), v => v.Id, after));
     }
 
-    internal static async Task<Results<Ok<DeadLetterPage>, ProblemHttpResult>> ListDeadLettersAsync(string id, string? after, string? limit, IWebhookStore store, CancellationToken cancellationToken)
+    /// <param name="cursor">The previous page's nextCursor; absent for the start.</param>
+    /// <param name="limit">How many dead letters to return, 1 to 1000 (default 100).</param>
+    internal static async Task<Results<Ok<Page<DeadLetterView>>, ProblemHttpResult>> ListDeadLettersAsync(string id, string? cursor, string? limit, HttpRequest request, WebhookService webhooks, CancellationToken cancellationToken)
     {
-        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        var (hook, problem) = await FindAsync(id, webhooks, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (!TryPage(after, limit, out var cursor, out var n, out problem))
+        if (!TryPage(request, cursor, limit, out var after, out var n, out problem))
         {
             return problem!;
         }
 
-        var rows = await store.ReadDeadLettersAsync(hook!.Id, null, cursor, n, cancellationToken);
-        return TypedResults.Ok(new DeadLetterPage(rows, rows.Count > 0 ? rows[^1].Id : cursor));
+        var rows = await webhooks.DeadLettersAsync(hook!.Id, after, n, cancellationToken);
+        return TypedResults.Ok(LogPage(rows.Select(DeadLetterView.From).ToList(), v => v.Id, after));
     }
 
-    internal static async Task<Results<Accepted<WebhookDeadLetter>, ProblemHttpResult>> ResendAsync(string id, string letter, IWebhookStore store, StoreWriter writer, WebhookDispatcher dispatcher, CancellationToken cancellationToken)
+    internal static async Task<Results<Accepted<DeadLetterView>, ProblemHttpResult>> ResendAsync(string id, string letter, WebhookService webhooks, CancellationToken cancellationToken)
     {
-        var (hook, problem) = await FindAsync(id, store, cancellationToken);
+        var (hook, problem) = await FindAsync(id, webhooks, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -274,36 +261,20 @@ internal static class WebhookEndpoints
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a dead letter id is a whole number, got '{letter}'");
         }
 
-        var queued = await writer.RunAsync(s =>
-        {
-            var w = store.Writer(s);
-            var found = w.GetDeadLetter(hook!.Id, letterId);
-            if (found is null || found.State == DeadLetterState.Resending)
-            {
-                return found;
-            }
-
-            var next = found with { State = DeadLetterState.Resending };
-            w.UpdateDeadLetter(next);
-            return next;
-        });
-        if (queued is null)
-        {
-            return ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-dead-letter", "No such dead letter", $"webhook {hook!.Id} has no dead letter {letterId}");
-        }
-
-        dispatcher.Changed(hook!.Id);
-        return TypedResults.Accepted($"/api/v1/webhooks/{hook.Id}/dead-letters", queued);
+        var queued = await webhooks.ResendAsync(hook!.Id, letterId);
+        return queued is null
+            ? ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-dead-letter", "No such dead letter", $"webhook {hook.Id} has no dead letter {letterId}")
+            : TypedResults.Accepted($"/api/v1/webhooks/{hook.Id}/dead-letters", DeadLetterView.From(queued));
     }
 
-    private static async Task<(StoredWebhook? Hook, ProblemHttpResult? Problem)> FindAsync(string id, IWebhookStore store, CancellationToken cancellationToken)
+    private static async Task<(StoredWebhook? Hook, ProblemHttpResult? Problem)> FindAsync(string id, WebhookService webhooks, CancellationToken cancellationToken)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-id", "Invalid id", $"a webhook id is a whole number, got '{id}'"));
         }
 
-        var hook = await store.ReadWebhookAsync(number, cancellationToken);
+        var hook = await webhooks.GetAsync(number, cancellationToken);
         return hook is null ? (null, NoSuchWebhook(number)) : (hook, null);
     }
 
@@ -333,19 +304,22 @@ internal static class WebhookEndpoints
         return (doc, null);
     }
 
-    private static bool TryPage(string? after, string? limit, out long cursor, out int n, out ProblemHttpResult? problem)
+    private static bool TryPage(HttpRequest request, string? cursor, string? limit, out long after, out int n, out ProblemHttpResult? problem)
     {
-        problem = null;
-        cursor = 0;
         n = 0;
-        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out cursor))
+        after = 0;
+        if (request.Query.ContainsKey("after"))
         {
-            problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-cursor", "Invalid cursor", $"after must be an id from a previous page's next (a whole number ≥ 0), got '{after}'");
+            problem = ApiProblems.BadRequest("invalid-cursor", "Use cursor", "this log is paged with ?cursor= (the previous page's nextCursor); ?after= is not read (CHANGELOG.md)");
             return false;
         }
 
-        return Http.ApiEndpoints.TryLimit(limit, 100, 1000, out n, out problem);
+        return QueryEndpoints.TrySeqCursor(cursor, out after, out problem) && Http.ApiEndpoints.TryLimit(limit, 100, 1000, out n, out problem);
     }
+
+    /// <summary>A page of a log that grows (deliveries, dead letters): nextCursor is always given, the last item's id or the cursor given.</summary>
+    private static Page<T> LogPage<T>(List<T> items, Func<T, long> id, long after) =>
+        new(items, (items.Count > 0 ? id(items[^1]) : after).ToString(CultureInfo.InvariantCulture));
 
     private static ProblemHttpResult NoSuchWebhook(long id) => ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-webhook", "No such webhook", $"there is no webhook {id}");
 
@@ -486,9 +460,6 @@ internal sealed record WebhookView(long Id, string Url, IReadOnlyList<string> Ki
         new(h.Id, h.Url, h.Kinds, h.Accounts, h.Description, h.Enabled, h.Cursor, h.CreatedAt, h.UpdatedAt, showSecret ? h.Secret : null);
 }
 
-/// <summary>Every webhook, by id.</summary>
-/// <param name="Webhooks">The webhooks, without secrets.</param>
-internal sealed record WebhookList(IReadOnlyList<WebhookView> Webhooks);
 
 /// <summary>One delivery attempt as the API shows it.</summary>
 /// <param name="Id">The attempt's id (the cursor of the delivery log).</param>
@@ -505,15 +476,22 @@ internal sealed record DeliveryView(long Id, long Seq, int Attempt, DateTimeOffs
     public static DeliveryView From(WebhookDelivery d) => new(d.Id, d.Seq, d.Attempt, d.At, d.StatusCode, d.Error, d.DurationMs, d.Outcome, d.DeadLetterId);
 }
 
-/// <summary>A page of the delivery log.</summary>
-/// <param name="Deliveries">The attempts, oldest first.</param>
-/// <param name="Next">The id to pass as ?after= for the next page.</param>
-internal sealed record DeliveryPage(IReadOnlyList<DeliveryView> Deliveries, long Next);
-
-/// <summary>A page of dead letters.</summary>
-/// <param name="DeadLetters">The dead letters, oldest first.</param>
-/// <param name="Next">The id to pass as ?after= for the next page.</param>
-internal sealed record DeadLetterPage(IReadOnlyList<WebhookDeadLetter> DeadLetters, long Next);
+/// <summary>An event a webhook could not deliver after every try.</summary>
+/// <param name="Id">The dead letter's id (the cursor of the dead-letter list).</param>
+/// <param name="WebhookId">The webhook.</param>
+/// <param name="Seq">The event.</param>
+/// <param name="Kind">The event's kind.</param>
+/// <param name="Account">The event's account.</param>
+/// <param name="Attempts">How many tries were made, resends included.</param>
+/// <param name="LastStatusCode">The receiver's last status, when it answered.</param>
+/// <param name="LastError">What went wrong the last time.</param>
+/// <param name="DeadAt">When it was given up on.</param>
+/// <param name="State">dead (waiting for a resend), resending (queued for one) or resent (a resend was delivered).</param>
+/// <param name="ResentAt">When a resend was delivered.</param>
+internal sealed record DeadLetterView(long Id, long WebhookId, long Seq, string Kind, string? Account, int Attempts, int? LastStatusCode, string LastError, DateTimeOffset DeadAt, DeadLetterState State, DateTimeOffset? ResentAt)
+{
+    public static DeadLetterView From(WebhookDeadLetter d) => new(d.Id, d.WebhookId, d.Seq, d.Kind, d.Account, d.Attempts, d.LastStatusCode, d.LastError, d.DeadAt, d.State, d.ResentAt);
+}
 
 /// <summary>
 /// The body of <c>POST /api/v1/webhooks</c> (all of it), <c>PUT /api/v1/webhooks/{id}</c> (url required, the

@@ -21,6 +21,13 @@ public abstract record Command
     [JsonPropertyOrder(-99)]
     public string? SendId { get; init; }
 
+    /// <summary>
+    /// Who a message goes to (a contact or a room), for the commands that send one; null for every other command.
+    /// Pacing reads it to tell a message to a room from a message to a person.
+    /// </summary>
+    [JsonIgnore]
+    public virtual string? Receiver => null;
+
     /// <summary>Writes the <c>option</c> object's fields (the writer is positioned inside it).</summary>
     internal abstract void WriteOption(Utf8JsonWriter w);
 }

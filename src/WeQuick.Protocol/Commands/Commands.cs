@@ -72,6 +72,9 @@ public sealed record SendTextMessageCommand : Command
 
     internal override string KindName => ApiName;
 
+    /// <inheritdoc/>
+    public override string? Receiver => Wxid;
+
     /// <summary>The receiver: a contact or a room.</summary>
     public string? Wxid { get; init; }
 
@@ -99,6 +102,9 @@ public sealed record SendPicMessageCommand : Command
     public const string ApiName = "sendPicMessage";
 
     internal override string KindName => ApiName;
+
+    /// <inheritdoc/>
+    public override string? Receiver => Wxid;
 
     /// <summary>The receiver: a contact or a room.</summary>
     public string? Wxid { get; init; }
@@ -128,6 +134,9 @@ public sealed record SendFileMessageCommand : Command
 
     internal override string KindName => ApiName;
 
+    /// <inheritdoc/>
+    public override string? Receiver => Wxid;
+
     /// <summary>The receiver: a contact or a room.</summary>
     public string? Wxid { get; init; }
 
@@ -155,6 +164,9 @@ public sealed record SendXmlMessageCommand : Command
     public const string ApiName = "sendXmlMessage";
 
     internal override string KindName => ApiName;
+
+    /// <inheritdoc/>
+    public override string? Receiver => Wxid;
 
     /// <summary>The receiver: a contact or a room.</summary>
     public string? Wxid { get; init; }
@@ -198,6 +210,9 @@ public sealed record SendCardMessageCommand : Command
     public const string ApiName = "sendCardMessage";
 
     internal override string KindName => ApiName;
+
+    /// <inheritdoc/>
+    public override string? Receiver => Wxid;
 
     /// <summary>The receiver: a contact or a room.</summary>
     public string? Wxid { get; init; }

@@ -234,15 +234,6 @@ public abstract record MessageReport : Report
     }
 }
 
-/// <summary>Recognises the kinds of WeChat ids.</summary>
-public static class Wxids
-{
-    /// <summary>True for a room id (<c>…@chatroom</c>).</summary>
-    public static bool IsRoom(string? wxid) => wxid is not null && wxid.EndsWith("@chatroom", StringComparison.Ordinal);
-
-    /// <summary>True for an official account id (<c>gh_…</c>).</summary>
-    public static bool IsPublic(string? wxid) => wxid is not null && wxid.StartsWith("gh_", StringComparison.Ordinal);
-}
 
 /// <summary><c>reportTextMessage</c>: a text message (system senders put XML in <see cref="Message"/>).</summary>
 public sealed record TextMessageReport : MessageReport

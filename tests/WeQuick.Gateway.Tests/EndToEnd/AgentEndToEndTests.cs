@@ -41,7 +41,7 @@ public sealed class AgentEndToEndTests
     {
         await using var rig = await AgentRigOnGateway.StartAsync(accounts: 1, loggedOut: true);
         var pid = Assert.Single(rig.World.Pids);
-        Assert.Equal(0, (await rig.Gateway.GetJsonAsync("/api/v1/accounts")).GetProperty("accounts").GetArrayLength());
+        Assert.Equal(0, (await rig.Gateway.GetJsonAsync("/api/v1/accounts")).GetProperty("items").GetArrayLength());
 
         var qr = await rig.RunAsync($"pid:{pid}", "getLoginQrCode");
         var answer = qr.GetProperty("answer");

@@ -54,7 +54,7 @@ internal sealed class AgentRigOnGateway : IAsyncDisposable
         await Eventually.TrueAsync(
             async () =>
             {
-                accounts = (await Gateway.GetJsonAsync("/api/v1/accounts")).GetProperty("accounts").EnumerateArray()
+                accounts = (await Gateway.GetJsonAsync("/api/v1/accounts")).GetProperty("items").EnumerateArray()
                     .Where(a => a.TryGetProperty("loggedIn", out var l) && l.ValueKind == JsonValueKind.True
                         && a.TryGetProperty("online", out var o) && o.ValueKind == JsonValueKind.True)
                     .ToList();
@@ -91,7 +91,7 @@ internal sealed class AgentRigOnGateway : IAsyncDisposable
         }
 
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return json.GetProperty("messages").EnumerateArray().ToList();
+        return json.GetProperty("items").EnumerateArray().Reverse().ToList();
     }
 
     public async Task<JsonElement> MessageAsync(string account, Func<JsonElement, bool> match, string what)

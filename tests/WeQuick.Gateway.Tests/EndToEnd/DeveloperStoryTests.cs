@@ -39,7 +39,7 @@ public sealed class DeveloperStoryTests
         await Eventually.TrueAsync(
             async () =>
             {
-                var instances = (await SendAsync(http, HttpMethod.Get, "/api/v1/instances")).GetProperty("instances");
+                var instances = (await SendAsync(http, HttpMethod.Get, "/api/v1/instances")).GetProperty("items");
                 pid = instances.EnumerateArray().Where(i => i.GetProperty("online").GetBoolean()).Select(i => i.GetProperty("pid").GetInt32()).FirstOrDefault();
                 return pid > 0;
             },

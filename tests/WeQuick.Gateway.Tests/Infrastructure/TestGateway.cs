@@ -77,7 +77,7 @@ public sealed class TestGateway : IAsyncDisposable
             configure?.Invoke(o);
         }).UseSqlite();
         var app = builder.Build();
-        app.MapWeQuickGateway();
+        app.UseWeQuickGateway();
         await app.StartAsync();
         return new TestGateway(app, dataDirectory, ownsData, time, logs);
     }
@@ -123,15 +123,15 @@ public sealed class TestGateway : IAsyncDisposable
         long after = 0;
         for (var page = 0; page < 10_000; page++)
         {
-            var json = await GetJsonAsync($"/api/v1/events?after={after}&limit=1000");
-            var events = json.GetProperty("events").EnumerateArray().ToList();
+            var json = await GetJsonAsync($"/api/v1/events?cursor={after}&limit=1000");
+            var events = json.GetProperty("items").EnumerateArray().ToList();
             if (events.Count == 0)
             {
                 break;
             }
 
             all.AddRange(events);
-            after = json.GetProperty("next").GetInt64();
+            after = long.Parse(json.GetProperty("nextCursor").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return all;

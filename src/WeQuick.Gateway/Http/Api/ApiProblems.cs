@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using WeQuick.Gateway.Commands;
+using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
 
@@ -28,11 +29,19 @@ internal static class ApiProblems
 
     public static ProblemHttpResult BadRequest(string slug, string title, string detail) => Problem(StatusCodes.Status400BadRequest, slug, title, detail);
 
-    public static ProblemHttpResult UnknownAccount(string wxid) => Problem(
-        StatusCodes.Status404NotFound, "unknown-account", "No such account", $"no account '{wxid}' has reported to this gateway; log it in first (GET /api/v1/accounts lists the known ones)");
+    public static ProblemHttpResult UnknownAccount(string wxid) => From(Refusal.UnknownAccount(wxid));
 
-    public static ProblemHttpResult AccountOffline(string wxid) => Problem(
-        StatusCodes.Status409Conflict, "account-offline", "Account offline", $"account '{wxid}' is not online (its WeChat instance is not polling); start its client, or add ?queue=true to queue the command until it comes back");
+    /// <summary>The problem of a refusal of the core: its kind decides the status.</summary>
+    public static ProblemHttpResult From(Refusal refusal) => Problem(StatusOf(refusal.Kind), refusal.Code, refusal.Title, refusal.Detail);
+
+    public static int StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        RefusalKind.KeyReused => StatusCodes.Status422UnprocessableEntity,
+        RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }
 
 /// <summary>Per-field errors gathered while checking a request; turned into a validation problem (400, <c>errors</c> by field).</summary>
@@ -67,9 +76,9 @@ internal sealed class FieldErrors
             return null;
         }
 
-        if (!WxidRules.IsUser(v))
+        if (!Wxids.IsWellFormedUser(v))
         {
-            Add(field, WxidRules.UserRule(v));
+            Add(field, CommandTarget.UserRule(v));
         }
 
         return v;
@@ -83,9 +92,9 @@ internal sealed class FieldErrors
             return null;
         }
 
-        if (!WxidRules.IsRoom(v))
+        if (!Wxids.IsWellFormedRoom(v))
         {
-            Add(field, WxidRules.RoomRule(v));
+            Add(field, CommandTarget.RoomRule(v));
         }
 
         return v;
@@ -99,9 +108,9 @@ internal sealed class FieldErrors
             return null;
         }
 
-        if (!WxidRules.IsUser(v) && !WxidRules.IsRoom(v))
+        if (!Wxids.IsWellFormedUser(v) && !Wxids.IsWellFormedRoom(v))
         {
-            Add(field, $"'{Shown(v)}' is neither a wxid ({WxidRules.UserPatternText}) nor a room id ({WxidRules.RoomPatternText})");
+            Add(field, $"'{Shown(v)}' is neither a wxid ({Wxids.UserRule}) nor a room id ({Wxids.RoomRule})");
         }
 
         return v;
@@ -176,35 +185,7 @@ internal sealed class FieldErrors
         return value;
     }
 
-    internal static string Shown(string value) => value.Length <= 80 ? value : value[..80] + "…";
-}
-
-/// <summary>
-/// What the API accepts as ids. A user (friend, stranger, official account <c>gh_…</c>, the account itself):
-/// 1–64 ASCII letters, digits, <c>_</c> or <c>-</c>, starting with a letter or digit — this covers
-/// <c>wxid_…</c>, chosen WeChat ids, <c>gh_…</c> and system ids such as <c>filehelper</c>. A room: 1–64 of
-/// the same characters followed by <c>@chatroom</c>.
-/// </summary>
-internal static partial class WxidRules
-{
-    public const string UserPatternText = "1-64 letters, digits, '_' or '-', starting with a letter or digit";
-    public const string RoomPatternText = "letters, digits, '_' or '-' followed by @chatroom";
-
-    public static bool IsUser(string? value) => value is not null && UserPattern().IsMatch(value);
-
-    public static bool IsRoom(string? value) => value is not null && RoomPattern().IsMatch(value);
-
-    public static string UserRule(string value) => WeQuick.Protocol.Wxids.IsRoom(value)
-        ? $"'{FieldErrors.Shown(value)}' is a room id; a wxid of a person or official account is expected here"
-        : $"'{FieldErrors.Shown(value)}' is not a wxid: use {UserPatternText}";
-
-    public static string RoomRule(string value) => $"'{FieldErrors.Shown(value)}' is not a room id: use {RoomPatternText}, for example 12345678@chatroom";
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex UserPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}@chatroom$", RegexOptions.CultureInvariant)]
-    private static partial Regex RoomPattern();
+    internal static string Shown(string value) => CommandTarget.Shown(value);
 }
 
 /// <summary>Reads a JSON request body: unknown fields, malformed JSON and oversized bodies become problems.</summary>

@@ -37,12 +37,12 @@ internal static class CommandFlow
             return errors.ToProblem();
         }
 
-        if (await submitter.CheckAccountAsync(wxid, query, http.RequestAborted) is { } problem)
+        if (!CommandSubmitter.TryAccount(wxid, out var target, out var problem))
         {
-            return problem;
+            return problem!;
         }
 
-        return await submitter.SubmitAsync(http, wxid, command, query);
+        return await submitter.SubmitAsync(http, target, command, query);
     }
 
     /// <summary>Names, summary, tag and every response a command endpoint can give, for the OpenAPI document.</summary>

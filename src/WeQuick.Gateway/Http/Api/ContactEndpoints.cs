@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Commands;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
@@ -60,9 +61,9 @@ internal static class ContactEndpoints
 
         for (var i = 0; i < values.Count && i < max + 1; i++)
         {
-            if (!WxidRules.IsUser(values[i]))
+            if (!Protocol.Wxids.IsWellFormedUser(values[i]))
             {
-                errors.Add($"{field}[{i}]", values[i] is null ? "is null" : WxidRules.UserRule(values[i]));
+                errors.Add($"{field}[{i}]", values[i] is null ? "is null" : CommandTarget.UserRule(values[i]));
             }
         }
 

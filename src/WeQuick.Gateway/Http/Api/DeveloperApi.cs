@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
-using WeQuick.Gateway.Commands;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WeQuick.Gateway.Http.Api;
 
@@ -17,8 +17,7 @@ internal static class DeveloperApi
 
     public static IServiceCollection AddDeveloperApi(this IServiceCollection services)
     {
-        services.AddSingleton<CommandCompletions>();
-        services.AddSingleton<CommandSubmitter>();
+        services.TryAddSingleton<CommandSubmitter>();
         services.AddOpenApi(DocumentName, o =>
         {
             // The document describes the developer API; the client endpoints speak the WeQuick wire protocol (docs/protocol.md).
@@ -85,7 +84,7 @@ internal static class DeveloperApi
                     }
                     else if (p is OpenApiParameter { In: ParameterLocation.Query } n && n.Name is "limit" or "after")
                     {
-                        // Page sizes and sequence cursors are whole numbers, read as text for the same reason.
+                        // Page sizes and the stream's replay position are whole numbers, read as text for the same reason.
                         n.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = n.Name == "limit" ? "1" : "0" };
                     }
                 }

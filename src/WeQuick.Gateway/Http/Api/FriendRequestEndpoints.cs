@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using WeQuick.Gateway.Projections;
-using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Queries;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
@@ -27,34 +25,38 @@ internal static class FriendRequestEndpoints
         return api;
     }
 
-    internal static async Task<CommandResults> AcceptStoredAsync(string wxid, string requester, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, IGatewayStore store)
+    internal static async Task<CommandResults> AcceptStoredAsync(string wxid, string requester, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, StateQueries queries)
     {
-        if (!WxidRules.IsUser(requester))
+        if (!Wxids.IsWellFormedUser(requester))
         {
             var errors = new FieldErrors();
             errors.User("requester", requester);
             return errors.ToProblem();
         }
 
-        if (await submitter.CheckAccountAsync(wxid, query, http.RequestAborted) is { } notReady)
+        if (!CommandSubmitter.TryAccount(wxid, out _, out var malformed))
         {
-            return notReady;
+            return malformed!;
         }
 
-        var doc = await store.ReadDocumentAsync(Collections.FriendRequest, wxid, requester, http.RequestAborted);
-        if (doc is null)
+        if (!await queries.AccountExistsAsync(wxid, http.RequestAborted))
+        {
+            return ApiProblems.UnknownAccount(wxid);
+        }
+
+        var request = await queries.FriendRequestAsync(wxid, requester, http.RequestAborted);
+        if (request is null)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-friend-request", "No such friend request",
                 $"account '{wxid}' has no stored friend request from '{requester}'; accept by tickets with POST …/friend-requests/accept {{v1, v2}}");
         }
 
-        var o = JsonNode.Parse(doc.Json)!.AsObject();
-        if (o["state"]?.GetValue<string>() == "accepted")
+        if (request.State == "accepted")
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "friend-request-accepted", "Already accepted", $"the friend request from '{requester}' was already accepted; they are a friend");
         }
 
-        var command = new AcceptFriendCommand { V1 = o["v1"]?.GetValue<string>(), V2 = o["v2"]?.GetValue<string>() };
+        var command = new AcceptFriendCommand { V1 = request.V1, V2 = request.V2 };
         return await CommandFlow.ToAccountAsync(wxid, query, http, submitter, e =>
         {
             if (string.IsNullOrEmpty(command.V1) || string.IsNullOrEmpty(command.V2))

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Presence;
-using WeQuick.Gateway.Projections;
-using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Queries;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
@@ -14,12 +13,25 @@ namespace WeQuick.Gateway.Http.Api;
 /// <summary>WeChat instances before and around login: open, QR code, login status, logout, close.</summary>
 internal static class InstanceEndpoints
 {
-    public static RouteGroupBuilder MapInstanceEndpoints(this RouteGroupBuilder api)
+    /// <summary>The instances and their QR codes (read scope).</summary>
+    public static RouteGroupBuilder MapInstanceQueries(this RouteGroupBuilder api)
     {
         var instances = api.MapGroup("/instances").WithTags("Instances and login");
         instances.MapGet("/", List)
             .WithName("ListInstances").WithSummary("List WeChat instances")
             .WithDescription("Every WeChat process that has polled this gateway: its pid, client, whether it is online, its account and login state.");
+        instances.MapGet("/{pid}/qr.png", QrImageAsync)
+            .WithName("GetLoginQrImage").WithSummary("The latest login QR code as an image")
+            .WithDescription("Decoded from the instance's latest reportLoginQrCode; image/png (or the image type the client sent). 404 when the instance has no QR code pending (never asked, or already logged in).")
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/gif", "image/bmp")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    /// <summary>Opening, logging in and out, closing (send scope).</summary>
+    public static RouteGroupBuilder MapInstanceEndpoints(this RouteGroupBuilder api)
+    {
+        var instances = api.MapGroup("/instances").WithTags("Instances and login");
         instances.MapPost("/", OpenAsync)
             .Command<OpenWeChatRequest>("OpenWeChat", "Open a new WeChat (openWeChat)",
                 "The client running the instance named by pid (or, without one, the most recently heard-from online instance) starts another WeChat process, which polls as a new instance.",
@@ -27,11 +39,6 @@ internal static class InstanceEndpoints
         instances.MapPost("/{pid}/login-qr", LoginQrAsync)
             .Command("GetLoginQrCode", "Ask for the login QR code (getLoginQrCode)",
                 "The instance reports its QR code (reportLoginQrCode); GET /api/v1/instances/{pid}/qr.png then serves it as an image, and the finished command's answer carries it as base64.");
-        instances.MapGet("/{pid}/qr.png", QrImageAsync)
-            .WithName("GetLoginQrImage").WithSummary("The latest login QR code as an image")
-            .WithDescription("Decoded from the instance's latest reportLoginQrCode; image/png (or the image type the client sent). 404 when the instance has no QR code pending (never asked, or already logged in).")
-            .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/gif", "image/bmp")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         instances.MapDelete("/{pid}", CloseAsync)
             .Command("CloseProcess", "Close a WeChat process (closeProcess)", "The client ends the WeChat process with this pid.");
 
@@ -45,19 +52,8 @@ internal static class InstanceEndpoints
         return api;
     }
 
-    internal static Ok<InstanceList> List(InstanceRegistry registry)
-    {
-        var list = new List<InstanceView>();
-        foreach (var i in registry.All.OrderBy(i => i.Id, StringComparer.Ordinal))
-        {
-            lock (i.Gate)
-            {
-                list.Add(new InstanceView { Id = i.Id, Client = i.Client, Pid = i.Pid, Online = i.Online, Account = i.Account, LastSeenAt = i.LastSeen });
-            }
-        }
-
-        return TypedResults.Ok(new InstanceList(list));
-    }
+    internal static Ok<Page<InstanceView>> List(IPresence presence) =>
+        TypedResults.Ok(new Page<InstanceView>([.. presence.Instances().Select(ApiMapping.ToView)], null));
 
     internal static async Task<CommandResults> OpenAsync([AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter)
     {
@@ -67,51 +63,44 @@ internal static class InstanceEndpoints
             return problem;
         }
 
-        var (pid, notThere) = body!.Pid is { } named
-            ? submitter.CheckInstance(named.ToString(CultureInfo.InvariantCulture), query)
-            : submitter.PickInstance(query);
-        if (notThere is not null)
+        CommandTarget target;
+        if (body!.Pid is { } named)
         {
-            return notThere;
+            if (!CommandSubmitter.TryInstance(named.ToString(CultureInfo.InvariantCulture), out target, out var malformed))
+            {
+                return malformed!;
+            }
+        }
+        else
+        {
+            (target, problem) = submitter.PickInstance(query);
+            if (problem is not null)
+            {
+                return problem;
+            }
         }
 
-        return await submitter.SubmitAsync(http, Target(pid), new OpenWeChatCommand(), query);
+        return await submitter.SubmitAsync(http, target, new OpenWeChatCommand(), query);
     }
 
-    internal static async Task<CommandResults> LoginQrAsync(string pid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter)
-    {
-        var (n, problem) = submitter.CheckInstance(pid, query);
-        return problem ?? await submitter.SubmitAsync(http, Target(n), new GetLoginQrCodeCommand(), query);
-    }
+    internal static async Task<CommandResults> LoginQrAsync(string pid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
+        CommandSubmitter.TryInstance(pid, out var target, out var problem)
+            ? await submitter.SubmitAsync(http, target, new GetLoginQrCodeCommand(), query)
+            : problem!;
 
-    internal static async Task<CommandResults> CloseAsync(string pid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter)
-    {
-        var (n, problem) = submitter.CheckInstance(pid, query);
-        return problem ?? await submitter.SubmitAsync(http, Target(n), new CloseProcessCommand { Pid = n }, query);
-    }
+    internal static async Task<CommandResults> CloseAsync(string pid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
+        CommandSubmitter.TryInstance(pid, out var target, out var problem)
+            ? await submitter.SubmitAsync(http, target, new CloseProcessCommand { Pid = target.Pid }, query)
+            : problem!;
 
-    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QrImageAsync(string pid, InstanceRegistry registry, IGatewayStore store, CancellationToken cancellationToken)
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> QrImageAsync(string pid, StateQueries queries, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        if (!CommandTarget.TryParsePid(pid, out var n))
         {
             return ApiProblems.BadRequest("malformed-pid", "Malformed pid", $"'{FieldErrors.Shown(pid)}' is not a WeChat process id (a whole number above 0)");
         }
 
-        string? latest = null;
-        var latestAt = string.Empty;
-        foreach (var instance in registry.All.Where(i => i.Pid == n))
-        {
-            if (await store.ReadDocumentAsync(Collections.Instance, string.Empty, instance.Id, cancellationToken) is { } doc
-                && JsonNode.Parse(doc.Json) is JsonObject o && o["qrCode"]?.GetValue<string>() is { Length: > 0 } qr)
-            {
-                var at = o["qrAt"]?.GetValue<string>() ?? string.Empty;
-                if (latest is null || string.CompareOrdinal(at, latestAt) > 0)
-                {
-                    (latest, latestAt) = (qr, at);
-                }
-            }
-        }
-
+        var latest = await queries.LoginQrCodeAsync(n, cancellationToken);
         if (latest is null)
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "no-qr-code", "No QR code",
@@ -161,6 +150,4 @@ internal static class InstanceEndpoints
         };
         return contentType != "application/octet-stream";
     }
-
-    private static string Target(int pid) => "pid:" + pid.ToString(CultureInfo.InvariantCulture);
 }

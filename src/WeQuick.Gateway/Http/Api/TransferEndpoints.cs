@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using WeQuick.Gateway.Projections;
-using WeQuick.Gateway.Storage;
+using WeQuick.Gateway.Queries;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
@@ -20,7 +18,7 @@ internal static class TransferEndpoints
         return api;
     }
 
-    internal static async Task<CommandResults> AcceptAsync(string wxid, string transferId, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, IGatewayStore store)
+    internal static async Task<CommandResults> AcceptAsync(string wxid, string transferId, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, StateQueries queries)
     {
         var (body, problem) = await ApiBody.ReadAsync(http.Request, new AcceptTransferRequest());
         if (problem is not null)
@@ -31,13 +29,18 @@ internal static class TransferEndpoints
         var from = body!.From;
         if (from is null)
         {
-            if (await submitter.CheckAccountAsync(wxid, query, http.RequestAborted) is { } notReady)
+            if (!CommandSubmitter.TryAccount(wxid, out _, out var malformed))
             {
-                return notReady;
+                return malformed!;
             }
 
-            var stored = transferId.Length is > 0 and <= 128 ? await store.ReadDocumentAsync(Collections.Transfer, wxid, transferId, http.RequestAborted) : null;
-            from = stored is null ? null : JsonNode.Parse(stored.Json)?["conversation"]?.GetValue<string>();
+            if (!await queries.AccountExistsAsync(wxid, http.RequestAborted))
+            {
+                return ApiProblems.UnknownAccount(wxid);
+            }
+
+            var stored = transferId.Length is > 0 and <= 128 ? await queries.TransferAsync(wxid, transferId, http.RequestAborted) : null;
+            from = stored?.Conversation;
             if (from is null)
             {
                 return ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-transfer", "No such transfer",

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Presence;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Commands;
+
+/// <summary>
+/// <c>send_msg</c>: a client's instance asks for its commands. The poll is presence (the first poll of an instance
+/// records it online, one carrying a new wxid binds the account), then the commands due for the instance and its
+/// account, recorded delivered before they are answered; with a wait, the poll is held until a command comes
+/// (and can be handed one in the very transaction that stores it, see <see cref="PollHandoff"/>) or the time is up.
+/// </summary>
+internal sealed class CommandDelivery(
+    IPresence presence,
+    CommandQueue queue,
+    PollHandoff handoff,
+    StoreWriter writer,
+    IGatewayStore store,
+    IGatewayBus bus,
+    TimeProvider time,
+    IOptions<GatewayOptions> options,
+    IHostApplicationLifetime lifetime)
+{
+    private readonly GatewayOptions _options = options.Value;
+
+    /// <summary>
+    /// How long a poll is held: <paramref name="requested"/> (the poll's own <c>?wait=</c>) when given, else the
+    /// client's setting, else the default; never over <see cref="GatewayOptions.MaxLongPoll"/>.
+    /// </summary>
+    public TimeSpan HoldFor(ClientCredential? client, TimeSpan? requested)
+    {
+        var wait = requested ?? client?.LongPoll ?? _options.DefaultLongPoll;
+        return wait > _options.MaxLongPoll ? _options.MaxLongPoll : wait;
+    }
+
+    /// <summary>
+    /// Answers one poll with the wire array of the commands it is handed (<c>[]</c> for none). Commands handed to it
+    /// are recorded as delivered to the instance, so every way out of a held poll answers with them.
+    /// </summary>
+    /// <exception cref="GatewayUnavailableException">The gateway is stopping and nothing was handed to the poll.</exception>
+    public async Task<byte[]> PollAsync(string client, int pid, string? wxid, TimeSpan wait, CancellationToken aborted)
+    {
+        var instance = await presence.OnPollAsync(client, pid, wxid);
+        var instanceTarget = CommandTarget.InstanceKey(pid);
+        string[] targets = wxid is null ? [instanceTarget] : [wxid, instanceTarget];
+        var deadline = time.GetUtcNow() + wait;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
+        using var held = presence.Hold(instance);
+
+        // A held poll can be handed a command in the transaction that stores it (see PollHandoff): commands
+        // handed to it are already recorded as delivered to this instance, so every way out answers with them.
+        using var waiter = wait > TimeSpan.Zero ? handoff.Register(targets, instance.Id) : null;
+        try
+        {
+            while (true)
+            {
+                using var subscription = waiter is null ? null : bus.SubscribeToCommands(targets);
+                waiter?.Arm();
+                var now = time.GetUtcNow();
+                if (await store.HasDueCommandsAsync(targets, now - _options.AckTimeout, cancel.Token))
+                {
+                    if (await HandedAsync(waiter) is { } handed)
+                    {
+                        return handed;
+                    }
+
+                    var taken = await writer.RunAsync((s, notes) => queue.TakeDue(s, notes, targets, instance.Id, now));
+                    if (taken.Count > 0)
+                    {
+                        return CommandQueue.Batch(taken);
+                    }
+                }
+
+                var remaining = deadline - time.GetUtcNow();
+                if (waiter is null || subscription is null || remaining <= TimeSpan.Zero)
+                {
+                    return await HandedAsync(waiter) ?? CommandQueue.Batch([]);
+                }
+
+                waiter.Arm();
+                using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+                var timeout = Task.Delay(remaining, time, delay.Token);
+                await Task.WhenAny(subscription.Signaled, waiter.Settled, timeout);
+                await delay.CancelAsync();
+                if (await HandedAsync(waiter) is { } woken)
+                {
+                    return woken;
+                }
+
+                if (cancel.IsCancellationRequested)
+                {
+                    return CommandQueue.Batch([]);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return await HandedAsync(waiter) ?? CommandQueue.Batch([]);
+        }
+        catch (GatewayUnavailableException)
+        {
+            if (await HandedAsync(waiter) is { } handed)
+            {
+                return handed;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Stops the poll being claimable; the wire array of the commands a write handed to it, if any.</summary>
+    private static async Task<byte[]?> HandedAsync(PollWaiter? waiter) =>
+        waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? CommandQueue.Batch(handed) : null;
+}

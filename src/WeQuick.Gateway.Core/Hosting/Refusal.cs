@@ -1,0 +1,33 @@
+namespace WeQuick.Gateway;
+
+/// <summary>Why the core refused a request.</summary>
+internal enum RefusalKind
+{
+    /// <summary>The request is malformed (a target of the wrong kind, a cursor this gateway did not give out, …).</summary>
+    Invalid,
+
+    /// <summary>What the request names is not known.</summary>
+    NotFound,
+
+    /// <summary>The request conflicts with the state of what it names (an offline target, a limit reached, …).</summary>
+    Conflict,
+
+    /// <summary>The idempotency key was first used for a different request.</summary>
+    KeyReused,
+
+    /// <summary>The gateway is stopping.</summary>
+    Unavailable,
+}
+
+/// <summary>
+/// A refusal of the core: its kind (which each front end maps to its own status), a stable code (the developer API's
+/// problem slug), a title and what to change.
+/// </summary>
+internal sealed record Refusal(RefusalKind Kind, string Code, string Title, string Detail)
+{
+    public static Refusal UnknownAccount(string wxid) => new(RefusalKind.NotFound, "unknown-account", "No such account",
+        $"no account '{wxid}' has reported to this gateway; log it in first (GET /api/v1/accounts lists the known ones)");
+
+    public static Refusal Stopping(string detail) => new(RefusalKind.Unavailable, "stopping", "Stopping", detail);
+}
+

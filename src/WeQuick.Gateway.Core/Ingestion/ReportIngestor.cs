@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Commands;
+using WeQuick.Gateway.Presence;
+using WeQuick.Gateway.Projections;
+using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
+
+namespace WeQuick.Gateway.Ingestion;
+
+/// <summary>What became of a report body.</summary>
+internal abstract record IngestOutcome;
+
+/// <summary>Appended as <paramref name="Seq"/>; <paramref name="Commands"/> is the wire array to answer with.</summary>
+internal sealed record Appended(long Seq, string Kind, byte[] Commands) : IngestOutcome;
+
+/// <summary>Could not be decoded; kept in the quarantine as <paramref name="Id"/>.</summary>
+internal sealed record Quarantined(long Id, DecodeError Error) : IngestOutcome;
+
+/// <summary>
+/// receive_msg: decode → append to the log (raw bytes kept) → project → correlate with commands → take
+/// the commands due for the account — all in one write item, so the answer is sent only once it is durable.
+/// </summary>
+internal sealed partial class ReportIngestor(
+    StoreWriter writer,
+    Projector projector,
+    CommandQueue queue,
+    IPresence presence,
+    GatewayCounters counters,
+    TimeProvider time,
+    IOptions<GatewayOptions> options,
+    ILogger<ReportIngestor> logger)
+{
+    private readonly DecodeLimits _limits = Limits(options.Value);
+
+    public static DecodeLimits Limits(GatewayOptions options) => new() { MaxBodyBytes = options.MaxBodyBytes };
+
+    public async Task<IngestOutcome> IngestAsync(byte[] body, string? contentType, string remote)
+    {
+        var decoded = ReportDecoder.Decode(body, contentType, _limits);
+        var now = time.GetUtcNow();
+        if (!decoded.IsSuccess)
+        {
+            var error = decoded.Error!;
+            var id = await writer.RunAsync(s => s.Quarantine(new NewQuarantinedBody(now, remote, contentType, body, error.Message, error.BytePosition)));
+            counters.CountQuarantined();
+            LogQuarantined(logger, id, remote, error.ToString());
+            return new Quarantined(id, error);
+        }
+
+        var report = decoded.Report!;
+        var outcome = await writer.RunAsync((s, notes) =>
+        {
+            var command = CommandQueue.BySendId(s, report);
+            var account = report.Account is { Length: > 0 } a ? a : null;
+            if (account is null && command is not null && !CommandTarget.IsInstanceKey(command.Target))
+            {
+                // resLogout arrives without cwxid; the command it answers says whose it is.
+                account = command.Target;
+            }
+
+            var instance = command?.DeliveredTo ?? (account is null ? null : presence.InstanceOf(account));
+            var seq = s.AppendEvent(new NewEvent(report.Kind, account, instance, now, EventSource.Client, contentType, body));
+            projector.Apply(s, new StoredEvent(seq, report.Kind, account, instance, now, EventSource.Client, contentType, body), report);
+            CommandQueue.Correlate(s, notes, seq, report, command, account, now);
+            var due = account is null ? [] : queue.TakeDue(s, notes, [account], instance, now);
+            return new Appended(seq, report.Kind, CommandQueue.Batch(due));
+        });
+        counters.CountAccepted();
+        return outcome;
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Quarantined body {Id} from {Remote}: {Error}")]
+    private static partial void LogQuarantined(ILogger logger, long id, string remote, string error);
+}

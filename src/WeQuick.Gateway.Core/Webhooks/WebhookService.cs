@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Queries;
+using WeQuick.Gateway.Storage;
+
+namespace WeQuick.Gateway.Webhooks;
+
+/// <summary>
+/// Webhook registrations: create, change, delete, replay from a seq, resend a dead letter. Each change is written
+/// through the single writer and then announced on the bus, which wakes whoever delivers that webhook.
+/// </summary>
+internal sealed class WebhookService(IWebhookStore hooks, StoreWriter writer, IGatewayBus bus, IOptions<GatewayOptions> options)
+{
+    public Task<IReadOnlyList<StoredWebhook>> ListAsync(CancellationToken cancellationToken) => hooks.ReadWebhooksAsync(cancellationToken);
+
+    public Task<StoredWebhook?> GetAsync(long id, CancellationToken cancellationToken) => hooks.ReadWebhookAsync(id, cancellationToken);
+
+    /// <summary>Registers <paramref name="hook"/>; delivery starts after <paramref name="after"/> (the head of the log when null).</summary>
+    public async Task<QueryResult<StoredWebhook>> CreateAsync(StoredWebhook hook, long? after, CancellationToken cancellationToken)
+    {
+        var max = options.Value.Webhooks.MaxWebhooks;
+        if ((await hooks.ReadWebhooksAsync(cancellationToken)).Count >= max)
+        {
+            return new Refusal(RefusalKind.Conflict, "too-many-webhooks", "Too many webhooks",
+                $"at most {max} webhooks may be registered (Gateway:Webhooks:MaxWebhooks); delete one first");
+        }
+
+        try
+        {
+            var stored = await writer.RunAsync(s => hooks.Writer(s).InsertWebhook(hook, after));
+            bus.AnnounceWebhookChanged(stored.Id);
+            return stored;
+        }
+        catch (GatewayUnavailableException ex)
+        {
+            return Refusal.Stopping(ex.Message);
+        }
+    }
+
+    /// <summary>Writes <paramref name="updated"/> (all but its cursor); false when the webhook is gone.</summary>
+    public async Task<bool> UpdateAsync(StoredWebhook updated) => await ChangeAsync(updated.Id, w => w.UpdateWebhook(updated));
+
+    /// <summary>Deletes a webhook with its delivery log and dead letters; false when it is gone.</summary>
+    public async Task<bool> DeleteAsync(long id) => await ChangeAsync(id, w => w.DeleteWebhook(id));
+
+    /// <summary>Delivers every event after <paramref name="after"/> again, in order; false when the webhook is gone.</summary>
+    public async Task<bool> ReplayAsync(long id, long after) => await ChangeAsync(id, w => w.SetCursor(id, after));
+
+    /// <summary>Queues a dead letter for delivery again; null when the webhook has no such dead letter.</summary>
+    public async Task<WebhookDeadLetter?> ResendAsync(long id, long letter)
+    {
+        var queued = await writer.RunAsync(s =>
+        {
+            var w = hooks.Writer(s);
+            var found = w.GetDeadLetter(id, letter);
+            if (found is null || found.State == DeadLetterState.Resending)
+            {
+                return found;
+            }
+
+            var next = found with { State = DeadLetterState.Resending };
+            w.UpdateDeadLetter(next);
+            return next;
+        });
+        if (queued is not null)
+        {
+            bus.AnnounceWebhookChanged(id);
+        }
+
+        return queued;
+    }
+
+    public Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(long id, long after, int limit, CancellationToken cancellationToken) =>
+        hooks.ReadDeliveriesAsync(id, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<WebhookDeadLetter>> DeadLettersAsync(long id, long after, int limit, CancellationToken cancellationToken) =>
+        hooks.ReadDeadLettersAsync(id, null, after, limit, cancellationToken);
+
+    /// <summary>The dead letters queued for resending.</summary>
+    public Task<IReadOnlyList<WebhookDeadLetter>> ResendingAsync(long id, int limit, CancellationToken cancellationToken) =>
+        hooks.ReadDeadLettersAsync(id, DeadLetterState.Resending, 0, limit, cancellationToken);
+
+    /// <summary>Records one delivery attempt.</summary>
+    public Task RecordAttemptAsync(WebhookDelivery attempt) => writer.RunAsync(s =>
+    {
+        hooks.Writer(s).AddDelivery(attempt);
+        return true;
+    });
+
+    /// <summary>
+    /// Moves the webhook's cursor from <paramref name="from"/> to <paramref name="to"/>, storing <paramref name="deadLetter"/>
+    /// with it when the event there was given up on; false when the cursor moved meanwhile (a replay) or the webhook is gone.
+    /// </summary>
+    public Task<bool> AdvanceAsync(long id, long from, long to, WebhookDeadLetter? deadLetter = null) => writer.RunAsync(s =>
+    {
+        var w = hooks.Writer(s);
+        if (!w.AdvanceCursor(id, from, to))
+        {
+            return false;
+        }
+
+        if (deadLetter is not null)
+        {
+            w.AddDeadLetter(deadLetter);
+        }
+
+        return true;
+    });
+
+    /// <summary>Writes what a resend of a dead letter came to.</summary>
+    public Task ResolveAsync(WebhookDeadLetter letter) => writer.RunAsync(s =>
+    {
+        hooks.Writer(s).UpdateDeadLetter(letter);
+        return true;
+    });
+
+    private async Task<bool> ChangeAsync(long id, Func<IWebhookWriter, bool> change)
+    {
+        var changed = await writer.RunAsync(s => change(hooks.Writer(s)));
+        if (changed)
+        {
+            bus.AnnounceWebhookChanged(id);
+        }
+
+        return changed;
+    }
+}
