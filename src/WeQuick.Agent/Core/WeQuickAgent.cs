@@ -99,20 +99,20 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
     {
         if (_stopping.IsCancellationRequested)
         {
-            _log.LogWarning("instance {Pid} started while the agent is stopping; it is not polled", pid);
+            _log.InstanceStartedWhileStopping(pid);
             return;
         }
 
         var runner = new InstanceRunner(this, pid, _loggers.CreateLogger<InstanceRunner>());
         if (!_instances.TryAdd(pid, runner))
         {
-            _log.LogWarning("instance {Pid} was reported started twice; keeping the first", pid);
+            _log.InstanceStartedTwice(pid);
             return;
         }
 
         runner.Start();
         _ = runner.Completion.ContinueWith(_ => _instances.TryRemove(new KeyValuePair<int, InstanceRunner>(pid, runner)), TaskScheduler.Default);
-        _log.LogInformation("instance {Pid} started", pid);
+        _log.InstanceStarted(pid);
     }
 
     void IAgentSink.Post(int pid, Report report)
@@ -123,7 +123,7 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
         }
         else
         {
-            _log.LogWarning("discarding {Action} for account {Account}: instance {Pid} is not running", report.Action, report.Account, pid);
+            _log.ReportForUnknownInstance(report.Action, report.Account, pid);
             Counters.ReportDropped();
         }
     }
@@ -132,7 +132,7 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
     {
         if (_instances.TryGetValue(pid, out var runner))
         {
-            _log.LogInformation("instance {Pid} closed", pid);
+            _log.InstanceClosed(pid);
             runner.BeginClose();
         }
     }
