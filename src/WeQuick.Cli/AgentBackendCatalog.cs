@@ -16,9 +16,6 @@ internal sealed class AgentBackendCatalog
     {
     }
 
-    /// <summary>The known backends, one per line: name and description.</summary>
-    public string Known => string.Join(Environment.NewLine, _byName.Values.Select(b => $"  {b.Provider.Name,-12} {b.Provider.Description}"));
-
     /// <summary>The built-in backends and those of the assembly files; a file that gives none, or a name given twice, is a usage error.</summary>
     public static AgentBackendCatalog Load(IEnumerable<IAgentBackendProvider> builtIn, IEnumerable<string> assemblyPaths)
     {
@@ -44,6 +41,9 @@ internal sealed class AgentBackendCatalog
         _byName.TryGetValue(name, out var b)
             ? b.Provider
             : throw new CliUsageException($"--backend: unknown backend '{name}'. The known backends (add more with --backend-assembly PATH):{Environment.NewLine}{Known}");
+
+    /// <summary>The known backends, one per line: name and description.</summary>
+    private string Known => string.Join(Environment.NewLine, _byName.Values.Select(b => $"  {b.Provider.Name,-12} {b.Provider.Description}"));
 
     private void Add(IAgentBackendProvider provider, string source)
     {

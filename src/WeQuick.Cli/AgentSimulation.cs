@@ -69,7 +69,7 @@ internal sealed record AgentSimulationOptions(WorldOptions World, double Rate, L
 /// <summary>What drives the simulated world during one <c>wequick agent</c> run: auto-scans, load mode and the scenario.</summary>
 internal sealed class AgentSimulation(AgentSimulationOptions options, SimulatedWeChat world, TimeProvider time, ILogger log, CancellationToken stop)
 {
-    private LoadGenerator? _load;
+    private readonly LoadGenerator _load = new(world, options.Rate, options.Mix, new Random(options.World.Seed + 1), time, log);
     private Task _loadRun = Task.CompletedTask;
     private Task<(int Done, int Failed)> _scenarioRun = Task.FromResult((0, 0));
     private (int Done, int Failed) _scenarioResult;
@@ -109,8 +109,7 @@ internal sealed class AgentSimulation(AgentSimulationOptions options, SimulatedW
     /// <summary>Once the agent is attached: starts load mode and the scenario, which run until the stop signal.</summary>
     public void Start()
     {
-        var load = _load = new LoadGenerator(world, options.Rate, options.Mix, new Random(options.World.Seed + 1), time, log);
-        _loadRun = Task.Run(() => load.RunAsync(stop), CancellationToken.None);
+        _loadRun = Task.Run(() => _load.RunAsync(stop), CancellationToken.None);
         if (options.Scenario is { } scenario)
         {
             _scenarioRun = Task.Run(async () =>
@@ -137,9 +136,9 @@ internal sealed class AgentSimulation(AgentSimulationOptions options, SimulatedW
     /// <summary>Writes the summary lines of load mode and the scenario; returns how many scenario steps failed.</summary>
     public int WriteSummary(TextWriter output)
     {
-        if (_load is { } load && options.Rate > 0)
+        if (options.Rate > 0)
         {
-            output.WriteLine($"  load: {load.Events} events at {options.Rate:0.##} reports/s asked ({load.Skipped} skipped)");
+            output.WriteLine($"  load: {_load.Events} events at {options.Rate:0.##} reports/s asked ({_load.Skipped} skipped)");
         }
 
         var (done, failed) = _scenarioResult;
