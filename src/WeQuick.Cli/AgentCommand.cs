@@ -6,34 +6,39 @@ using WeQuick.Protocol;
 namespace WeQuick.Cli;
 
 /// <summary>
-/// <c>wequick agent --receive URL --send URL …</c>: runs the WeQuick client against a callback server with
-/// the simulated world as its WeChat, optionally driven by a scenario file and a load rate.
+/// <c>wequick agent --receive URL --send URL …</c>: runs the WeQuick client against a callback server with a
+/// backend chosen by name (<c>--backend</c>, default the simulated world; more from <c>--backend-assembly</c>
+/// files). The simulated world can be driven by a scenario file, a load rate and auto-scans.
 /// </summary>
 internal static class AgentCommand
 {
-    public const string Summary = "run the WeQuick client with simulated WeChat accounts against a callback server";
+    public const string Summary = "run the WeQuick client (a simulated WeChat world, or a backend from an assembly) against a callback server";
+
+    private const string Usage = "usage: wequick agent --receive URL --send URL [--backend NAME] [--backend-assembly PATH]… [--quirks spec|real-client] "
+        + "[--poll-interval MS] [--duration S] [--progress S] [--log-level L]; with the simulated backend also [--accounts N] [--seed N] "
+        + "[--room-size N] [--logged-out] [--auto-scan S] [--rate R] [--mix LIST] [--scenario FILE] (docs/agent.md)";
 
     public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
     {
+        if (args.Flag("help"))
+        {
+            await console.Out.WriteLineAsync(Usage);
+            return 0;
+        }
+
         var receive = Url(args.String("receive"), "receive");
         var send = Url(args.String("send"), "send");
-        var accounts = args.Int("accounts", 1, 10_000) ?? 1;
-        var rate = args.Double("rate", 0, 1_000_000) ?? 0;
+        var backendName = args.String("backend") ?? SimulatedBackendProvider.BackendName;
+        var backendAssemblies = args.Strings("backend-assembly");
         var duration = args.Double("duration", 0.1, 31_536_000);
-        var scenarioPath = args.String("scenario");
-        var seed = args.Int("seed", 0) ?? 1;
         var quirks = args.String("quirks") switch
         {
             null or "spec" => ReportQuirks.Spec,
             "real-client" => ReportQuirks.RealClient,
             var q => throw new CliUsageException($"--quirks must be spec or real-client, got '{q}'"),
         };
-        var loggedOut = args.Flag("logged-out");
         var pollMs = args.Int("poll-interval", 0, 3_600_000) ?? 1000;
-        var roomSize = args.Int("room-size", 3, 500) ?? (rate > 0 ? 500 : 12);
-        var mixText = args.String("mix") ?? LoadMix.Default;
         var progressSeconds = args.Double("progress", 0.1, 3600) ?? 5;
-        var autoScan = args.Double("auto-scan", 0.1, 3600);
         var logLevel = args.String("log-level") switch
         {
             null or "warning" => LogLevel.Warning,
@@ -43,39 +48,24 @@ internal static class AgentCommand
             "none" => LogLevel.None,
             var l => throw new CliUsageException($"--log-level must be debug, info, warning, error or none, got '{l}'"),
         };
+        AgentSimulationOptions? simulation = null;
+        if (string.Equals(backendName, SimulatedBackendProvider.BackendName, StringComparison.OrdinalIgnoreCase))
+        {
+            simulation = await AgentSimulationOptions.ReadAsync(args, cancellationToken);
+        }
+        else
+        {
+            AgentSimulationOptions.RejectFor(backendName, args);
+        }
+
         args.EnsureAllRead();
         if (args.Positional.Count > 0)
         {
-            throw new CliUsageException($"unexpected argument '{args.Positional[0]}'");
+            throw new CliUsageException($"unexpected argument '{args.Positional[0]}'; " + Usage);
         }
 
-        LoadMix mix;
-        try
-        {
-            mix = LoadMix.Parse(mixText);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliUsageException($"--mix: {ex.Message}");
-        }
-
-        Scenario? scenario = null;
-        if (scenarioPath is not null)
-        {
-            if (!File.Exists(scenarioPath))
-            {
-                throw new CliUsageException($"--scenario: no such file: {scenarioPath}");
-            }
-
-            try
-            {
-                scenario = Scenario.Parse(await File.ReadAllTextAsync(scenarioPath, cancellationToken));
-            }
-            catch (FormatException ex)
-            {
-                throw new CliUsageException($"--scenario {scenarioPath}: {ex.Message}");
-            }
-        }
+        var backends = AgentBackendCatalog.Load([new SimulatedBackendProvider(simulation?.World)], backendAssemblies);
+        var provider = backends.Find(backendName);
 
         using var loggers = LoggerFactory.Create(b => b
             .SetMinimumLevel(logLevel)
@@ -86,10 +76,28 @@ internal static class AgentCommand
             }));
         var log = loggers.CreateLogger("wequick.agent");
         var time = TimeProvider.System;
-        var world = new SimulatedWeChat(new WorldOptions { Seed = seed, Accounts = accounts, LoggedOut = loggedOut, RoomSize = Math.Max(roomSize, 3) }, time);
         var options = new AgentOptions { ReceiveUrl = receive, SendUrl = send, PollInterval = TimeSpan.FromMilliseconds(pollMs), Quirks = quirks };
-        await using var agent = new WeQuickAgent(options, world, time: time, loggers: loggers);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IWeChatBackend backend;
+        try
+        {
+            backend = await provider.CreateAsync(new AgentBackendContext { Options = options, LoggerFactory = loggers, Time = time, Stopping = stop.Token });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            await console.Error.WriteLineAsync($"wequick agent: the {provider.Name} backend did not start: {ex.Message}");
+            return 1;
+        }
 
+        // The run's backend is disposed after the agent has stopped (declared before it, disposed after it).
+        await using var asyncDisposable = backend as IAsyncDisposable;
+        using var disposable = asyncDisposable is null ? backend as IDisposable : null;
+        await using var agent = new WeQuickAgent(options, backend, time: time, loggers: loggers);
+        var simulated = simulation is not null && backend is SimulatedWeChat world ? new AgentSimulation(simulation, world, time, log, stop.Token) : null;
         var output = TextWriter.Synchronized(console.Out);
         var online = 0;
         agent.Delivered += (pid, report) =>
@@ -101,38 +109,11 @@ internal static class AgentCommand
             }
         };
 
-        output.WriteLine($"wequick agent: {accounts} account{(accounts == 1 ? "" : "s")}{(loggedOut ? " (logged out: waiting for getLoginQrCode and a scan)" : "")}, seed {seed}, quirks {(quirks == ReportQuirks.Spec ? "spec" : "real-client")}");
+        var backendLine = simulation?.Describe() ?? $"backend {provider.Name} ({provider.Description})";
+        output.WriteLine($"wequick agent: {backendLine}, quirks {(quirks == ReportQuirks.Spec ? "spec" : "real-client")}");
         output.WriteLine($"  events   POST {receive}");
         output.WriteLine($"  commands GET  {send}?wxid=&pid= every {pollMs} ms");
-        if (loggedOut)
-        {
-            foreach (var pid in world.Pids)
-            {
-                output.WriteLine($"waiting pid {pid}");
-            }
-        }
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (autoScan is { } scanAfter)
-        {
-            // Stands in for a person scanning each QR code the server asks for with the next account's phone.
-            world.QrCodeShown += pid => _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(scanAfter), time, stop.Token);
-                    world.Scan(pid);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-                catch (SimulationException ex)
-                {
-                    log.LogWarning("auto-scan of pid {Pid}: {Reason}", pid, ex.Message);
-                }
-            });
-        }
-
+        simulated?.Prepare(output);
         if (duration is { } d)
         {
             stop.CancelAfter(TimeSpan.FromSeconds(d));
@@ -140,22 +121,7 @@ internal static class AgentCommand
 
         var started = time.GetTimestamp();
         agent.Start();
-        var load = new LoadGenerator(world, rate, mix, new Random(seed + 1), time, log);
-        var loadTask = Task.Run(() => load.RunAsync(stop.Token), CancellationToken.None);
-        var scenarioTask = scenario is null
-            ? Task.FromResult((Done: 0, Failed: 0))
-            : Task.Run(async () =>
-            {
-                try
-                {
-                    return await scenario.RunAsync(world, time, log, stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return (Done: -1, Failed: 0);
-                }
-            }, CancellationToken.None);
-
+        simulated?.Start();
         using var progress = new PeriodicTimer(TimeSpan.FromSeconds(progressSeconds), time);
         try
         {
@@ -168,24 +134,16 @@ internal static class AgentCommand
         {
         }
 
-        await loadTask;
-        var (done, failed) = await scenarioTask;
+        if (simulated is not null)
+        {
+            await simulated.StopAsync();
+        }
+
         await agent.StopAsync();
         var elapsed = time.GetElapsedTime(started);
         output.WriteLine($"summary after {elapsed.TotalSeconds:0.0} s: {online} account login{(online == 1 ? "" : "s")} delivered; {Rates(agent.Counters, elapsed)}");
         output.WriteLine($"  {agent.Counters.Describe()}");
-        if (rate > 0)
-        {
-            output.WriteLine($"  load: {load.Events} events at {rate:0.##} reports/s asked ({load.Skipped} skipped)");
-        }
-
-        if (scenario is not null)
-        {
-            output.WriteLine(done < 0
-                ? "  scenario: stopped before its last step"
-                : $"  scenario: {done} step{(done == 1 ? "" : "s")} done, {failed} failed");
-        }
-
+        var failed = simulated?.WriteSummary(output) ?? 0;
         return failed > 0 ? 1 : 0;
     }
 
@@ -196,7 +154,7 @@ internal static class AgentCommand
     {
         if (text is null)
         {
-            throw new CliUsageException($"--{name} URL is required");
+            throw new CliUsageException($"--{name} URL is required; " + Usage);
         }
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

@@ -4,11 +4,12 @@ namespace WeQuick.Cli;
 
 /// <summary>
 /// A minimal <c>--name value</c> / <c>--flag</c> / positional parser. Every option a subcommand reads
-/// must be read, so a misspelt option is an error rather than silently ignored.
+/// must be read, so a misspelt option is an error rather than silently ignored. An option given twice keeps
+/// its last value, except where the subcommand reads all of them (<see cref="Strings"/>).
 /// </summary>
 internal sealed class CliArgs
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public List<string> Positional { get; } = [];
@@ -38,7 +39,12 @@ internal sealed class CliArgs
                     value = args[++i];
                 }
 
-                result._options[name] = value;
+                if (!result._options.TryGetValue(name, out var values))
+                {
+                    result._options[name] = values = [];
+                }
+
+                values.Add(value);
             }
             else
             {
@@ -53,12 +59,12 @@ internal sealed class CliArgs
     public bool Flag(string name)
     {
         _read.Add(name);
-        if (!_options.TryGetValue(name, out var value))
+        if (!_options.TryGetValue(name, out var values))
         {
             return false;
         }
 
-        if (value is not null)
+        if (values[^1] is { } value)
         {
             if (value is "true" or "false")
             {
@@ -66,7 +72,7 @@ internal sealed class CliArgs
             }
 
             Positional.Add(value);
-            _options[name] = null;
+            values[^1] = null;
         }
 
         return true;
@@ -75,13 +81,25 @@ internal sealed class CliArgs
     public string? String(string name)
     {
         _read.Add(name);
-        if (!_options.TryGetValue(name, out var value))
+        if (!_options.TryGetValue(name, out var values))
         {
             return null;
         }
 
-        return value ?? throw new CliUsageException($"--{name} needs a value");
+        return values[^1] ?? throw new CliUsageException($"--{name} needs a value");
     }
+
+    /// <summary>Every value of a repeatable option, in the order given.</summary>
+    public IReadOnlyList<string> Strings(string name)
+    {
+        _read.Add(name);
+        return _options.TryGetValue(name, out var values)
+            ? [.. values.Select(v => v ?? throw new CliUsageException($"--{name} needs a value"))]
+            : [];
+    }
+
+    /// <summary>Whether the option was given at all (without reading it).</summary>
+    public bool Given(string name) => _options.ContainsKey(name);
 
     public int? Int(string name, int min = int.MinValue, int max = int.MaxValue)
     {

@@ -2,8 +2,8 @@ using WeQuick.Protocol;
 
 namespace WeQuick.Agent;
 
-/// <summary>How an agent talks to its callback server.</summary>
-internal sealed record AgentOptions
+/// <summary>How an agent talks to its callback server. Only the two URLs are required; the defaults suit a real server.</summary>
+public sealed record AgentOptions
 {
     /// <summary>The event URL (the spec's <c>receive_msg</c>; the vendor demos serve <c>/recieve_msg</c>).</summary>
     public required Uri ReceiveUrl { get; init; }
@@ -41,7 +41,8 @@ internal sealed record AgentOptions
     /// <summary>On shutdown, how long queued reports may still be sent.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    public void Validate()
+    /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong; the agent calls it when it is created.</summary>
+    internal void Validate()
     {
         static void Check(bool ok, string message)
         {
@@ -61,7 +62,7 @@ internal sealed record AgentOptions
     }
 
     /// <summary>The delay before retry number <paramref name="failures"/> (1 = first retry).</summary>
-    public TimeSpan Backoff(int failures)
+    internal TimeSpan Backoff(int failures)
     {
         var ms = InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 30));
         return TimeSpan.FromMilliseconds(Math.Min(ms, MaxBackoff.TotalMilliseconds));

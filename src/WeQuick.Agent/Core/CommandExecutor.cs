@@ -21,13 +21,13 @@ internal sealed class CommandExecutor(WeQuickAgent agent, ILogger log)
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            log.LogError(ex, "instance {Pid}: {Api} (sendId {SendId}) failed in the backend", instance.Pid, command.Kind, command.SendId);
+            log.BackendFailed(ex, instance.Pid, command.Kind, command.SendId);
             outcome = CommandOutcome.Fail($"the backend failed: {ex.Message}");
         }
 
         if (!outcome.Success)
         {
-            log.LogInformation("instance {Pid}: {Api} (sendId {SendId}) failed: {Reason}", instance.Pid, command.Kind, command.SendId, outcome.ErrorReason);
+            log.CommandFailed(instance.Pid, command.Kind, command.SendId, outcome.ErrorReason);
         }
 
         instance.Enqueue(outcome.Answer ?? new CommandAck
@@ -83,7 +83,7 @@ internal sealed class CommandExecutor(WeQuickAgent agent, ILogger log)
 
     private ValueTask<CommandOutcome> Unknown(CommandContext c, UnknownCommand command)
     {
-        log.LogWarning("instance {Pid}: unknown api '{Api}' (sendId {SendId}) skipped", c.Pid, command.Api, command.SendId);
+        log.UnknownApi(c.Pid, command.Api, command.SendId);
         return CommandOutcome.Done(CommandOutcome.Fail($"unknown api '{command.Api}'"));
     }
 

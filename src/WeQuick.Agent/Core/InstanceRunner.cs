@@ -36,7 +36,7 @@ internal sealed class InstanceRunner : IDisposable
             dropped =>
             {
                 _agent.Counters.ReportDropped();
-                _log.LogWarning("instance {Pid}: report queue full ({Capacity}); discarded the oldest report, {Action} for {Account}", Pid, _agent.Options.QueueCapacity, dropped.Action, dropped.Account);
+                _log.QueueFull(Pid, _agent.Options.QueueCapacity, dropped.Action, dropped.Account);
             });
     }
 
@@ -56,7 +56,7 @@ internal sealed class InstanceRunner : IDisposable
             {
                 if (t.Exception is { } ex)
                 {
-                    _log.LogError(ex, "instance {Pid}: a loop failed", Pid);
+                    _log.InstanceLoopFailed(ex, Pid);
                 }
 
                 lock (_lifecycle)
@@ -94,7 +94,7 @@ internal sealed class InstanceRunner : IDisposable
         if (!_reports.Writer.TryWrite(report))
         {
             _agent.Counters.ReportDropped();
-            _log.LogWarning("instance {Pid} has stopped; discarded {Action} for {Account}", Pid, report.Action, report.Account);
+            _log.ReportAfterStop(Pid, report.Action, report.Account);
         }
     }
 
@@ -105,8 +105,14 @@ internal sealed class InstanceRunner : IDisposable
         if (!batch.IsSuccess)
         {
             // Said once as a warning; a server that always answers so would flood the log.
-            var level = Interlocked.Increment(ref _oddAnswers) == 1 ? LogLevel.Warning : LogLevel.Debug;
-            _log.Log(level, "instance {Pid}: the {Channel} answer is not a command array, ignored: {Error}", Pid, channel, batch.Error);
+            if (Interlocked.Increment(ref _oddAnswers) == 1)
+            {
+                _log.OddAnswer(Pid, channel, batch.Error);
+            }
+            else
+            {
+                _log.OddAnswerAgain(Pid, channel, batch.Error);
+            }
             return 0;
         }
 
@@ -115,7 +121,7 @@ internal sealed class InstanceRunner : IDisposable
             _agent.Counters.EntriesSkipped(batch.Skipped.Count);
             foreach (var s in batch.Skipped)
             {
-                _log.LogDebug("instance {Pid}: {Channel} entry {Index} skipped: {Reason}", Pid, channel, s.Index, s.Reason);
+                _log.EntrySkipped(Pid, channel, s.Index, s.Reason);
             }
         }
 
@@ -123,7 +129,7 @@ internal sealed class InstanceRunner : IDisposable
         {
             if (!_commands.Writer.TryWrite(command))
             {
-                _log.LogWarning("instance {Pid} is closing; {Api} (sendId {SendId}) from the {Channel} answer is not run", Pid, command.Kind, command.SendId, channel);
+                _log.CommandRefusedWhileClosing(Pid, command.Kind, command.SendId, channel);
             }
         }
 
@@ -161,7 +167,7 @@ internal sealed class InstanceRunner : IDisposable
                 }
                 else
                 {
-                    _log.LogWarning("instance {Pid}: poll answered HTTP {Status}", Pid, (int)response.StatusCode);
+                    _log.PollRefused(Pid, (int)response.StatusCode);
                 }
             }
             catch (OperationCanceledException) when (closing.IsCancellationRequested)
@@ -170,11 +176,11 @@ internal sealed class InstanceRunner : IDisposable
             }
             catch (OperationCanceledException)
             {
-                _log.LogWarning("instance {Pid}: poll timed out after {Timeout}", Pid, Options.PollTimeout);
+                _log.PollTimedOut(Pid, Options.PollTimeout);
             }
             catch (HttpRequestException ex)
             {
-                _log.LogWarning("instance {Pid}: poll failed: {Error}", Pid, Describe(ex));
+                _log.PollFailed(Pid, Describe(ex));
             }
 
             var elapsed = time.GetElapsedTime(started);
@@ -214,7 +220,7 @@ internal sealed class InstanceRunner : IDisposable
             {
                 if (_closing.IsCancellationRequested)
                 {
-                    _log.LogWarning("instance {Pid} is closing; {Api} (sendId {SendId}) is not run", Pid, command.Kind, command.SendId);
+                    _log.CommandNotRunWhileClosing(Pid, command.Kind, command.SendId);
                     continue;
                 }
 
@@ -249,12 +255,12 @@ internal sealed class InstanceRunner : IDisposable
         {
             left++;
             _agent.Counters.ReportFailed();
-            _log.LogWarning("instance {Pid}: shutting down; discarded unsent {Action} for {Account}", Pid, report.Action, report.Account);
+            _log.ReportDiscardedUnsent(Pid, report.Action, report.Account);
         }
 
         if (left > 0)
         {
-            _log.LogWarning("instance {Pid}: {Count} reports were still queued when the drain timeout ended", Pid, left);
+            _log.DrainLeftReports(Pid, left);
         }
     }
 
@@ -292,7 +298,7 @@ internal sealed class InstanceRunner : IDisposable
                 if (!Retryable(response.StatusCode))
                 {
                     _agent.Counters.ReportFailed();
-                    _log.LogWarning("instance {Pid}: the server refused {Action} for {Account} with HTTP {Status}; discarded, a retry would not help", Pid, report.Action, report.Account, status);
+                    _log.ReportRefused(Pid, report.Action, report.Account, status);
                     return;
                 }
 
@@ -301,7 +307,7 @@ internal sealed class InstanceRunner : IDisposable
             catch (OperationCanceledException) when (drain.IsCancellationRequested)
             {
                 _agent.Counters.ReportFailed();
-                _log.LogWarning("instance {Pid}: shutting down; discarded {Action} for {Account} mid-send", Pid, report.Action, report.Account);
+                _log.ReportDiscardedMidSend(Pid, report.Action, report.Account);
                 return;
             }
             catch (OperationCanceledException)
@@ -318,12 +324,12 @@ internal sealed class InstanceRunner : IDisposable
             if (attempt >= Options.MaxAttempts)
             {
                 _agent.Counters.ReportFailed();
-                _log.LogError("instance {Pid}: discarded {Action} for {Account} after {Attempts} attempts; last error: {Reason}", Pid, report.Action, report.Account, attempt, reason);
+                _log.ReportGivenUp(Pid, report.Action, report.Account, attempt, reason);
                 return;
             }
 
             var delay = Options.Backoff(attempt);
-            _log.LogInformation("instance {Pid}: {Action} not delivered ({Reason}); retry {Attempt} in {Delay} ms", Pid, report.Action, reason, attempt, delay.TotalMilliseconds);
+            _log.ReportRetry(Pid, report.Action, reason, attempt, delay.TotalMilliseconds);
             try
             {
                 await Task.Delay(delay, _agent.Time, drain);
@@ -331,7 +337,7 @@ internal sealed class InstanceRunner : IDisposable
             catch (OperationCanceledException)
             {
                 _agent.Counters.ReportFailed();
-                _log.LogWarning("instance {Pid}: shutting down; discarded {Action} for {Account} while waiting to retry", Pid, report.Action, report.Account);
+                _log.ReportDiscardedBeforeRetry(Pid, report.Action, report.Account);
                 return;
             }
         }

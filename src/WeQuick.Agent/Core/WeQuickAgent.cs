@@ -8,8 +8,9 @@ namespace WeQuick.Agent;
 /// <summary>
 /// The WeQuick client: for every WeChat instance its backend reports, a poll loop on the command URL,
 /// an ordered report sender to the event URL, and a command executor fed by both command channels.
+/// Create it with a backend, <see cref="Start"/> it, and <see cref="StopAsync"/> or dispose it to stop.
 /// </summary>
-internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
+public sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, InstanceRunner> _instances = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -18,6 +19,12 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
     private readonly ILogger _log;
     private int _started;
 
+    /// <summary>An agent for <paramref name="backend"/>; nothing runs until <see cref="Start"/>.</summary>
+    /// <param name="options">The URLs and timings; invalid options throw <see cref="ArgumentException"/>.</param>
+    /// <param name="backend">The WeChat the agent runs commands against and reports from.</param>
+    /// <param name="http">The client for polls, reports and uploads (its own timeout should be infinite: each request has one); by default the agent makes and disposes its own.</param>
+    /// <param name="time">The clock for polling, timeouts and retries; by default the system clock.</param>
+    /// <param name="loggers">Where log lines go (event ids 2000–2099); by default nowhere.</param>
     public WeQuickAgent(AgentOptions options, IWeChatBackend backend, HttpClient? http = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -33,26 +40,28 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
         Commands = new CommandExecutor(this, _loggers.CreateLogger<CommandExecutor>());
     }
 
+    /// <summary>The options the agent was created with.</summary>
     public AgentOptions Options { get; }
 
+    /// <summary>The backend the agent runs.</summary>
     public IWeChatBackend Backend { get; }
 
-    public TimeProvider Time { get; }
+    internal TimeProvider Time { get; }
 
-    public HttpClient Http { get; }
+    internal HttpClient Http { get; }
 
-    public AgentCounters Counters { get; } = new();
+    internal AgentCounters Counters { get; } = new();
 
     internal CommandExecutor Commands { get; }
 
-    /// <summary>Raised after the server answered a report 2xx (on the sender's thread; keep it short).</summary>
+    /// <summary>Raised with the instance's pid and the report after the server answered the report 2xx (on the sender's thread; keep it short).</summary>
     public event Action<int, Report>? Delivered;
 
-    public IReadOnlyCollection<int> Pids => _instances.Keys.ToList();
+    internal IReadOnlyCollection<int> Pids => _instances.Keys.ToList();
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    public static HttpClient CreateHttpClient() =>
+    internal static HttpClient CreateHttpClient() =>
         new(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
@@ -95,26 +104,28 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
     void IAgentSink.InstanceStarted(int pid)
     {
         if (_stopping.IsCancellationRequested)
         {
-            _log.LogWarning("instance {Pid} started while the agent is stopping; it is not polled", pid);
+            _log.InstanceStartedWhileStopping(pid);
             return;
         }
 
         var runner = new InstanceRunner(this, pid, _loggers.CreateLogger<InstanceRunner>());
         if (!_instances.TryAdd(pid, runner))
         {
-            _log.LogWarning("instance {Pid} was reported started twice; keeping the first", pid);
+            _log.InstanceStartedTwice(pid);
             return;
         }
 
         runner.Start();
         _ = runner.Completion.ContinueWith(_ => _instances.TryRemove(new KeyValuePair<int, InstanceRunner>(pid, runner)), TaskScheduler.Default);
-        _log.LogInformation("instance {Pid} started", pid);
+        _log.InstanceStarted(pid);
     }
 
+    /// <inheritdoc />
     void IAgentSink.Post(int pid, Report report)
     {
         if (_instances.TryGetValue(pid, out var runner))
@@ -123,22 +134,24 @@ internal sealed class WeQuickAgent : IAgentSink, IAsyncDisposable
         }
         else
         {
-            _log.LogWarning("discarding {Action} for account {Account}: instance {Pid} is not running", report.Action, report.Account, pid);
+            _log.ReportForUnknownInstance(report.Action, report.Account, pid);
             Counters.ReportDropped();
         }
     }
 
+    /// <inheritdoc />
     void IAgentSink.InstanceClosed(int pid)
     {
         if (_instances.TryGetValue(pid, out var runner))
         {
-            _log.LogInformation("instance {Pid} closed", pid);
+            _log.InstanceClosed(pid);
             runner.BeginClose();
         }
     }
 
     internal void OnDelivered(int pid, Report report) => Delivered?.Invoke(pid, report);
 
+    /// <summary>Stops the agent (<see cref="StopAsync"/>) and releases what it owns; the backend stays the caller's.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

@@ -182,7 +182,7 @@ internal sealed class LoadGenerator(SimulatedWeChat world, double rate, LoadMix 
         }
         catch (SimulationException ex)
         {
-            log.LogDebug("load event {Event} for {Account} skipped: {Reason}", e, account, ex.Message);
+            log.LoadEventSkipped(e, account, ex.Message);
             return false;
         }
     }

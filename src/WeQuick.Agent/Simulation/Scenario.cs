@@ -91,12 +91,12 @@ internal sealed class Scenario
             {
                 var what = Run(world, step);
                 done++;
-                log.LogInformation("scenario step {Index} ({Action}): {What}", step.Index, step.Action, what);
+                log.ScenarioStepDone(step.Index, step.Action, what);
             }
             catch (Exception ex) when (ex is SimulationException or FormatException)
             {
                 failed++;
-                log.LogError("scenario step {Index} ({Action}) failed: {Reason}", step.Index, step.Action, ex.Message);
+                log.ScenarioStepFailed(step.Index, step.Action, ex.Message);
             }
         }
 
