@@ -67,7 +67,7 @@ internal sealed record AgentSimulationOptions(WorldOptions World, double Rate, L
 }
 
 /// <summary>What drives the simulated world during one <c>wequick agent</c> run: auto-scans, load mode and the scenario.</summary>
-internal sealed class AgentSimulation(AgentSimulationOptions options, SimulatedWeChat world, TimeProvider time, ILogger log, CancellationToken stop)
+internal sealed partial class AgentSimulation(AgentSimulationOptions options, SimulatedWeChat world, TimeProvider time, ILogger log, CancellationToken stop)
 {
     private readonly LoadGenerator _load = new(world, options.Rate, options.Mix, new Random(options.World.Seed + 1), time, log);
     private Task _loadRun = Task.CompletedTask;
@@ -100,7 +100,7 @@ internal sealed class AgentSimulation(AgentSimulationOptions options, SimulatedW
                 }
                 catch (SimulationException ex)
                 {
-                    log.LogWarning("auto-scan of pid {Pid}: {Reason}", pid, ex.Message);
+                    LogAutoScanFailed(log, pid, ex.Message);
                 }
             });
         }
@@ -151,4 +151,7 @@ internal sealed class AgentSimulation(AgentSimulationOptions options, SimulatedW
 
         return failed;
     }
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "auto-scan of pid {Pid}: {Reason}")]
+    private static partial void LogAutoScanFailed(ILogger logger, int pid, string reason);
 }

@@ -156,9 +156,9 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         _wake.Dispose();
     }
 
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Copying the write-ahead log into the database file failed; it is tried again each interval, and the log grows until it succeeds")]
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Copying the write-ahead log into the database file failed; it is tried again each interval, and the log grows until it succeeds")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "The writer's top-up checkpoint failed; the write-ahead log keeps growing until one succeeds")]
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "The writer's top-up checkpoint failed; the write-ahead log keeps growing until one succeeds")]
     private static partial void LogTopUpFailed(ILogger logger, Exception exception);
 }
