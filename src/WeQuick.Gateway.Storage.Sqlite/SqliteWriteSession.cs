@@ -277,7 +277,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             cmd.Parameters.AddWithValue(names[i], apis[i]);
         }
 
-        var targetCondition = target is null ? "target LIKE 'pid:%'" : "target = $target";
+        var targetCondition = target is null ? $"target LIKE '{Commands.CommandTarget.InstancePrefix}%'" : "target = $target";
         if (target is not null)
         {
             cmd.Parameters.AddWithValue("$target", target);

@@ -9,7 +9,8 @@ namespace WeQuick.Gateway.Commands;
 /// </summary>
 internal readonly record struct CommandTarget
 {
-    private const string InstancePrefix = "pid:";
+    /// <summary>What the key of every instance target starts with.</summary>
+    public const string InstancePrefix = "pid:";
 
     private CommandTarget(string? account, int pid)
     {
