@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Storage;
 using WeQuick.Protocol;
 
@@ -27,13 +28,10 @@ internal sealed class EventFeed : IDisposable
         _bus = bus;
         _time = time;
         _options = options.Value;
-        _limits = Limits(_options);
+        _limits = ReportIngestor.Limits(_options);
         _head = bus.SubscribeToEvents();
         _recent = new RecentEvents(_options.Stream.RecentEvents, _options.Stream.RecentBytes);
     }
-
-    /// <summary>How the gateway decodes what it stored: as ingestion decoded it.</summary>
-    public static DecodeLimits Limits(GatewayOptions options) => new() { MaxBodyBytes = options.MaxBodyBytes };
 
     public void Dispose() => _head.Dispose();
 

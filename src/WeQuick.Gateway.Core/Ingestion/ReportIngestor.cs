@@ -33,6 +33,7 @@ internal sealed partial class ReportIngestor(
 {
     private readonly DecodeLimits _limits = Limits(options.Value);
 
+    /// <summary>How the gateway decodes a report body, here and whenever it reads one back from the log.</summary>
     public static DecodeLimits Limits(GatewayOptions options) => new() { MaxBodyBytes = options.MaxBodyBytes };
 
     public async Task<IngestOutcome> IngestAsync(byte[] body, string? contentType, string remote)

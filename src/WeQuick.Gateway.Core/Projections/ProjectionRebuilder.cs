@@ -12,7 +12,7 @@ public static class ProjectionRebuilder
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         await store.InitializeAsync(cancellationToken);
-        var limits = Feed.EventFeed.Limits(options);
+        var limits = Ingestion.ReportIngestor.Limits(options);
         var projector = new Projector();
         using var session = store.OpenWriteSession();
         session.Begin();
