@@ -29,7 +29,7 @@ run() { # accounts connections
   local ag=$!; pids+=($ag)
   local accounts=""
   for _ in $(seq 1 300); do
-    accounts=$(curl -s "$BASE/api/v1/accounts" | python3 -c 'import json,sys; a=[x["wxid"] for x in json.load(sys.stdin)["accounts"] if x.get("loggedIn") and x.get("online")]; print(",".join(a))')
+    accounts=$(curl -s "$BASE/api/v1/accounts" | python3 -c 'import json,sys; a=[x["wxid"] for x in (lambda d: d.get("items", d.get("accounts")))(json.load(sys.stdin)) if x.get("loggedIn") and x.get("online")]; print(",".join(a))')
     [ "$(echo "$accounts" | tr ',' '\n' | grep -c .)" -ge "$1" ] && break
     sleep 0.2
   done
