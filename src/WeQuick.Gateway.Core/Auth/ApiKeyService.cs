@@ -41,6 +41,9 @@ internal sealed class ApiKeyService(IGatewayStore store, TimeProvider time, IOpt
         }
     }
 
+    /// <summary>Whether any key was ever created (revoked ones count): until then the API is in open mode.</summary>
+    public Task<bool> AnyAsync(CancellationToken cancellationToken) => store.AnyApiKeyAsync(cancellationToken);
+
     /// <summary>Every key, revoked ones too.</summary>
     public Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken cancellationToken) => store.ListApiKeysAsync(cancellationToken);
 
@@ -51,7 +54,7 @@ internal sealed class ApiKeyService(IGatewayStore store, TimeProvider time, IOpt
     {
         if (presented is null)
         {
-            if (!options.Value.Api.RequireKeys && loopback && !await store.AnyApiKeyAsync(cancellationToken))
+            if (!options.Value.Api.RequireKeys && loopback && !await AnyAsync(cancellationToken))
             {
                 return (new ApiCaller(null, ApiScope.Admin), null);
             }

@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Auth;
 
 /// <summary>Says at start, once the store is open, when the developer API is in open loopback mode.</summary>
-internal sealed partial class OpenModeWarning(IGatewayStore store, IOptions<GatewayOptions> options, ILogger<OpenModeWarning> logger) : IHostedService
+internal sealed partial class OpenModeWarning(ApiKeyService keys, IOptions<GatewayOptions> options, ILogger<OpenModeWarning> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await store.AnyApiKeyAsync(cancellationToken))
+        if (await keys.AnyAsync(cancellationToken))
         {
             return;
         }
