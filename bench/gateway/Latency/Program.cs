@@ -334,6 +334,25 @@ if (withWebhook && withStream)
     Console.WriteLine($"  stream → webhook:    {streamToHook.Format()}");
 }
 
+if (withWebhook)
+{
+    // How fast the webhook delivered the measured reports: below the offered rate, it falls further behind every second.
+    long first = long.MaxValue, last = 0, delivered = 0;
+    for (var k = warm; k < total; k++)
+    {
+        if (hooked[k] != 0)
+        {
+            first = Math.Min(first, hooked[k]);
+            last = Math.Max(last, hooked[k]);
+            delivered++;
+        }
+    }
+
+    Console.WriteLine(delivered > 1
+        ? FormattableString.Invariant($"  webhook deliveries of the measured reports: {delivered} at {(delivered - 1) / ((last - first) / 1e9):F0}/s")
+        : "  webhook deliveries of the measured reports: none");
+}
+
 // The worst 100 ms windows by the stream's (or else the answer's) latency: one stall or a spread of slow reports.
 var by = withStream ? streamed : answered;
 var windows = new Dictionary<long, (long Max, int Over5)>();
