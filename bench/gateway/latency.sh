@@ -7,7 +7,7 @@
 #   --gateway DLL or WEQUICK_DLL=DLL  run that build of wequick.dll instead of building this tree (before/after)
 # Environment:
 #   ROUNDS=N          repeat the whole list of rates N times, in turn, and print the medians (default 1)
-#   WARMUP=S          warm-up seconds (default 5)
+#   WARMUP=S          warm-up seconds (default 10: on a busy 2-core machine tiered compilation ran past 5 s)
 #   LATENCY_ARGS=…    more arguments for the generator: --no-stream, --no-webhook, --connections N, --drain S
 #   GATEWAY_ENV=…     environment for the gateway only, e.g. "DOTNET_gcServer=1 DOTNET_GCgen0size=0x4000000"
 #   GATEWAY_WRAP=…    a command the gateway runs under, one that execs it (e.g. "nice -n 5", "taskset -c 1")
@@ -24,7 +24,7 @@ SECONDS_PER_RUN=${1:-20}
 RATES=("$@")
 [ ${#RATES[@]} -gt 0 ] || RATES=(10 200 1000 5000)
 ROUNDS=${ROUNDS:-1}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 PORT=18201
 OUT=$(mktemp -d)
 GATEWAY_PID=
@@ -46,6 +46,10 @@ dotnet build -c Release bench/gateway/Latency/Probe -v q -nologo >/dev/null
 LATENCY=bench/gateway/Latency/bin/Release/net10.0/Latency.dll
 PROBE_DLL=$(pwd)/bench/gateway/Latency/Probe/bin/Release/net10.0/WeQuick.Bench.LatencyProbe.dll
 BASE="http://127.0.0.1:$PORT"
+
+# How busy the machine is: the load average, and the share of the last 10 s in which some runnable thread waited for a
+# CPU (pressure stall information, where the kernel has it).
+busy() { echo "load average $(cut -d' ' -f1-3 /proc/loadavg)$( [ -r /proc/pressure/cpu ] && awk '/^some/ { sub("avg10=", "", $2); printf ", CPU pressure %s %%", $2 }' /proc/pressure/cpu)"; }
 
 flush_probe() { # mean of 200 synchronous 4 KiB writes into the data folder's file system (as run.sh)
   local start end
@@ -87,14 +91,14 @@ stop_flushes() {
   kill -INT "$PERF_PID" 2>/dev/null || true
   wait "$PERF_PID" 2>/dev/null || true
   PERF_PID=
-  # One line per flush: its start and end in ns on the monotonic clock.
-  perf script -i "$OUT/run/perf.data" -F tid,time,event --ns 2>/dev/null | awk '
-    { t = $2; sub(":", "", t); split(t, p, "."); ns = p[1] * 1000000000 + p[2] }
-    /sys_enter_f/ { begin[$1] = ns }
-    /sys_exit_f/ && ($1 in begin) { printf "%.0f %.0f\n", begin[$1], ns; delete begin[$1] }' > "$OUT/run/flushes.txt"
+  # One line per flush: the thread's name (wequick-writer for a commit's), its start and end in ns on the monotonic clock.
+  perf script -i "$OUT/run/perf.data" -F comm,tid,time,event --ns 2>/dev/null | awk '
+    { tid = $(NF - 2); t = $(NF - 1); sub(":", "", t); split(t, p, "."); ns = p[1] * 1000000000 + p[2]; comm = $1 }
+    /sys_enter_f/ { begin[tid] = ns }
+    /sys_exit_f/ && (tid in begin) { printf "%s %.0f %.0f\n", comm, begin[tid], ns; delete begin[tid] }' > "$OUT/run/flushes.txt"
 }
 
-echo "# $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), gateway $DLL, ${SECONDS_PER_RUN}s per rate after ${WARMUP}s of warm-up, rates ${RATES[*]}, $ROUNDS round(s)${LATENCY_ARGS:+, generator $LATENCY_ARGS}${GATEWAY_ENV:+, gateway env $GATEWAY_ENV}${GATEWAY_WRAP:+, gateway under $GATEWAY_WRAP}"
+echo "# $(nproc) cores, $(busy), gateway $DLL, ${SECONDS_PER_RUN}s per rate after ${WARMUP}s of warm-up, rates ${RATES[*]}, $ROUNDS round(s)${LATENCY_ARGS:+, generator $LATENCY_ARGS}${GATEWAY_ENV:+, gateway env $GATEWAY_ENV}${GATEWAY_WRAP:+, gateway under $GATEWAY_WRAP}"
 echo "# disk flush (4 KiB O_DSYNC write) before: $(flush_probe)"
 : > "$OUT/results"
 for round in $(seq 1 "$ROUNDS"); do
@@ -103,7 +107,7 @@ for round in $(seq 1 "$ROUNDS"); do
     start_flushes
     extra=()
     [ "${PROBE:-0}" = 1 ] && extra=(--samples "$OUT/run/samples.txt" --probe "$OUT/run/generator.probe")
-    echo "## round $round, $rate reports/s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "## round $round, $rate reports/s, $(busy)"
     # The generator bounds itself: the schedule, 60 s per request, the drain; timeout is a backstop.
     # shellcheck disable=SC2086
     timeout $((SECONDS_PER_RUN + WARMUP + 180)) dotnet "$LATENCY" "$BASE" "$rate" "$SECONDS_PER_RUN" --warmup "$WARMUP" ${LATENCY_ARGS:-} "${extra[@]}" \
@@ -117,7 +121,7 @@ for round in $(seq 1 "$ROUNDS"); do
     if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP/r$round-$rate"; cp -r "$OUT/run/." "$KEEP/r$round-$rate/"; rm -f "$KEEP/r$round-$rate/perf.data"; fi
   done
 done
-echo "# disk flush after: $(flush_probe), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# disk flush after: $(flush_probe), $(busy)"
 
 # The table: one row per run (latencies in ms: p50 / p99 / p99.9 / max, from the scheduled send time), then with
 # ROUNDS > 1 the medians of each figure over the rounds.

@@ -22,6 +22,7 @@ internal static class Analysis
             .Select(l => l.Split(' ').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray())
             .ToList();
         var causes = new List<(string Name, Intervals Set)>();
+        (long Start, long End)[] commits = [];
         void AddProbe(string who, string path)
         {
             var lines = File.ReadLines(path).Select(l => l.Split(' ')).ToList();
@@ -46,7 +47,10 @@ internal static class Analysis
 
         if (args.Length > 3 && File.Exists(args[3]))
         {
-            var flushes = File.ReadLines(args[3]).Select(l => l.Split(' ')).Where(p => p.Length >= 2).Select(p => (Long(p[0]), Long(p[1]))).ToList();
+            // Lines: thread name, start, end. The writer's flushes are the commits'; the checkpointer's copy the log.
+            var all = File.ReadLines(args[3]).Select(l => l.Split(' ')).Where(p => p.Length >= 3).ToList();
+            var flushes = all.Select(p => (Long(p[1]), Long(p[2]))).ToList();
+            commits = all.Where(p => p[0].StartsWith("wequick-writer", StringComparison.Ordinal)).Select(p => (Long(p[1]), Long(p[2]))).OrderBy(x => x.Item2).ToArray();
             var d = flushes.Select(x => (x.Item2 - x.Item1) / 1e6).Order().ToArray();
             if (d.Length > 0)
             {
@@ -55,6 +59,11 @@ internal static class Analysis
 
             causes.Add(("log flush > 2 ms", new Intervals(flushes.Where(x => x.Item2 - x.Item1 > 2_000_000))));
             causes.Add(("log flush > 1 ms", new Intervals(flushes.Where(x => x.Item2 - x.Item1 > 1_000_000))));
+        }
+
+        if (commits.Length > 0)
+        {
+            Decompose(samples, commits);
         }
 
         // Columns of a sample: k scheduled sent received answered streamed hooked.
@@ -81,6 +90,66 @@ internal static class Analysis
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Splits each report's time by its commit: the last flush of the writer that ended between the gateway's
+    /// receivedAt and the answer. scheduled → sent (the generator's lag) → receivedAt (to the gateway, read, decoded)
+    /// → the flush's start (waiting for the writer: the commit before, the batch's items) → its end (the disk)
+    /// → the answer read by the generator (the request's wake-up, the response) and → the stream consumer's read.
+    /// </summary>
+    private static void Decompose(List<long[]> samples, (long Start, long End)[] commits)
+    {
+        var ends = commits.Select(c => c.End).ToArray();
+        var rows = new List<(long Total, long Lag, long In, long Wait, long Flush, long Answer, long Stream)>();
+        foreach (var s in samples)
+        {
+            if (s[3] == 0 || s[4] == 0)
+            {
+                continue;
+            }
+
+            var i = Array.BinarySearch(ends, s[4]);
+            i = i >= 0 ? i : ~i - 1;
+            if (i < 0 || ends[i] < s[3])
+            {
+                continue;
+            }
+
+            var (start, end) = commits[i];
+            rows.Add((s[4] - s[1], s[2] - s[1], s[3] - s[2], Math.Max(0, start - s[3]), end - start, s[4] - end, s[5] == 0 ? long.MaxValue : s[5] - end));
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        rows.Sort((a, b) => a.Total.CompareTo(b.Total));
+        Console.WriteLine(FormattableString.Invariant($"a report's answer by its commit ({rows.Count} of {samples.Count} matched to a flush of the writer), medians in ms:"));
+        Console.WriteLine($"  {"reports",-22} {"n",6} {"total",7} {"lag",7} {"in",7} {"wait",7} {"flush",7} {"answer",7} {"stream",7}");
+        void Line(string name, List<(long Total, long Lag, long In, long Wait, long Flush, long Answer, long Stream)> of)
+        {
+            if (of.Count == 0)
+            {
+                return;
+            }
+
+            string M(Func<(long Total, long Lag, long In, long Wait, long Flush, long Answer, long Stream), long> f)
+            {
+                var v = of.Select(f).Order().ToArray();
+                var m = v[v.Length / 2];
+                return m == long.MaxValue ? "-" : (m / 1e6).ToString("F2", CultureInfo.InvariantCulture);
+            }
+
+            Console.WriteLine($"  {name,-22} {of.Count,6} {M(r => r.Total),7} {M(r => r.Lag),7} {M(r => r.In),7} {M(r => r.Wait),7} {M(r => r.Flush),7} {M(r => r.Answer),7} {M(r => r.Stream),7}");
+        }
+
+        Line("all", rows);
+        Line("over 5 ms", rows.Where(r => r.Total > 5_000_000).ToList());
+        Line("slowest 1 %", rows.Skip((int)(rows.Count * 0.99)).ToList());
+        Line("slowest 0.1 %", rows.Skip((int)(rows.Count * 0.999)).ToList());
+        Console.WriteLine("  (lag: scheduled → sent; in: sent → receivedAt; wait: → the commit's flush starts; flush: the flush; answer: its end → the answer read; stream: its end → the consumer's read)");
     }
 
     private static long Long(string s) => long.Parse(s, CultureInfo.InvariantCulture);

@@ -78,8 +78,12 @@ internal static class LatencyProbe
         }
 
         Lines.Enqueue(FormattableString.Invariant($"sum gc gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)} pause_ms {GC.GetTotalPauseDuration().TotalMilliseconds:F1} allocated_mb {GC.GetTotalAllocatedBytes() / 1048576.0:F0}"));
-        Flush();
-        s_out.Dispose();
+        lock (FlushGate)
+        {
+            Flush();
+            s_out.Dispose();
+            s_out = null;
+        }
     }
 
     /// <summary>A runtime event's wall-clock time on the monotonic clock (the offset taken at start).</summary>
@@ -145,7 +149,7 @@ internal static class LatencyProbe
 
     private static void Flush()
     {
-        lock (FlushGate)
+        lock (FlushGate) // re-entered from Stop, which holds it
         {
             if (s_out is null)
             {
