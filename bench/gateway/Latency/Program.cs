@@ -324,7 +324,7 @@ if (withWebhook)
 
 if (withStream)
 {
-    Console.WriteLine($"  sent → gateway's receivedAt (clock offset ±0.1 ms): {toGateway.Format()}");
+    Console.WriteLine($"  sent → gateway's receivedAt (wall-clock offset, ±1 ms): {toGateway.Format()}");
     Console.WriteLine($"  receivedAt → answer: {receivedToAnswer.Format()}");
     Console.WriteLine($"  answer → stream:     {answerToStream.Format()}");
 }
