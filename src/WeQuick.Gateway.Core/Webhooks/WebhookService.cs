@@ -87,12 +87,15 @@ internal sealed class WebhookService(IWebhookStore hooks, StoreWriter writer, IG
     });
 
     /// <summary>
-    /// Moves the webhook's cursor from <paramref name="from"/> to <paramref name="to"/>, storing <paramref name="deadLetter"/>
-    /// with it when the event there was given up on; false when the cursor moved meanwhile (a replay) or the webhook is gone.
+    /// In one write: records the last try at the event <paramref name="to"/>, and moves the webhook's cursor from
+    /// <paramref name="from"/> to it (past the events before it that the filter passed over), storing
+    /// <paramref name="deadLetter"/> with it when the event was given up on. False when the cursor moved meanwhile
+    /// (a replay) or the webhook is gone; the try is recorded either way while the webhook exists.
     /// </summary>
-    public Task<bool> AdvanceAsync(long id, long from, long to, WebhookDeadLetter? deadLetter = null) => writer.RunAsync(s =>
+    public Task<bool> FinishAsync(long id, long from, long to, WebhookDelivery lastTry, WebhookDeadLetter? deadLetter) => writer.RunAsync(s =>
     {
         var w = hooks.Writer(s);
+        w.AddDelivery(lastTry);
         if (!w.AdvanceCursor(id, from, to))
         {
             return false;
@@ -106,10 +109,15 @@ internal sealed class WebhookService(IWebhookStore hooks, StoreWriter writer, IG
         return true;
     });
 
-    /// <summary>Writes what a resend of a dead letter came to.</summary>
-    public Task ResolveAsync(WebhookDeadLetter letter) => writer.RunAsync(s =>
+    /// <summary>Moves the webhook's cursor from <paramref name="from"/> to <paramref name="to"/> (events the filter passed over); false when it moved meanwhile or the webhook is gone.</summary>
+    public Task<bool> AdvanceAsync(long id, long from, long to) => writer.RunAsync(s => hooks.Writer(s).AdvanceCursor(id, from, to));
+
+    /// <summary>In one write: records the last try of a dead letter's resend and what the resend came to.</summary>
+    public Task ResolveAsync(WebhookDeadLetter letter, WebhookDelivery lastTry) => writer.RunAsync(s =>
     {
-        hooks.Writer(s).UpdateDeadLetter(letter);
+        var w = hooks.Writer(s);
+        w.AddDelivery(lastTry);
+        w.UpdateDeadLetter(letter);
         return true;
     });
 

@@ -169,59 +169,69 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
+    /// <summary>
+    /// Delivers one page of events in order. The write that records an event's last try and moves the cursor past it
+    /// is not waited for before the next event is posted: the single writer keeps the writes in order, each cursor
+    /// move names the position it expects to move from, and the writes are collected at the end of the page. So a
+    /// receiver that answers at once gets the next event at once, and many events share a commit.
+    /// </summary>
     private async Task DeliverPageAsync(StoredWebhook hook, IReadOnlyList<FeedEvent> page, Task changed, CancellationToken cancellationToken)
     {
         var cursor = hook.Cursor;
         var skipped = cursor;
         var id = hook.Id;
-        foreach (var e in page)
+        var writes = new List<Task<bool>>();
+        try
         {
-            if (changed.IsCompleted)
+            foreach (var e in page)
             {
-                break;
-            }
+                if (changed.IsCompleted)
+                {
+                    break;
+                }
 
-            if (!Matches(hook, e))
-            {
-                skipped = e.Seq;
-                continue;
-            }
+                if (!Matches(hook, e))
+                {
+                    skipped = e.Seq;
+                    continue;
+                }
 
-            if (skipped != cursor)
-            {
-                // Events the filter does not take are passed over with one cursor write.
-                if (!await webhooks.AdvanceAsync(id, cursor, skipped))
+                var result = await DeliverAsync(hook, e, deadLetter: null, changed, cancellationToken);
+                if (result is null)
                 {
                     return;
                 }
 
-                cursor = skipped;
+                // The cursor moves past the events the filter passed over, too.
+                var dead = result.Value.Delivered ? null : NewDeadLetter(hook, e, result.Value);
+                writes.Add(webhooks.FinishAsync(id, cursor, e.Seq, result.Value.Last, dead));
+                if (dead is not null)
+                {
+                    LogDeadLettered(logger, id, e.Seq, dead.Attempts, dead.LastError);
+                }
+
+                cursor = e.Seq;
+                skipped = cursor;
             }
 
-            var result = await DeliverAsync(hook, e, deadLetter: null, changed, cancellationToken);
-            if (result is null)
+            if (skipped != cursor && !changed.IsCompleted)
             {
-                return;
+                writes.Add(webhooks.AdvanceAsync(id, cursor, skipped));
             }
-
-            var dead = result.Value.Delivered ? null : NewDeadLetter(hook, e, result.Value);
-            if (!await webhooks.AdvanceAsync(id, cursor, e.Seq, dead))
-            {
-                return;
-            }
-
-            if (dead is not null)
-            {
-                LogDeadLettered(logger, id, e.Seq, dead.Attempts, dead.LastError);
-            }
-
-            cursor = e.Seq;
-            skipped = cursor;
+        }
+        finally
+        {
+            // Whatever happens, the writes already asked for are seen through before the loop looks again.
+            await Task.WhenAll(writes).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        if (skipped != cursor && !changed.IsCompleted)
+        foreach (var write in writes)
         {
-            await webhooks.AdvanceAsync(id, cursor, skipped);
+            // A cursor that moved meanwhile (a replay) or a webhook gone: the loop reloads it. A failed write throws here.
+            if (!await write)
+            {
+                return;
+            }
         }
     }
 
@@ -247,13 +257,16 @@ internal sealed partial class WebhookDispatcher(
             var updated = r.Delivered
                 ? letter with { State = DeadLetterState.Resent, ResentAt = now, Attempts = letter.Attempts + r.Attempts }
                 : letter with { State = DeadLetterState.Dead, DeadAt = now, Attempts = letter.Attempts + r.Attempts, LastError = r.Error ?? "failed", LastStatusCode = r.StatusCode };
-            await webhooks.ResolveAsync(updated);
+            await webhooks.ResolveAsync(updated, r.Last);
         }
 
         return true;
     }
 
-    /// <summary>Tries one event until it is delivered or out of tries; null when the webhook changed (the caller reloads it).</summary>
+    /// <summary>
+    /// Tries one event until it is delivered or out of tries; null when the webhook changed (the caller reloads it).
+    /// Each failed try is recorded as it happens; the last one is returned for the caller to record with its outcome.
+    /// </summary>
     private async Task<Outcome?> DeliverAsync(StoredWebhook hook, FeedEvent e, long? deadLetter, Task changed, CancellationToken cancellationToken)
     {
         var body = EventView.Json(e);
@@ -268,12 +281,12 @@ internal sealed partial class WebhookDispatcher(
             var last = !delivered && attempt >= o.MaxAttempts;
             var outcome = delivered ? WebhookDeliveryOutcome.Delivered : last ? WebhookDeliveryOutcome.DeadLettered : WebhookDeliveryOutcome.Failed;
             var row = new WebhookDelivery(0, hook.Id, e.Seq, attempt, at, status, error, elapsed, outcome, deadLetter);
-            await webhooks.RecordAttemptAsync(row);
             if (delivered || last)
             {
-                return new Outcome(delivered, attempt, status, error);
+                return new Outcome(delivered, attempt, status, error, row);
             }
 
+            await webhooks.RecordAttemptAsync(row);
             LogAttemptFailed(logger, hook.Id, e.Seq, attempt, error ?? "?");
             var wait = Task.Delay(Backoff(attempt), time, cancellationToken);
             await Task.WhenAny(wait, changed);
@@ -367,7 +380,8 @@ internal sealed partial class WebhookDispatcher(
     [LoggerMessage(EventId = 602, Level = LogLevel.Error, Message = "Webhook {Webhook}: the delivery loop failed; it looks again shortly")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception, long webhook);
 
-    private readonly record struct Outcome(bool Delivered, int Attempts, int? StatusCode, string? Error);
+    /// <summary>What the tries at one event came to; <see cref="Last"/> is the last try, not yet recorded.</summary>
+    private readonly record struct Outcome(bool Delivered, int Attempts, int? StatusCode, string? Error, WebhookDelivery Last);
 
     private sealed class HookLoop(long id)
     {
