@@ -117,4 +117,41 @@ public sealed class DeveloperApiIdempotencyTests(SharedGateway shared) : IClassF
 
         Directory.Delete(data, recursive: true);
     }
+
+    [Fact]
+    public async Task A_key_an_earlier_build_scoped_to_its_route_is_found_under_its_command_after_the_upgrade() =>
+        await TestGateway.WithDataDirectoryAsync(async data =>
+        {
+            // Keys as the builds before schema 7 scoped them: to the endpoint's method and route. The same key used on the typed endpoint and on
+            // POST /api/v1/commands for one command and target: after the upgrade both name one scope, and one stays.
+            const string Wire = """{"api":"sendTextMessage","sendId":"5","option":{"wxid":"wxid_friend","text":"only once"}}""";
+            await TestGateway.WriteDatabaseAtVersionAsync(data, 5, $$"""
+                INSERT INTO commands (id, target, api, wire, state, redeliverable, deliveries, created_at) VALUES (5, 'wxid_old', 'sendTextMessage', '{{Wire}}', 0, 0, 0, 1);
+                INSERT INTO commands (id, target, api, wire, state, redeliverable, deliveries, created_at) VALUES (6, 'wxid_old', 'sendTextMessage', '{{Wire}}', 0, 0, 0, 2);
+                INSERT INTO idempotency_keys VALUES ('POST /api/v1/accounts/{wxid}/messages wxid_old', 'old-key', 'h5', 5, 1);
+                INSERT INTO idempotency_keys VALUES ('POST /api/v1/commands wxid_old', 'old-key', 'h6', 6, 2);
+                """);
+            await using var gateway = await TestGateway.StartAsync(dataDirectory: data);
+
+            // A different request with the old key, through the other form of the same command: refused, naming the first command.
+            var reused = await gateway.SendAsync("POST", "/api/v1/commands", """{"target":"wxid_old","api":"sendTextMessage","option":{"wxid":"wxid_friend","text":"something else"}}""", "old-key");
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.Status);
+            Assert.Contains("command 5", reused.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+            await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, Storage.Sqlite.SqliteGatewayStore.FileName)};Pooling=False");
+            await db.OpenAsync();
+            await using var query = db.CreateCommand();
+            query.CommandText = "SELECT scope FROM idempotency_keys WHERE key = 'old-key' ORDER BY command_id";
+            var scopes = new List<string>();
+            await using (var rows = await query.ExecuteReaderAsync())
+            {
+                while (await rows.ReadAsync())
+                {
+                    scopes.Add(rows.GetString(0));
+                }
+            }
+
+            Assert.Equal(["sendTextMessage wxid_old", "POST /api/v1/commands wxid_old"], scopes);
+            await gateway.StopAsync();
+        });
 }

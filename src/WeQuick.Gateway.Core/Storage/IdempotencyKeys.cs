@@ -1,7 +1,7 @@
 namespace WeQuick.Gateway.Storage;
 
 /// <summary>
-/// The write-session part that remembers <c>Idempotency-Key</c>s: a key, within its scope (endpoint and
+/// The write-session part that remembers <c>Idempotency-Key</c>s: a key, within its scope (the command and
 /// target), names the one command it first created, so the same request sent again never enqueues twice.
 /// </summary>
 public interface IIdempotencyKeyWriter
@@ -14,7 +14,7 @@ public interface IIdempotencyKeyWriter
 }
 
 /// <summary>One remembered idempotency key.</summary>
-/// <param name="Scope">Where the key applies: the endpoint (method and route) and the command's target.</param>
+/// <param name="Scope">Where the key applies: the command (its api) and its target, as <c>CommandQueue.IdempotencyScope</c> writes it.</param>
 /// <param name="Key">The client's key, as sent.</param>
 /// <param name="RequestHash">A digest of the command the first request made, to tell a retry from a different request reusing the key.</param>
 /// <param name="CommandId">The command the first request created.</param>
