@@ -307,7 +307,7 @@ internal sealed class DemoHost : IAsyncDisposable
     {
         using var response = await Http.GetAsync("api/v1/instances", cancellationToken);
         var body = await ReadJsonAsync(response, cancellationToken);
-        return [.. body.GetProperty("instances").EnumerateArray()
+        return [.. body.GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("online").ValueKind == JsonValueKind.True)
             .Select(i => i.GetProperty("pid").GetInt32())];
     }
