@@ -230,6 +230,18 @@ public sealed partial class WeQuickClient : IDisposable
         while (cursor is not null);
     }
 
+    /// <summary>Every item of a list the gateway answers unpaged (no <c>nextCursor</c>), following the cursor should it page one.</summary>
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(string path, JsonTypeInfo<Page<T>> type, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        await foreach (var item in EnumerateAllAsync((c, ct) => GetAsync(path + new QueryString().Add("cursor", c), type, ct), cancellationToken))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+
     /// <summary>Builds a query string, leaving out absent values.</summary>
     internal sealed class QueryString
     {

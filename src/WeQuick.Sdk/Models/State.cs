@@ -4,17 +4,23 @@ using WeQuick.Protocol;
 
 namespace WeQuick.Sdk;
 
-/// <summary>A page of a stored-state query; pass <see cref="NextCursor"/> back for the next page.</summary>
+/// <summary>
+/// A page of a list of the developer API (<c>{ items, nextCursor }</c>, the shape of every list); pass
+/// <see cref="NextCursor"/> back as <c>cursor</c> for the next page.
+/// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 public sealed record Page<T>
 {
     /// <summary>The items of this page (possibly fewer than the limit, even when more pages follow).</summary>
     public IReadOnlyList<T> Items { get; init; } = [];
 
-    /// <summary>The cursor of the next page; null on the last page.</summary>
+    /// <summary>
+    /// The cursor of the next page; null on the last page. Logs that grow (a webhook's deliveries and dead letters)
+    /// always give one: an empty page there means nothing new yet.
+    /// </summary>
     public string? NextCursor { get; init; }
 
-    /// <summary>True when another page follows.</summary>
+    /// <summary>True when the gateway gave a cursor for a next page (always, for a log that grows).</summary>
     [JsonIgnore]
     public bool HasMore => NextCursor is not null;
 }
