@@ -155,7 +155,10 @@ public sealed partial class WeQuickClient
             // A cut-off means "reconnect at once with your cursor"; other failures back off exponentially.
             var delay = cutOff && failures == 1 ? TimeSpan.Zero : Backoff(options, failures);
             var reconnect = new StreamReconnect(last, reason, failures, delay);
-            Options.Logger?.LogInformation("Event stream ended ({Reason}); reconnecting after seq {LastSeq} in {Delay} ms (attempt {Attempt})", reason, last, (long)delay.TotalMilliseconds, failures);
+            if (Options.Logger is { } logger)
+            {
+                LogReconnecting(logger, reason, last, (long)delay.TotalMilliseconds, failures);
+            }
             Options.OnReconnect?.Invoke(reconnect);
             if (delay > TimeSpan.Zero)
             {
@@ -291,4 +294,7 @@ public sealed partial class WeQuickClient
         {
         }
     }
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Event stream ended ({Reason}); reconnecting after seq {LastSeq} in {Delay} ms (attempt {Attempt})")]
+    private static partial void LogReconnecting(ILogger logger, string reason, long lastSeq, long delay, int attempt);
 }
