@@ -44,9 +44,9 @@ public sealed class ClientUnitTests
     }
 
     [Fact]
-    public async Task A_refusal_throws_with_the_problems_slug_title_detail_and_field_errors()
+    public async Task A_refusal_throws_with_the_problems_slug_title_detail_field_errors_and_trace_id()
     {
-        var handler = new Recording(HttpStatusCode.BadRequest, """{"type":"urn:wequick:problem:invalid-request","title":"Invalid request","status":400,"detail":"text: is required","errors":{"text":["is required"]}}""");
+        var handler = new Recording(HttpStatusCode.BadRequest, """{"type":"urn:wequick:problem:invalid-request","title":"Invalid request","status":400,"detail":"text: is required","errors":{"text":["is required"]},"traceId":"00-abc-def-01"}""");
         using var client = new WeQuickClient(new HttpClient(handler), new WeQuickClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/") });
 
         var ex = await Assert.ThrowsAsync<WeQuickApiException>(() => client.SendTextAsync("wxid_bot", "wxid_friend", ""));
@@ -56,6 +56,7 @@ public sealed class ClientUnitTests
         Assert.Equal("Invalid request", ex.Title);
         Assert.Equal("text: is required", ex.Detail);
         Assert.Equal(["is required"], ex.Errors["text"]);
+        Assert.Equal("00-abc-def-01", ex.TraceId);
         Assert.Contains("400 Invalid request", ex.Message, StringComparison.Ordinal);
     }
 

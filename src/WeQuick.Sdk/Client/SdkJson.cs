@@ -67,6 +67,8 @@ internal sealed record ProblemBody
     public string? Detail { get; init; }
 
     public Dictionary<string, string[]>? Errors { get; init; }
+
+    public string? TraceId { get; init; }
 }
 
 /// <summary>The SDK's one source-generated serializer context: the developer API's JSON, camelCase, nulls left out.</summary>

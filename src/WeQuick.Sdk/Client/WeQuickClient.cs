@@ -206,7 +206,7 @@ public sealed partial class WeQuickClient : IDisposable
 
         var errors = problem?.Errors?.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal);
         var detail = problem?.Detail ?? (problem is null && text.Length > 0 ? text[..Math.Min(text.Length, 500)] : null);
-        throw new WeQuickApiException(response.StatusCode, problem?.Type, problem?.Title ?? response.ReasonPhrase, detail, errors);
+        throw new WeQuickApiException(response.StatusCode, problem?.Type, problem?.Title ?? response.ReasonPhrase, detail, errors) { TraceId = problem?.TraceId };
     }
 
     /// <summary>Walks every page of a paged query, following <see cref="Page{T}.NextCursor"/> until the last page.</summary>

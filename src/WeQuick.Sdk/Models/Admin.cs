@@ -115,7 +115,7 @@ public sealed record WebhookDeadLetter
     public int? LastStatusCode { get; init; }
 
     /// <summary>The last error.</summary>
-    public string? LastError { get; init; }
+    public string LastError { get; init; } = string.Empty;
 
     /// <summary>When it was given up on.</summary>
     public DateTimeOffset DeadAt { get; init; }
