@@ -107,14 +107,14 @@ public sealed class OpenApiContractTests(LiveGateway live)
                 continue;
             }
 
-            var sdkProperties = SdkJsonContext.Default.GetTypeInfo(sdk) is { } info
-                ? info.Properties.Where(p => p.Get is not null || p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal)
-                : null;
-            if (sdkProperties is null)
+            if (SdkJsonContext.Default.GetTypeInfo(sdk) is not { } info)
             {
                 mismatches.Add($"{where}: {TypeName(sdk)} is not in SdkJsonContext");
                 continue;
             }
+
+            // [JsonIgnore] properties are listed too, with neither getter nor setter.
+            var sdkProperties = info.Properties.Where(p => p.Get is not null || p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal);
 
             var gatewayProperties = schema.TryGetProperty("properties", out var props)
                 ? props.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal)
@@ -134,23 +134,22 @@ public sealed class OpenApiContractTests(LiveGateway live)
             foreach (var property in sdkProperties.Keys.Intersect(gatewayProperties.Keys).Order(StringComparer.Ordinal))
             {
                 var s = sdkProperties[property];
+                var sdkShape = Sdk(s.PropertyType);
                 var g = Gateway(schemas, gatewayProperties[property]);
                 var at = $"{where}.{property}";
-                CompareTypes(at, Sdk(s.PropertyType), g, mirrorOf, mismatches);
+                CompareTypes(at, sdkShape, g, mirrorOf, mismatches);
 
                 // Absent and null read the same (the SDK leaves out nulls and reads absence as null), so both sides
-                // come down to one question: can the value be missing?
+                // come down to one question: can the value be missing? A JsonElement holds null like any value, so
+                // there the SDK does not say.
                 var gatewayOptional = g.Nullable || !required.Contains(property);
                 var sdkOptional = flow == Flow.Read ? s.IsSetNullable : s.IsGetNullable;
-                if (Sdk(s.PropertyType).Json == "any")
-                {
-                    // A JsonElement holds null as well as any value: the SDK does not say.
-                }
-                else if (flow == Flow.Read && sdkOptional != gatewayOptional)
+                var sdkSays = sdkShape.Json != "any";
+                if (sdkSays && flow == Flow.Read && sdkOptional != gatewayOptional)
                 {
                     mismatches.Add($"{at}: the gateway {(gatewayOptional ? $"may leave it out or send null ({(g.Nullable ? "nullable" : "not required")})" : "always sends a value (required, not nullable)")}, the SDK's {TypeName(s.PropertyType)} is {(sdkOptional ? "nullable" : "not nullable")}");
                 }
-                else if (flow == Flow.Send && sdkOptional && !gatewayOptional)
+                else if (sdkSays && flow == Flow.Send && sdkOptional && !gatewayOptional)
                 {
                     mismatches.Add($"{at}: the gateway requires a value, the SDK's {TypeName(s.PropertyType)} may be null (and is then left out)");
                 }
@@ -199,7 +198,6 @@ public sealed class OpenApiContractTests(LiveGateway live)
             .Select(s => $"{s}: listed here but no request or response body of the document uses it (renamed or gone?)"));
         decisions.AddRange(Mirrors.GroupBy(m => m.Sdk).Where(g => g.Count() > 1).Select(g => $"{TypeName(g.Key)} mirrors more than one schema: {string.Join(", ", g.Select(m => m.Schema))}"));
         Assert.True(decisions.Count == 0, string.Join("\n", decisions));
-        Assert.Contains("EventView", bodies);
     }
 
     /// <summary>Adds every object schema <paramref name="schema"/> is or holds, through references, properties and items.</summary>
@@ -393,7 +391,7 @@ public sealed class OpenApiContractTests(LiveGateway live)
 
     private async Task<JsonElement> DocumentAsync()
     {
-        using var http = new HttpClient { BaseAddress = live.Host.BaseUrl, Timeout = Eventually.Timeout };
+        using var http = new HttpClient { BaseAddress = live.Host.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", live.Host.ApiKey);
         await using var stream = await http.GetStreamAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         using var document = await JsonDocument.ParseAsync(stream);

@@ -159,6 +159,7 @@ public sealed partial class WeQuickClient
             {
                 LogReconnecting(logger, reason, last, (long)delay.TotalMilliseconds, failures);
             }
+
             Options.OnReconnect?.Invoke(reconnect);
             if (delay > TimeSpan.Zero)
             {
