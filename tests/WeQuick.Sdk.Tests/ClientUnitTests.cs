@@ -44,9 +44,9 @@ public sealed class ClientUnitTests
     }
 
     [Fact]
-    public async Task A_refusal_throws_with_the_problems_slug_title_detail_and_field_errors()
+    public async Task A_refusal_throws_with_the_problems_slug_title_detail_field_errors_and_trace_id()
     {
-        var handler = new Recording(HttpStatusCode.BadRequest, """{"type":"urn:wequick:problem:invalid-request","title":"Invalid request","status":400,"detail":"text: is required","errors":{"text":["is required"]}}""");
+        var handler = new Recording(HttpStatusCode.BadRequest, """{"type":"urn:wequick:problem:invalid-request","title":"Invalid request","status":400,"detail":"text: is required","errors":{"text":["is required"]},"traceId":"00-abc-def-01"}""");
         using var client = new WeQuickClient(new HttpClient(handler), new WeQuickClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/") });
 
         var ex = await Assert.ThrowsAsync<WeQuickApiException>(() => client.SendTextAsync("wxid_bot", "wxid_friend", ""));
@@ -56,6 +56,7 @@ public sealed class ClientUnitTests
         Assert.Equal("Invalid request", ex.Title);
         Assert.Equal("text: is required", ex.Detail);
         Assert.Equal(["is required"], ex.Errors["text"]);
+        Assert.Equal("00-abc-def-01", ex.TraceId);
         Assert.Contains("400 Invalid request", ex.Message, StringComparison.Ordinal);
     }
 
@@ -74,7 +75,7 @@ public sealed class ClientUnitTests
     [Fact]
     public async Task Query_filters_and_path_segments_are_escaped()
     {
-        var handler = new Recording(HttpStatusCode.OK, """{"account":"wxid_bot","items":[],"messages":[]}""");
+        var handler = new Recording(HttpStatusCode.OK, """{"account":"wxid_bot","items":[]}""");
         using var client = new WeQuickClient(new HttpClient(handler), new WeQuickClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/") });
 
         var page = await client.ListMessagesAsync("wxid_bot", new MessageQuery { Conversation = "1@chatroom", Text = "a b&c", Since = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.FromHours(8)), Limit = 5 }, cursor: "abc=");
@@ -101,6 +102,29 @@ public sealed class ClientUnitTests
 
         Assert.Equal(["a", "b", "c"], all);
         Assert.Equal(["/api/v1/accounts/wxid_bot/contacts?type=friend", "/api/v1/accounts/wxid_bot/contacts?type=friend&cursor=c1"], handler.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task Lists_read_items_and_send_the_cursor_they_are_given()
+    {
+        var pages = new Queue<string>(
+        [
+            """{"items":[{"wxid":"a"}],"nextCursor":"p2"}""",
+            """{"items":[{"wxid":"b"}]}""",
+            """{"items":[],"nextCursor":"5"}""",
+            """{"items":[],"nextCursor":"9","head":9}""",
+        ]);
+        var handler = new Recording(HttpStatusCode.OK, () => pages.Dequeue());
+        using var client = new WeQuickClient(new HttpClient(handler), new WeQuickClientOptions { BaseUrl = new Uri("http://127.0.0.1:9/") });
+
+        var accounts = await client.ListAccountsAsync();
+        var deliveries = await client.ListWebhookDeliveriesAsync(3, "5", 10);
+        var events = await client.GetEventsAsync("9");
+
+        Assert.Equal(["a", "b"], accounts.Select(a => a.Wxid));
+        Assert.Equal("5", deliveries.NextCursor);
+        Assert.Equal(9, events.NextSeq);
+        Assert.Equal(["/api/v1/accounts", "/api/v1/accounts?cursor=p2", "/api/v1/webhooks/3/deliveries?cursor=5&limit=10", "/api/v1/events?cursor=9"], handler.Requests.Select(r => r.PathAndQuery));
     }
 
     [Fact]
@@ -153,7 +177,7 @@ public sealed class ClientUnitTests
         Assert.True(handler.Requests < 60, $"{handler.Requests} requests");
     }
 
-    /// <summary>The events page over a set of seqs: <c>?after=&amp;limit=1</c>.</summary>
+    /// <summary>The events page over a set of seqs, without a head: <c>?cursor=&amp;limit=1</c>.</summary>
     private sealed class EventsPage(SortedSet<long> log) : HttpMessageHandler
     {
         public int Requests { get; private set; }
@@ -162,10 +186,10 @@ public sealed class ClientUnitTests
         {
             Requests++;
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
-            var after = long.Parse(query["after"]!, System.Globalization.CultureInfo.InvariantCulture);
+            var after = long.Parse(query["cursor"] ?? "0", System.Globalization.CultureInfo.InvariantCulture);
             var next = log.GetViewBetween(after + 1, long.MaxValue).Take(1).ToList();
             var events = string.Join(",", next.Select(s => $$$"""{"seq":{{{s}}},"kind":"instanceOnline","source":"gateway","receivedAt":"2026-01-01T08:00:00+00:00","data":{}}"""));
-            var body = $$"""{"events":[{{events}}],"next":{{(next.Count > 0 ? next[0] : after)}}}""";
+            var body = $$"""{"items":[{{events}}],"nextCursor":"{{(next.Count > 0 ? next[0] : after)}}"}""";
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
         }
     }

@@ -190,6 +190,7 @@ public sealed class LiveBotTests(LiveGateway live)
         await live.Host.WaitForReceivedAsync(Friend, d => d.Text == survived, Eventually.Timeout);
         await live.Host.WaitForReceivedAsync(Friend, d => d.Text == after + "!", Eventually.Timeout);
         var error = Assert.Single(loggers.Entries, e => e.Level == LogLevel.Error);
+        Assert.Equal(3010, error.EventId.Id);
         var failure = Assert.IsType<BotHandlerException>(error.Exception);
         Assert.IsType<InvalidOperationException>(failure.InnerException);
         Assert.False(runner.Run.IsCompleted);

@@ -251,16 +251,16 @@ public sealed class LiveClientTests(LiveGateway live)
     [Fact]
     public async Task The_event_log_is_paged_its_end_is_found_and_new_events_stream_typed()
     {
-        var page = await Client.GetEventsAsync(0, 5);
-        Assert.Equal(5, page.Events.Count);
-        Assert.Equal(page.Events[^1].Seq, page.Next);
-        var next = await Client.GetEventsAsync(page.Next, 5);
-        Assert.True(next.Events[0].Seq > page.Next);
+        var page = await Client.GetEventsAsync(limit: 5);
+        Assert.Equal(5, page.Items.Count);
+        Assert.Equal(page.Items[^1].Seq, page.NextSeq);
+        var next = await Client.GetEventsAsync(page.NextCursor, 5);
+        Assert.True(next.Items[0].Seq > page.NextSeq);
 
         var head = await Client.GetLatestSeqAsync();
-        Assert.True(page.Head >= page.Next && head >= page.Head, $"head {head}, page head {page.Head}, next {page.Next}");
-        Assert.Empty((await Client.GetEventsAsync(head, 1)).Events);
-        Assert.Equal(head, (await Client.GetEventsAsync(head - 1, 1)).Events.Single().Seq);
+        Assert.True(page.Head >= page.NextSeq && head >= page.Head, $"head {head}, page head {page.Head}, next {page.NextCursor}");
+        Assert.Empty((await Client.GetEventsAsync(head, 1)).Items);
+        Assert.Equal(head, (await Client.GetEventsAsync(head - 1, 1)).Items.Single().Seq);
 
         var marker = "stream-" + Guid.NewGuid().ToString("N")[..8];
         using var cts = new CancellationTokenSource(Eventually.Timeout);
@@ -308,8 +308,8 @@ public sealed class LiveClientTests(LiveGateway live)
 
         var replayed = await Client.ReplayWebhookAsync(created.Id, 3);
         Assert.Equal(3, replayed.Cursor);
-        Assert.Empty((await Client.ListWebhookDeliveriesAsync(created.Id, 0, 10)).Deliveries);
-        Assert.Empty((await Client.ListWebhookDeadLettersAsync(created.Id)).DeadLetters);
+        Assert.Empty((await Client.ListWebhookDeliveriesAsync(created.Id, null, 10)).Items);
+        Assert.Empty((await Client.ListWebhookDeadLettersAsync(created.Id)).Items);
         var noLetter = await Assert.ThrowsAsync<WeQuickApiException>(() => Client.ResendDeadLetterAsync(created.Id, 12345));
         Assert.Equal(HttpStatusCode.NotFound, noLetter.StatusCode);
 

@@ -62,8 +62,8 @@ public sealed class LiveStreamRestartTests
             while (cursor < last)
             {
                 var page = await client.GetEventsAsync(cursor, 1000);
-                expected.AddRange(page.Events.Select(e => e.Seq).Where(s => s <= last));
-                cursor = page.Next;
+                expected.AddRange(page.Items.Select(e => e.Seq).Where(s => s <= last));
+                cursor = page.NextSeq;
             }
 
             Assert.True(reconnects >= 1, "the stream reconnected");

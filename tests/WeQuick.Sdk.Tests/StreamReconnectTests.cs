@@ -48,7 +48,8 @@ public sealed class StreamReconnectTests
             }
         });
         var reconnects = new List<StreamReconnect>();
-        using var client = new WeQuickClient(new WeQuickClientOptions { BaseUrl = stub.BaseUrl, ApiKey = "wqk_test", OnReconnect = reconnects.Add });
+        var loggers = new CapturingLoggers();
+        using var client = new WeQuickClient(new WeQuickClientOptions { BaseUrl = stub.BaseUrl, ApiKey = "wqk_test", OnReconnect = reconnects.Add, Logger = loggers.CreateLogger("WeQuick.Sdk.WeQuickClient") });
         using var cts = new CancellationTokenSource(Deadline);
 
         var seen = new List<GatewayEvent>();
@@ -69,6 +70,9 @@ public sealed class StreamReconnectTests
         Assert.Equal([3L, 5, connections[3]], reconnects.Select(r => r.LastSeq));
         Assert.Contains("1013", reconnects[0].Reason, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, reconnects[0].Delay);
+        var logged = loggers.Entries.Where(e => e.EventId.Id == 3020).Select(e => e.Message).ToList();
+        Assert.Equal(reconnects.Count, logged.Count);
+        Assert.Contains("reconnecting after seq 3 in 0 ms (attempt 1)", logged[0], StringComparison.Ordinal);
         Assert.All(stub.Authorizations, a => Assert.Equal("Bearer wqk_test", a));
         var text = Assert.IsType<TextMessageReport>(seen[0].Report);
         Assert.Equal("hi", text.Message);

@@ -262,10 +262,10 @@ internal sealed partial class BotRun : IDisposable
         public int Count { get; set; }
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Handling event {Seq} ({Kind}, conversation {Conversation}) failed; the bot goes on")]
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Handling event {Seq} ({Kind}, conversation {Conversation}) failed; the bot goes on")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, long seq, string kind, string? conversation);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "The cursor could not be saved; it will be saved again on the next event and at stop")]
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "The cursor could not be saved; it will be saved again on the next event and at stop")]
     private static partial void LogCursorNotSaved(ILogger logger, Exception exception);
 }
 

@@ -181,11 +181,7 @@ public sealed partial class WeQuickBot : IDisposable
     {
         var start = Options.TimeProvider.GetTimestamp();
         await next();
-        if (Logger.IsEnabled(level))
-        {
-            Logger.Log(level, "Handled event {Seq} {Kind} of {Account} in {Conversation} in {Elapsed} ms",
-                c.Event.Seq, c.Event.Kind, c.Account, c.ConversationId, (long)Options.TimeProvider.GetElapsedTime(start).TotalMilliseconds);
-        }
+        LogHandled(Logger, level, c.Event.Seq, c.Event.Kind, c.Account, c.ConversationId, (long)Options.TimeProvider.GetElapsedTime(start).TotalMilliseconds);
     });
 
     /// <summary>
@@ -326,12 +322,17 @@ public sealed partial class WeQuickBot : IDisposable
         });
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Bot starting after seq {Seq} with {Handlers} handlers")]
+    // The SDK's event ids are 3000-3099 (the gateway has 1-999, the agent 2000-2099, wequick 4000-4099): the bot
+    // 3001-3019, the client 3020 on.
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Bot starting after seq {Seq} with {Handlers} handlers")]
     private static partial void LogStarting(ILogger logger, long seq, int handlers);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Bot stopped; every event up to seq {Seq} is handled")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Bot stopped; every event up to seq {Seq} is handled")]
     private static partial void LogStopped(ILogger logger, long seq);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "The names of account {Account} for mentions are not known: {Reason}")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The names of account {Account} for mentions are not known: {Reason}")]
     private static partial void LogNamesUnavailable(ILogger logger, string account, string reason);
+
+    [LoggerMessage(EventId = 3004, Message = "Handled event {Seq} {Kind} of {Account} in {Conversation} in {Elapsed} ms")]
+    private static partial void LogHandled(ILogger logger, LogLevel level, long seq, string kind, string? account, string? conversation, long elapsed);
 }

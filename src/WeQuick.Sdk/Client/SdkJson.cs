@@ -56,14 +56,6 @@ internal sealed record AfterBody(long After);
 
 internal sealed record CreateKeyBody(string Name, string Scope);
 
-internal sealed record AccountList(IReadOnlyList<Account> Accounts);
-
-internal sealed record InstanceList(IReadOnlyList<Instance> Instances);
-
-internal sealed record WebhookList(IReadOnlyList<Webhook> Webhooks);
-
-internal sealed record ApiKeyList(IReadOnlyList<ApiKey> Items);
-
 internal sealed record ProblemBody
 {
     public string? Type { get; init; }
@@ -75,6 +67,8 @@ internal sealed record ProblemBody
     public string? Detail { get; init; }
 
     public Dictionary<string, string[]>? Errors { get; init; }
+
+    public string? TraceId { get; init; }
 }
 
 /// <summary>The SDK's one source-generated serializer context: the developer API's JSON, camelCase, nulls left out.</summary>
@@ -99,12 +93,12 @@ internal sealed record ProblemBody
 [JsonSerializable(typeof(AfterBody))]
 [JsonSerializable(typeof(CreateKeyBody))]
 [JsonSerializable(typeof(WebhookRequest))]
-[JsonSerializable(typeof(AccountList))]
+[JsonSerializable(typeof(Page<Account>))]
 [JsonSerializable(typeof(Account))]
-[JsonSerializable(typeof(InstanceList))]
-[JsonSerializable(typeof(WebhookList))]
+[JsonSerializable(typeof(Page<Instance>))]
+[JsonSerializable(typeof(Page<Webhook>))]
 [JsonSerializable(typeof(Webhook))]
-[JsonSerializable(typeof(ApiKeyList))]
+[JsonSerializable(typeof(Page<ApiKey>))]
 [JsonSerializable(typeof(CreatedApiKey))]
 [JsonSerializable(typeof(ApiKey))]
 [JsonSerializable(typeof(ProblemBody))]
@@ -119,7 +113,7 @@ internal sealed record ProblemBody
 [JsonSerializable(typeof(Page<FriendRequest>))]
 [JsonSerializable(typeof(Page<Transfer>))]
 [JsonSerializable(typeof(Page<CommandRecord>))]
-[JsonSerializable(typeof(WebhookDeliveryPage))]
-[JsonSerializable(typeof(WebhookDeadLetterPage))]
+[JsonSerializable(typeof(Page<WebhookDelivery>))]
+[JsonSerializable(typeof(Page<WebhookDeadLetter>))]
 [JsonSerializable(typeof(WebhookDeadLetter))]
 internal sealed partial class SdkJsonContext : JsonSerializerContext;

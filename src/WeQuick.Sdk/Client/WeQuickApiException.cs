@@ -68,6 +68,9 @@ public sealed class WeQuickApiException : Exception
     /// <summary>Field errors (for <c>invalid-request</c>): messages by field name.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Errors { get; }
 
+    /// <summary>The problem's <c>traceId</c>: the request's trace id as the gateway's log shows it, to find the request there.</summary>
+    public string? TraceId { get; init; }
+
     private static string Describe(HttpStatusCode status, string? title, string? detail) =>
         $"{(int)status} {title ?? status.ToString()}{(detail is null ? string.Empty : ": " + detail)}";
 }

@@ -4,8 +4,8 @@ public sealed partial class WeQuickClient
 {
     /// <summary>Every account that has reported to the gateway (<c>GET /api/v1/accounts</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken = default) =>
-        (await GetAsync("/api/v1/accounts", SdkJsonContext.Default.AccountList, cancellationToken)).Accounts;
+    public Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync("/api/v1/accounts", SdkJsonContext.Default.PageAccount, cancellationToken);
 
     /// <summary>One account (<c>GET /api/v1/accounts/{wxid}</c>); 404 <c>unknown-account</c> when it never reported.</summary>
     /// <param name="account">The account's wxid.</param>
@@ -15,8 +15,8 @@ public sealed partial class WeQuickClient
 
     /// <summary>Every WeChat instance that has polled the gateway (<c>GET /api/v1/instances</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<IReadOnlyList<Instance>> ListInstancesAsync(CancellationToken cancellationToken = default) =>
-        (await GetAsync("/api/v1/instances", SdkJsonContext.Default.InstanceList, cancellationToken)).Instances;
+    public Task<IReadOnlyList<Instance>> ListInstancesAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync("/api/v1/instances", SdkJsonContext.Default.PageInstance, cancellationToken);
 
     /// <summary>Opens another WeChat process (<c>openWeChat</c>) through the client of instance <paramref name="pid"/>, or of the most recently heard-from one.</summary>
     /// <param name="pid">An instance whose client opens the new WeChat; null for the most recent online one.</param>

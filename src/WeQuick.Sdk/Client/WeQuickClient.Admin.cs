@@ -83,8 +83,8 @@ public sealed partial class WeQuickClient
 
     /// <summary>Every webhook (secrets not shown).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<IReadOnlyList<Webhook>> ListWebhooksAsync(CancellationToken cancellationToken = default) =>
-        (await GetAsync("/api/v1/webhooks", SdkJsonContext.Default.WebhookList, cancellationToken)).Webhooks;
+    public Task<IReadOnlyList<Webhook>> ListWebhooksAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync("/api/v1/webhooks", SdkJsonContext.Default.PageWebhook, cancellationToken);
 
     /// <summary>One webhook (secret not shown).</summary>
     /// <param name="id">The webhook's id.</param>
@@ -125,21 +125,21 @@ public sealed partial class WeQuickClient
     public Task<Webhook> ReplayWebhookAsync(long id, long after, CancellationToken cancellationToken = default) =>
         SendAsync(Request(HttpMethod.Post, $"/api/v1/webhooks/{Num(id)}/replay", Json(new AfterBody(after), SdkJsonContext.Default.AfterBody)), SdkJsonContext.Default.Webhook, cancellationToken);
 
-    /// <summary>A page of a webhook's delivery log, oldest first.</summary>
+    /// <summary>A page of a webhook's delivery log, oldest first. The log grows, so there is always a <see cref="Page{T}.NextCursor"/>: keep it to read what comes next.</summary>
     /// <param name="id">The webhook's id.</param>
-    /// <param name="after">The previous page's <see cref="WebhookDeliveryPage.Next"/>; 0 for the start.</param>
+    /// <param name="cursor">The previous page's <see cref="Page{T}.NextCursor"/>; null for the start.</param>
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<WebhookDeliveryPage> ListWebhookDeliveriesAsync(long id, long after = 0, int? limit = null, CancellationToken cancellationToken = default) =>
-        GetAsync($"/api/v1/webhooks/{Num(id)}/deliveries{new QueryString().Add("after", after).Add("limit", limit)}", SdkJsonContext.Default.WebhookDeliveryPage, cancellationToken);
+    public Task<Page<WebhookDelivery>> ListWebhookDeliveriesAsync(long id, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetAsync($"/api/v1/webhooks/{Num(id)}/deliveries{new QueryString().Add("cursor", cursor).Add("limit", limit)}", SdkJsonContext.Default.PageWebhookDelivery, cancellationToken);
 
-    /// <summary>A page of a webhook's dead letters, oldest first.</summary>
+    /// <summary>A page of a webhook's dead letters, oldest first. The list grows, so there is always a <see cref="Page{T}.NextCursor"/>: keep it to read what comes next.</summary>
     /// <param name="id">The webhook's id.</param>
-    /// <param name="after">The previous page's <see cref="WebhookDeadLetterPage.Next"/>; 0 for the start.</param>
+    /// <param name="cursor">The previous page's <see cref="Page{T}.NextCursor"/>; null for the start.</param>
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<WebhookDeadLetterPage> ListWebhookDeadLettersAsync(long id, long after = 0, int? limit = null, CancellationToken cancellationToken = default) =>
-        GetAsync($"/api/v1/webhooks/{Num(id)}/dead-letters{new QueryString().Add("after", after).Add("limit", limit)}", SdkJsonContext.Default.WebhookDeadLetterPage, cancellationToken);
+    public Task<Page<WebhookDeadLetter>> ListWebhookDeadLettersAsync(long id, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetAsync($"/api/v1/webhooks/{Num(id)}/dead-letters{new QueryString().Add("cursor", cursor).Add("limit", limit)}", SdkJsonContext.Default.PageWebhookDeadLetter, cancellationToken);
 
     /// <summary>Queues a dead letter to be sent again (ahead of the webhook's new events).</summary>
     /// <param name="id">The webhook's id.</param>
@@ -150,8 +150,8 @@ public sealed partial class WeQuickClient
 
     /// <summary>Every API key (admin scope); never the keys themselves.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(CancellationToken cancellationToken = default) =>
-        (await GetAsync("/api/v1/keys", SdkJsonContext.Default.ApiKeyList, cancellationToken)).Items;
+    public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(CancellationToken cancellationToken = default) =>
+        ListAllAsync("/api/v1/keys", SdkJsonContext.Default.PageApiKey, cancellationToken);
 
     /// <summary>Creates an API key (admin scope); the answer is the only time the key is shown. 409 when the name is taken.</summary>
     /// <param name="name">1 to 64 letters, digits, <c>-</c>, <c>_</c> or <c>.</c>, not only digits.</param>

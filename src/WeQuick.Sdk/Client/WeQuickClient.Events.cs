@@ -13,11 +13,18 @@ public sealed partial class WeQuickClient
     internal const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
     /// <summary>One page of the event log, in order (<c>GET /api/v1/events</c>).</summary>
+    /// <param name="cursor">The previous page's <see cref="EventPage.NextCursor"/> (a seq as text); null for the start of the log.</param>
+    /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<EventPage> GetEventsAsync(string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetAsync($"/api/v1/events{new QueryString().Add("cursor", cursor).Add("limit", limit)}", SdkJsonContext.Default.EventPage, cancellationToken);
+
+    /// <summary>One page of the event log after a seq you kept (a bot's cursor, a stream's last event), in order.</summary>
     /// <param name="after">Events after this seq (0 for the start of the log).</param>
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public Task<EventPage> GetEventsAsync(long after = 0, int? limit = null, CancellationToken cancellationToken = default) =>
-        GetAsync($"/api/v1/events{new QueryString().Add("after", after).Add("limit", limit)}", SdkJsonContext.Default.EventPage, cancellationToken);
+    public Task<EventPage> GetEventsAsync(long after, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetEventsAsync(Num(after), limit, cancellationToken);
 
     /// <summary>
     /// The seq of the newest event in the log now (0 for an empty log): where a consumer that wants only new
@@ -27,8 +34,8 @@ public sealed partial class WeQuickClient
     /// <param name="cancellationToken">Cancels the requests.</param>
     public async Task<long> GetLatestSeqAsync(CancellationToken cancellationToken = default)
     {
-        var first = await GetEventsAsync(0, 1, cancellationToken);
-        if (first.Events is not [var oldest, ..])
+        var first = await GetEventsAsync(limit: 1, cancellationToken: cancellationToken);
+        if (first.Items is not [var oldest, ..])
         {
             return 0;
         }
@@ -39,7 +46,7 @@ public sealed partial class WeQuickClient
         }
 
         async Task<long?> FirstAfterAsync(long seq) =>
-            (await GetEventsAsync(seq, 1, cancellationToken)).Events is [var e, ..] ? e.Seq : null;
+            (await GetEventsAsync(seq, 1, cancellationToken)).Items is [var e, ..] ? e.Seq : null;
 
         var found = oldest.Seq;
 
@@ -148,7 +155,11 @@ public sealed partial class WeQuickClient
             // A cut-off means "reconnect at once with your cursor"; other failures back off exponentially.
             var delay = cutOff && failures == 1 ? TimeSpan.Zero : Backoff(options, failures);
             var reconnect = new StreamReconnect(last, reason, failures, delay);
-            Options.Logger?.LogInformation("Event stream ended ({Reason}); reconnecting after seq {LastSeq} in {Delay} ms (attempt {Attempt})", reason, last, (long)delay.TotalMilliseconds, failures);
+            if (Options.Logger is { } logger)
+            {
+                LogReconnecting(logger, reason, last, (long)delay.TotalMilliseconds, failures);
+            }
+
             Options.OnReconnect?.Invoke(reconnect);
             if (delay > TimeSpan.Zero)
             {
@@ -284,4 +295,7 @@ public sealed partial class WeQuickClient
         {
         }
     }
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Event stream ended ({Reason}); reconnecting after seq {LastSeq} in {Delay} ms (attempt {Attempt})")]
+    private static partial void LogReconnecting(ILogger logger, string reason, long lastSeq, long delay, int attempt);
 }

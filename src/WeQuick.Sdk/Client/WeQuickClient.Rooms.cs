@@ -4,7 +4,7 @@ public sealed partial class WeQuickClient
 {
     /// <summary>One page of the rooms an account is in, by room id.</summary>
     /// <param name="account">The account.</param>
-    /// <param name="text">Text in the name, remark or id; null for all.</param>
+    /// <param name="text">Text in the name or id; null for all.</param>
     /// <param name="cursor">The previous page's cursor; null for the first page.</param>
     /// <param name="limit">Page size, 1 to 500 (default 50).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -13,7 +13,7 @@ public sealed partial class WeQuickClient
 
     /// <summary>Every room of an account, page after page.</summary>
     /// <param name="account">The account.</param>
-    /// <param name="text">Text in the name, remark or id; null for all.</param>
+    /// <param name="text">Text in the name or id; null for all.</param>
     /// <param name="cancellationToken">Stops the walk.</param>
     public IAsyncEnumerable<Room> EnumerateRoomsAsync(string account, string? text = null, CancellationToken cancellationToken = default) =>
         EnumerateAllAsync((c, ct) => ListRoomsAsync(account, text, c, null, ct), cancellationToken);

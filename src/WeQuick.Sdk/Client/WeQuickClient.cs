@@ -206,7 +206,7 @@ public sealed partial class WeQuickClient : IDisposable
 
         var errors = problem?.Errors?.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal);
         var detail = problem?.Detail ?? (problem is null && text.Length > 0 ? text[..Math.Min(text.Length, 500)] : null);
-        throw new WeQuickApiException(response.StatusCode, problem?.Type, problem?.Title ?? response.ReasonPhrase, detail, errors);
+        throw new WeQuickApiException(response.StatusCode, problem?.Type, problem?.Title ?? response.ReasonPhrase, detail, errors) { TraceId = problem?.TraceId };
     }
 
     /// <summary>Walks every page of a paged query, following <see cref="Page{T}.NextCursor"/> until the last page.</summary>
@@ -228,6 +228,18 @@ public sealed partial class WeQuickClient : IDisposable
             cursor = page.NextCursor;
         }
         while (cursor is not null);
+    }
+
+    /// <summary>Every item of a list the gateway answers unpaged (no <c>nextCursor</c>), following the cursor should it page one.</summary>
+    private async Task<IReadOnlyList<T>> ListAllAsync<T>(string path, JsonTypeInfo<Page<T>> type, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        await foreach (var item in EnumerateAllAsync((c, ct) => GetAsync(path + new QueryString().Add("cursor", c), type, ct), cancellationToken))
+        {
+            items.Add(item);
+        }
+
+        return items;
     }
 
     /// <summary>Builds a query string, leaving out absent values.</summary>

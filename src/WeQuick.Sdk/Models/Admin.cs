@@ -90,16 +90,6 @@ public sealed record WebhookDelivery
     public long? DeadLetterId { get; init; }
 }
 
-/// <summary>A page of a webhook's delivery log; pass <see cref="Next"/> as <c>after</c> for the next page.</summary>
-public sealed record WebhookDeliveryPage
-{
-    /// <summary>The attempts, oldest first.</summary>
-    public IReadOnlyList<WebhookDelivery> Deliveries { get; init; } = [];
-
-    /// <summary>The cursor of the next page.</summary>
-    public long Next { get; init; }
-}
-
 /// <summary>An event a webhook could not deliver after every try.</summary>
 public sealed record WebhookDeadLetter
 {
@@ -125,7 +115,7 @@ public sealed record WebhookDeadLetter
     public int? LastStatusCode { get; init; }
 
     /// <summary>The last error.</summary>
-    public string? LastError { get; init; }
+    public string LastError { get; init; } = string.Empty;
 
     /// <summary>When it was given up on.</summary>
     public DateTimeOffset DeadAt { get; init; }
@@ -135,16 +125,6 @@ public sealed record WebhookDeadLetter
 
     /// <summary>When a resend was delivered.</summary>
     public DateTimeOffset? ResentAt { get; init; }
-}
-
-/// <summary>A page of a webhook's dead letters; pass <see cref="Next"/> as <c>after</c> for the next page.</summary>
-public sealed record WebhookDeadLetterPage
-{
-    /// <summary>The dead letters, oldest first.</summary>
-    public IReadOnlyList<WebhookDeadLetter> DeadLetters { get; init; } = [];
-
-    /// <summary>The cursor of the next page.</summary>
-    public long Next { get; init; }
 }
 
 /// <summary>An API key as listed: never the key itself.</summary>

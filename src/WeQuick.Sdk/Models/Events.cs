@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WeQuick.Protocol;
@@ -66,17 +67,28 @@ public sealed record GatewayEvent
     public override int GetHashCode() => HashCode.Combine(Seq, Kind, Source);
 }
 
-/// <summary>A page of the event log; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>
+/// <summary>
+/// A page of the event log (<c>GET /api/v1/events</c>); pass <see cref="NextCursor"/> back as <c>cursor</c> for the
+/// following page. The log grows, so there is always a cursor: an empty page means nothing new yet.
+/// </summary>
 public sealed record EventPage
 {
     /// <summary>The events, in log order.</summary>
-    public IReadOnlyList<GatewayEvent> Events { get; init; } = [];
+    public IReadOnlyList<GatewayEvent> Items { get; init; } = [];
 
-    /// <summary>The seq of the last event here (or the cursor asked with, when the page is empty).</summary>
-    public long Next { get; init; }
+    /// <summary>The cursor of the following page: the seq of the last event here as text (or the cursor asked with, when the page is empty).</summary>
+    public string NextCursor { get; init; } = string.Empty;
 
     /// <summary>The end of the log when the page was read (the highest committed seq); 0 from a gateway that does not say.</summary>
     public long Head { get; init; }
+
+    /// <summary>
+    /// <see cref="NextCursor"/> as the seq it is: every event up to it has been paged through, so a live stream
+    /// that goes on from here starts after it (<see cref="EventStreamOptions.After"/>).
+    /// </summary>
+    /// <exception cref="FormatException">The gateway's cursor is not a seq.</exception>
+    [JsonIgnore]
+    public long NextSeq => long.Parse(NextCursor, NumberStyles.None, CultureInfo.InvariantCulture);
 }
 
 /// <summary>What <see cref="WeQuickClient.StreamEventsAsync(EventStreamOptions?, CancellationToken)"/> streams and how it reconnects.</summary>

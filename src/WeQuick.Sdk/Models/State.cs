@@ -4,17 +4,23 @@ using WeQuick.Protocol;
 
 namespace WeQuick.Sdk;
 
-/// <summary>A page of a stored-state query; pass <see cref="NextCursor"/> back for the next page.</summary>
+/// <summary>
+/// A page of a list of the developer API (<c>{ items, nextCursor }</c>, the shape of every list); pass
+/// <see cref="NextCursor"/> back as <c>cursor</c> for the next page.
+/// </summary>
 /// <typeparam name="T">The item type.</typeparam>
 public sealed record Page<T>
 {
     /// <summary>The items of this page (possibly fewer than the limit, even when more pages follow).</summary>
     public IReadOnlyList<T> Items { get; init; } = [];
 
-    /// <summary>The cursor of the next page; null on the last page.</summary>
+    /// <summary>
+    /// The cursor of the next page; null on the last page. Logs that grow (a webhook's deliveries and dead letters)
+    /// always give one: an empty page there means nothing new yet.
+    /// </summary>
     public string? NextCursor { get; init; }
 
-    /// <summary>True when another page follows.</summary>
+    /// <summary>True when the gateway gave a cursor for a next page (always, for a log that grows).</summary>
     [JsonIgnore]
     public bool HasMore => NextCursor is not null;
 }
@@ -26,7 +32,7 @@ public sealed record Account
     public string Wxid { get; init; } = string.Empty;
 
     /// <summary><c>loggedIn</c>, <c>offline</c> (logged in, instance not polling), <c>qrPending</c> or <c>loggedOut</c>.</summary>
-    public string? LoginState { get; init; }
+    public string LoginState { get; init; } = string.Empty;
 
     /// <summary>Whether the account is logged in.</summary>
     public bool LoggedIn { get; init; }
@@ -47,7 +53,7 @@ public sealed record Account
     public AccountProfile? Profile { get; init; }
 
     /// <summary>When the gateway first heard of it.</summary>
-    public DateTimeOffset? FirstSeenAt { get; init; }
+    public DateTimeOffset FirstSeenAt { get; init; }
 
     /// <summary>When it last logged in.</summary>
     public DateTimeOffset? LoggedInAt { get; init; }
@@ -56,14 +62,14 @@ public sealed record Account
     public DateTimeOffset? LoggedOutAt { get; init; }
 
     /// <summary>How many stored documents it has, by collection.</summary>
-    public AccountCounts? Counts { get; init; }
+    public AccountCounts Counts { get; init; } = new();
 }
 
 /// <summary>The profile of an account, from its <c>reportLoginUser</c>.</summary>
 public sealed record AccountProfile
 {
     /// <summary>The wxid.</summary>
-    public string? Wxid { get; init; }
+    public string Wxid { get; init; } = string.Empty;
 
     /// <summary>The chosen WeChat id.</summary>
     public string? Username { get; init; }
@@ -125,7 +131,7 @@ public sealed record Instance
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The client (credential and address) it polls from.</summary>
-    public string? Client { get; init; }
+    public string Client { get; init; } = string.Empty;
 
     /// <summary>The WeChat process id.</summary>
     public int Pid { get; init; }
@@ -137,7 +143,7 @@ public sealed record Instance
     public string? Account { get; init; }
 
     /// <summary>When it last polled.</summary>
-    public DateTimeOffset? LastSeenAt { get; init; }
+    public DateTimeOffset LastSeenAt { get; init; }
 }
 
 /// <summary>
@@ -182,6 +188,9 @@ public sealed record Contact
     /// <summary>For a room: how many members it has.</summary>
     public int? RoomCount { get; init; }
 
+    /// <summary>For a room: when the account joined (was told of) it.</summary>
+    public DateTimeOffset? JoinedAt { get; init; }
+
     /// <summary>True for a friend.</summary>
     [JsonIgnore]
     public bool IsFriend => Category == "friend";
@@ -195,9 +204,6 @@ public sealed record Room
 
     /// <summary>The room's name.</summary>
     public string? Nick { get; init; }
-
-    /// <summary>The account's remark for the room.</summary>
-    public string? AsName { get; init; }
 
     /// <summary>The owner's wxid.</summary>
     public string? Owner { get; init; }
@@ -311,18 +317,18 @@ public sealed record StoredMessage
 /// <summary>A conversation of an account, with its latest message.</summary>
 public sealed record Conversation
 {
-    /// <summary>The conversation id: a room, or the peer of a private chat.</summary>
+    /// <summary>The conversation id: a room, or the peer of a private chat; null when the latest message names neither.</summary>
     [JsonPropertyName("conversation")]
-    public string Id { get; init; } = string.Empty;
+    public string? Id { get; init; }
 
     /// <summary>Whether it is a room.</summary>
     public bool IsRoom { get; init; }
 
     /// <summary>When its latest message arrived.</summary>
-    public DateTimeOffset? LastAt { get; init; }
+    public DateTimeOffset LastAt { get; init; }
 
     /// <summary>Its latest message.</summary>
-    public StoredMessage? LastMessage { get; init; }
+    public StoredMessage LastMessage { get; init; } = new();
 }
 
 /// <summary>A friend request an account received.</summary>
@@ -350,13 +356,13 @@ public sealed record FriendRequest
     public string? V2 { get; init; }
 
     /// <summary><c>pending</c> or <c>accepted</c>.</summary>
-    public string? State { get; init; }
+    public string State { get; init; } = string.Empty;
 
     /// <summary>When it arrived.</summary>
-    public DateTimeOffset? RequestedAt { get; init; }
+    public DateTimeOffset RequestedAt { get; init; }
 
     /// <summary>The seq of its event.</summary>
-    public long? Seq { get; init; }
+    public long Seq { get; init; }
 }
 
 /// <summary>A money transfer with the history of its states.</summary>
@@ -378,7 +384,7 @@ public sealed record Transfer
     public int? PaySubtype { get; init; }
 
     /// <summary><c>sent</c>, <c>accepted</c>, <c>returned</c> or <c>unknown</c>.</summary>
-    public string? State { get; init; }
+    public string State { get; init; } = string.Empty;
 
     /// <summary>Every state report, oldest first.</summary>
     public IReadOnlyList<TransferStep> History { get; init; } = [];
@@ -391,11 +397,11 @@ public sealed record TransferStep
     public long Seq { get; init; }
 
     /// <summary>When it arrived.</summary>
-    public DateTimeOffset? At { get; init; }
+    public DateTimeOffset At { get; init; }
 
     /// <summary>The paysubtype it reported.</summary>
     public int? PaySubtype { get; init; }
 
     /// <summary>Whether the account itself caused it.</summary>
-    public bool? IsSelf { get; init; }
+    public bool IsSelf { get; init; }
 }

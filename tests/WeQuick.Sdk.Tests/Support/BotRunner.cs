@@ -52,7 +52,7 @@ internal sealed class BotRunner : IAsyncDisposable
 /// <summary>A logger factory that keeps what was logged, to check that failures are reported.</summary>
 internal sealed class CapturingLoggers : ILoggerFactory
 {
-    public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+    public ConcurrentQueue<(LogLevel Level, EventId EventId, string Message, Exception? Exception)> Entries { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -72,6 +72,6 @@ internal sealed class CapturingLoggers : ILoggerFactory
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Entries.Enqueue((logLevel, formatter(state, exception), exception));
+            owner.Entries.Enqueue((logLevel, eventId, formatter(state, exception), exception));
     }
 }
