@@ -87,7 +87,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     private static void Require(AuthorizationPolicyBuilder policy, ApiScope scope) => policy
         .AddAuthenticationSchemes(SchemeName)
         .RequireAuthenticatedUser()
-        .RequireClaim(ScopeClaim, Enum.GetValues<ApiScope>().Where(s => s >= scope).Select(ApiKeys.Name));
+        .RequireClaim(ScopeClaim, [.. Enum.GetValues<ApiScope>().Where(s => s >= scope).Select(ApiKeys.Name)]);
 
     private static string? Presented(HttpRequest request)
     {
