@@ -117,9 +117,12 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
             return null;
         }
 
-        var answer = command.AnswerSeq is { } seq ? await feed.ReadEventAsync(seq, cancellationToken) : null;
-        return new CommandDetails(command, answer);
+        return new CommandDetails(command, await AnswerAsync(command, cancellationToken));
     }
+
+    /// <summary>The event that answered <paramref name="command"/>, when one did.</summary>
+    public async Task<FeedEvent?> AnswerAsync(StoredCommand command, CancellationToken cancellationToken) =>
+        command.AnswerSeq is { } seq ? await feed.ReadEventAsync(seq, cancellationToken) : null;
 
     /// <param name="target">Only commands for this target (an account wxid, or pid:N).</param>
     /// <param name="state">Only commands in this state.</param>

@@ -119,7 +119,7 @@ internal sealed class CommandSubmitter(CommandService commands, StateQueries que
         }
 
         var now = await commands.WaitAsync(stored.Id, wait, http.RequestAborted) ?? stored;
-        var view = await ViewAsync(now.Id, CancellationToken.None) ?? CommandView.From(now);
+        var view = CommandView.From(now, await queries.AnswerAsync(now, CancellationToken.None));
         return now.IsTerminal ? TypedResults.Ok(view) : TypedResults.Json(view, GatewayJson.Options, statusCode: StatusCodes.Status504GatewayTimeout);
     }
 
