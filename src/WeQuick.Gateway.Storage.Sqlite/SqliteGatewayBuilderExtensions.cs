@@ -30,6 +30,7 @@ public static class SqliteGatewayBuilderExtensions
             sp.GetService<TimeProvider>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<SqliteGatewayStore>()));
         builder.Services.AddSingleton<IWebhookStore>(sp => new SqliteWebhookStore((SqliteGatewayStore)sp.GetRequiredService<IGatewayStore>()));
+        builder.Services.AddSingleton<IClientBindingStore>(sp => new SqliteClientBindingStore((SqliteGatewayStore)sp.GetRequiredService<IGatewayStore>()));
         return builder;
     }
 

@@ -163,6 +163,21 @@ internal static class SqliteMigrations
             SET scope = (SELECT c.api || ' ' || c.target FROM commands c WHERE c.id = idempotency_keys.command_id)
             WHERE EXISTS (SELECT 1 FROM commands c WHERE c.id = idempotency_keys.command_id);
         """,
+        // 8: which client owns an account or a WeChat process id (a command target's key: the wxid, or pid:N). The
+        // first client to bind one keeps it; another client's polls and reports for it are refused. Accounts an
+        // instance already carries are bound to that instance's client (the most recent instance, when several did).
+        """
+        CREATE TABLE client_bindings (
+            target   TEXT    NOT NULL PRIMARY KEY,
+            client   TEXT    NOT NULL,
+            bound_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO client_bindings (target, client, bound_at)
+            SELECT json_extract(json, '$.account'), json_extract(json, '$.client'), CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+            FROM projections
+            WHERE collection = 'instance' AND json_extract(json, '$.account') IS NOT NULL AND json_extract(json, '$.client') IS NOT NULL
+            ORDER BY seq DESC;
+        """,
     ];
 
     /// <summary>

@@ -53,14 +53,14 @@ public sealed class CoreWithoutHttpTests
 
                 // A client logs in: its report, then a poll carrying its wxid (presence binds the account).
                 Assert.IsType<Appended>(await ingestor.IngestAsync(ReportEncoder.Encode(new LoginUserReport { Account = "wxid_core", Wxid = "wxid_core", Nick = "core" }), "application/json", "client"));
-                Assert.Equal("[]", Encoding.UTF8.GetString(await delivery.PollAsync("client", 77, "wxid_core", TimeSpan.Zero, CancellationToken.None)));
+                Assert.Equal("[]", Encoding.UTF8.GetString((await delivery.PollAsync("client", 77, "wxid_core", TimeSpan.Zero, CancellationToken.None)).Commands!));
 
                 // A command: submitted, waited for, handed out by a poll, acked by a report.
                 var submission = await commands.SubmitAsync(new CommandRequest(CommandTarget.ForAccount("wxid_core"), new SendTextMessageCommand { Wxid = "wxid_friend", Text = "no HTTP here" }), CancellationToken.None);
                 Assert.Null(submission.Refusal);
                 var id = submission.Command!.Id;
                 var waiting = commands.WaitAsync(id, TimeSpan.FromSeconds(30), CancellationToken.None);
-                var handed = CommandDecoder.DecodeBatch(await delivery.PollAsync("client", 77, "wxid_core", TimeSpan.Zero, CancellationToken.None)).Commands;
+                var handed = CommandDecoder.DecodeBatch((await delivery.PollAsync("client", 77, "wxid_core", TimeSpan.Zero, CancellationToken.None)).Commands!).Commands;
                 var sent = Assert.IsType<SendTextMessageCommand>(Assert.Single(handed));
                 Assert.Equal("no HTTP here", sent.Text);
                 await ingestor.IngestAsync(ReportEncoder.Encode(new CommandAck { Account = "wxid_core", SendId = sent.SendId, SendResult = "1" }), "application/json", "client");

@@ -15,6 +15,7 @@ internal sealed class CommandDelivery(
     IPresence presence,
     CommandQueue queue,
     PollHandoff handoff,
+    ClientBindings bindings,
     StoreWriter writer,
     IGatewayStore store,
     IGatewayBus bus,
@@ -35,18 +36,63 @@ internal sealed class CommandDelivery(
     }
 
     /// <summary>
-    /// Answers one poll with the wire array of the commands it is handed (<c>[]</c> for none). Commands handed to it
+    /// Answers one poll with the wire array of the commands it is handed (<c>[]</c> for none), or a refusal when the account belongs to another client. Commands handed to it
     /// are recorded as delivered to the instance, so every way out of a held poll answers with them.
     /// </summary>
     /// <exception cref="GatewayUnavailableException">The gateway is stopping and nothing was handed to the poll.</exception>
-    public async Task<byte[]> PollAsync(string client, int pid, string? wxid, TimeSpan wait, CancellationToken aborted)
+    public async Task<PollAnswer> PollAsync(string client, int pid, string? wxid, TimeSpan wait, CancellationToken aborted)
     {
+        // The account must be this client's (or nobody's yet, and then becomes this client's) before the poll counts
+        // as presence: a poll refused here binds nothing and is handed nothing.
+        if (wxid is not null && await bindings.ClaimAccountAsync(wxid, client, "poll") is { } refused)
+        {
+            return new PollAnswer(null, refused);
+        }
+
+        var ownsPid = await bindings.ClaimPidAsync(pid, client);
         var instance = await presence.OnPollAsync(client, pid, wxid);
         var instanceTarget = CommandTarget.InstanceKey(pid);
-        string[] targets = wxid is null ? [instanceTarget] : [wxid, instanceTarget];
-        var deadline = time.GetUtcNow() + wait;
+
+        // Commands for pid:N go to the process of the client that holds pid N; another client's process with the same
+        // pid gets its account's commands only.
+        string[] targets = (wxid, ownsPid) switch
+        {
+            (null, true) => [instanceTarget],
+            (null, false) => [],
+            (_, true) => [wxid, instanceTarget],
+            (_, false) => [wxid],
+        };
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
         using var held = presence.Hold(instance);
+        if (targets.Length == 0)
+        {
+            await HoldEmptyAsync(wait, cancel.Token);
+            return new PollAnswer(CommandQueue.Batch([]), null);
+        }
+
+        return new PollAnswer(await TakeAsync(instance, targets, wait, cancel), null);
+    }
+
+    /// <summary>Holds a poll that nothing can be handed to for its wait, so a long-polling client does not spin.</summary>
+    private async Task HoldEmptyAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(wait, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<byte[]> TakeAsync(InstanceState instance, string[] targets, TimeSpan wait, CancellationTokenSource cancel)
+    {
+        var deadline = time.GetUtcNow() + wait;
 
         // A held poll can be handed a command in the transaction that stores it (see PollHandoff): commands
         // handed to it are already recorded as delivered to this instance, so every way out answers with them.
@@ -113,3 +159,8 @@ internal sealed class CommandDelivery(
     private static async Task<byte[]?> HandedAsync(PollWaiter? waiter) =>
         waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? CommandQueue.Batch(handed) : null;
 }
+
+/// <summary>What a poll is answered: the wire array of its commands, or why it was refused.</summary>
+/// <param name="Commands">The wire array (<c>[]</c> for none); null when refused.</param>
+/// <param name="Refusal">Why the poll was refused.</param>
+internal sealed record PollAnswer(byte[]? Commands, Refusal? Refusal);

@@ -44,6 +44,15 @@ public interface IGatewayBus
 
     /// <summary>Calls <paramref name="changed"/> with the id of every webhook announced changed, until disposed. The callback must not block.</summary>
     IDisposable SubscribeToWebhookChanges(Action<long> changed);
+
+    /// <summary>
+    /// Tells every node that the client binding of <paramref name="target"/> (a wxid, or <c>pid:N</c>) was released
+    /// in the store, so none keeps answering from a cached owner. Must not block.
+    /// </summary>
+    void AnnounceClientBindingReleased(string target);
+
+    /// <summary>Calls <paramref name="released"/> with every target announced released, until disposed. The callback must not block.</summary>
+    IDisposable SubscribeToClientBindingReleases(Action<string> released);
 }
 
 /// <summary>

@@ -53,6 +53,7 @@ public static class GatewayCoreServiceCollectionExtensions
         services.TryAddSingleton<IWorkLeases, InProcessWorkLeases>();
         services.TryAddSingleton<InstanceRegistry>();
         services.TryAddSingleton<IPresence, PresenceTracker>();
+        services.TryAddSingleton<ClientBindings>();
 
         services.TryAddSingleton<GatewayCounters>();
         services.TryAddSingleton<ClientCredentials>();

@@ -29,6 +29,12 @@ public sealed class GatewayOptions
     /// </summary>
     public List<ClientCredential> Clients { get; set; } = [];
 
+    /// <summary>
+    /// The addresses that may use the client endpoints at all: each an address or a network in CIDR form
+    /// (<c>192.168.1.0/24</c>). Empty (the default): any address. Applies with and without client tokens.
+    /// </summary>
+    public List<string> ClientAddresses { get; set; } = [];
+
     /// <summary>How long an instance may go without polling before it is recorded offline.</summary>
     public TimeSpan OnlineGrace { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -130,6 +136,14 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (options.MaxCommandsPerAnswer < 1 || options.MaxBatch < 1)
         {
             errors.Add("Gateway:MaxCommandsPerAnswer and Gateway:MaxBatch must be at least 1");
+        }
+
+        foreach (var entry in options.ClientAddresses)
+        {
+            if (entry is null || !ClientCredentials.TryParseNetwork(entry, out _))
+            {
+                errors.Add($"Gateway:ClientAddresses: '{entry}' is not an address or a network in CIDR form (such as 192.168.1.0/24)");
+            }
         }
 
         errors.AddRange(options.Pacing.Validate());

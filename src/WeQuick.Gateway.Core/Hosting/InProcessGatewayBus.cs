@@ -12,6 +12,7 @@ internal sealed class InProcessGatewayBus : IGatewayBus
     private readonly Lock _finishLock = new();
     private readonly Lock _webhookLock = new();
     private Action<long>[] _webhookListeners = [];
+    private Action<string>[] _bindingListeners = [];
 
     /// <summary>How many waits for a command to finish are open now (tests wait on it before moving virtual time).</summary>
     public int CommandWaiters
@@ -83,6 +84,30 @@ internal sealed class InProcessGatewayBus : IGatewayBus
             lock (_webhookLock)
             {
                 _webhookListeners = [.. _webhookListeners.Where(l => l != changed)];
+            }
+        });
+    }
+
+    public void AnnounceClientBindingReleased(string target)
+    {
+        foreach (var listener in Volatile.Read(ref _bindingListeners))
+        {
+            listener(target);
+        }
+    }
+
+    public IDisposable SubscribeToClientBindingReleases(Action<string> released)
+    {
+        lock (_webhookLock)
+        {
+            _bindingListeners = [.. _bindingListeners, released];
+        }
+
+        return new Unsubscriber(() =>
+        {
+            lock (_webhookLock)
+            {
+                _bindingListeners = [.. _bindingListeners.Where(l => l != released)];
             }
         });
     }

@@ -17,6 +17,9 @@ internal enum RefusalKind
 
     /// <summary>The gateway is stopping.</summary>
     Unavailable,
+
+    /// <summary>The caller may not act on what the request names (another client's account).</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -27,6 +30,9 @@ internal sealed record Refusal(RefusalKind Kind, string Code, string Title, stri
 {
     public static Refusal UnknownAccount(string wxid) => new(RefusalKind.NotFound, "unknown-account", "No such account",
         $"no account '{wxid}' has reported to this gateway; log it in first (GET /api/v1/accounts lists the known ones)");
+
+    public static Refusal BoundToAnotherClient(string wxid) => new(RefusalKind.Forbidden, "account-bound-to-another-client", "Account of another client",
+        $"account '{wxid}' belongs to another client of this gateway; a client acts only for the accounts it bound first. If the account moved to this client, an operator releases it with DELETE /api/v1/accounts/{wxid}/binding");
 
     public static Refusal Stopping(string detail) => new(RefusalKind.Unavailable, "stopping", "Stopping", detail);
 }

@@ -14,6 +14,9 @@ internal abstract record IngestOutcome;
 /// <summary>Appended as <paramref name="Seq"/>; <paramref name="Commands"/> is the wire array to answer with.</summary>
 internal sealed record Appended(long Seq, string Kind, byte[] Commands) : IngestOutcome;
 
+/// <summary>Refused before anything was stored: the report's account belongs to another client.</summary>
+internal sealed record RefusedReport(Refusal Refusal) : IngestOutcome;
+
 /// <summary>Could not be decoded; kept in the quarantine as <paramref name="Id"/>.</summary>
 internal sealed record Quarantined(long Id, DecodeError Error) : IngestOutcome;
 
@@ -26,6 +29,7 @@ internal sealed partial class ReportIngestor(
     Projector projector,
     CommandQueue queue,
     IPresence presence,
+    ClientBindings bindings,
     GatewayCounters counters,
     TimeProvider time,
     IOptions<GatewayOptions> options,
@@ -36,6 +40,10 @@ internal sealed partial class ReportIngestor(
     /// <summary>How the gateway decodes a report body, here and whenever it reads one back from the log.</summary>
     public static DecodeLimits Limits(GatewayOptions options) => new() { MaxBodyBytes = options.MaxBodyBytes };
 
+    /// <summary>
+    /// Ingests one report of the client <paramref name="remote"/> (its name, or its address when no client tokens are
+    /// configured): a report naming an account binds the account to that client, or is refused when it is another's.
+    /// </summary>
     public async Task<IngestOutcome> IngestAsync(byte[] body, string? contentType, string remote)
     {
         var decoded = ReportDecoder.Decode(body, contentType, _limits);
@@ -50,6 +58,11 @@ internal sealed partial class ReportIngestor(
         }
 
         var report = decoded.Report!;
+        if (report.Account is { Length: > 0 } reported && await bindings.ClaimAccountAsync(reported, remote, "report") is { } refused)
+        {
+            return new RefusedReport(refused);
+        }
+
         var outcome = await writer.RunAsync((s, notes) =>
         {
             var command = CommandQueue.BySendId(s, report);

@@ -57,6 +57,7 @@ internal sealed partial class PresenceTracker(
     StoreWriter writer,
     Projector projector,
     InstanceRegistry registry,
+    ClientBindings bindings,
     IGatewayStore store,
     TimeProvider time,
     IOptions<GatewayOptions> options,
@@ -199,6 +200,9 @@ internal sealed partial class PresenceTracker(
         foreach (var state in changed)
         {
             LogOffline(logger, state.Id, _grace);
+
+            // The process is gone, and its pid may come back as another client's process: commands for pid:N may go there.
+            await bindings.ReleaseAsync(CommandTarget.InstanceKey(state.Pid), state.Client, CancellationToken.None);
         }
 
         return events.Count;

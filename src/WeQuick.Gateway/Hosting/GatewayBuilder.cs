@@ -30,6 +30,7 @@ public static class GatewayServiceCollectionExtensions
         var builder = services.AddWeQuickGatewayCore(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReadyBanner>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OpenModeWarning>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientExposureWarning>());
         services.TryAddSingleton<StreamHub>();
         services.TryAddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());

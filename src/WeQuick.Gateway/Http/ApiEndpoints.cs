@@ -51,6 +51,7 @@ internal static class ApiEndpoints
         var admin = api.MapGroup(string.Empty).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy);
         admin.MapKeyEndpoints();
         admin.MapWebhooks();
+        admin.MapBindingEndpoints();
         return api;
     }
 

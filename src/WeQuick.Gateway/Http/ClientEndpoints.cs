@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Ingestion;
 using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http;
 
@@ -75,6 +77,9 @@ internal static class ClientEndpoints
                 response.ContentLength = appended.Commands.Length;
                 response.BodyWriter.Write<byte>(appended.Commands);
                 break;
+            case RefusedReport refused:
+                await Refused(refused.Refusal).ExecuteAsync(http);
+                break;
             case Quarantined q:
                 await Results.Json(
                     new ClientError($"the body could not be decoded: {q.Error.Message}", q.Error.BytePosition, q.Id),
@@ -94,21 +99,27 @@ internal static class ClientEndpoints
             return refusal;
         }
 
-        string? wxid, pidText, waitText;
+        StringValues wxids, pids, waits;
         try
         {
-            (wxid, pidText, waitText) = await ReadPollAsync(http.Request);
+            (wxids, pids, waits) = await ReadPollAsync(http.Request);
         }
         catch (InvalidDataException ex)
         {
             return Error(StatusCodes.Status400BadRequest, $"the poll's form body could not be read: {ex.Message}");
         }
 
+        if (wxids.Count > 1 || pids.Count > 1 || waits.Count > 1)
+        {
+            return Error(StatusCodes.Status400BadRequest, "send_msg takes one pid, one wxid and one wait; the poll repeated one of them");
+        }
+
+        string? wxid = wxids, pidText = pids, waitText = waits;
         if (!CommandTarget.TryParsePid(pidText, out var pid))
         {
             return Error(StatusCodes.Status400BadRequest, pidText is null
                 ? "send_msg needs ?pid= (the WeChat process id) and, after login, ?wxid="
-                : $"pid must be the WeChat process id (a positive whole number), got '{pidText}'");
+                : $"pid must be the WeChat process id (a whole number from 1 to {int.MaxValue}), got '{CommandTarget.Shown(pidText)}'");
         }
 
         TimeSpan? requested = null;
@@ -122,11 +133,18 @@ internal static class ClientEndpoints
             requested = seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
         }
 
+        // Empty before login; after it, the account's wxid by the one rule for wxids (no control characters, no rooms,
+        // at most 64 characters), so a poll cannot make up an account the client could not have logged in.
         wxid = string.IsNullOrWhiteSpace(wxid) ? null : wxid.Trim();
+        if (wxid is not null && !Wxids.IsWellFormedUser(wxid))
+        {
+            return Error(StatusCodes.Status400BadRequest, $"wxid {CommandTarget.UserRule(wxid)}");
+        }
+
         try
         {
             var answer = await delivery.PollAsync(client.Name, pid, wxid, delivery.HoldFor(client.Credential, requested), http.RequestAborted);
-            return Results.Bytes(answer, Json);
+            return answer.Refusal is { } refused ? Refused(refused) : Results.Bytes(answer.Commands!, Json);
         }
         catch (GatewayUnavailableException ex)
         {
@@ -134,14 +152,14 @@ internal static class ClientEndpoints
         }
     }
 
-    private static async Task<(string? Wxid, string? Pid, string? Wait)> ReadPollAsync(HttpRequest request)
+    private static async Task<(StringValues Wxid, StringValues Pid, StringValues Wait)> ReadPollAsync(HttpRequest request)
     {
-        string? wxid = request.Query["wxid"], pid = request.Query["pid"], wait = request.Query["wait"];
-        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType && (wxid is null || pid is null))
+        StringValues wxid = request.Query["wxid"], pid = request.Query["pid"], wait = request.Query["wait"];
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType && (wxid.Count == 0 || pid.Count == 0))
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            wxid ??= form["wxid"];
-            pid ??= form["pid"];
+            wxid = wxid.Count == 0 ? form["wxid"] : wxid;
+            pid = pid.Count == 0 ? form["pid"] : pid;
         }
 
         return (wxid, pid, wait);
@@ -152,6 +170,14 @@ internal static class ClientEndpoints
     {
         var routeToken = http.Request.RouteValues["token"] as string;
         refusal = Results.Empty;
+        if (!credentials.Allows(http.Connection.RemoteIpAddress))
+        {
+            counters.CountUnauthorized();
+            client = new ClientIdentity(string.Empty, null);
+            refusal = Error(StatusCodes.Status403Forbidden, "this address may not use the client endpoints of this gateway (Gateway:ClientAddresses)");
+            return false;
+        }
+
         if (!credentials.Required)
         {
             client = new ClientIdentity(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", null);
@@ -211,6 +237,16 @@ internal static class ClientEndpoints
 
         return buffer.ToArray();
     }
+
+    /// <summary>A refusal of the core, in the client endpoints' error form.</summary>
+    private static IResult Refused(Refusal refusal) => Error(refusal.Kind switch
+    {
+        RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+        RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    }, refusal.Detail);
 
     private static IResult Error(int status, string message) => Results.Json(new ClientError(message, null, null), GatewayJson.Options, statusCode: status);
 

@@ -55,6 +55,7 @@ internal static class GatewayJson
 [JsonSerializable(typeof(Page<TransferView>))]
 [JsonSerializable(typeof(Page<InstanceView>))]
 [JsonSerializable(typeof(ApiKeyView))]
+[JsonSerializable(typeof(AccountBindingView))]
 [JsonSerializable(typeof(Page<ApiKeyView>))]
 [JsonSerializable(typeof(CreatedApiKeyView))]
 [JsonSerializable(typeof(CreateApiKeyRequest))]

@@ -40,6 +40,7 @@ internal static class ApiProblems
         RefusalKind.Conflict => StatusCodes.Status409Conflict,
         RefusalKind.KeyReused => StatusCodes.Status422UnprocessableEntity,
         RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 }
