@@ -26,8 +26,8 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         _time = time ?? TimeProvider.System;
         _log = log;
         CheckpointInterval = options.CheckpointInterval;
-        Directory.CreateDirectory(options.DataDirectory);
         DatabasePath = Path.GetFullPath(Path.Combine(options.DataDirectory, FileName));
+        PrepareFiles(options.DataDirectory, DatabasePath);
         Durable = options.Durable;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -42,6 +42,55 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// The data folder and the database files hold webhook secrets and every message: on Unix a new data folder is
+    /// created 0700 and a new database file 0600 (SQLite gives its -wal and -shm files the database file's mode). An
+    /// existing database file and its -wal/-shm are ours by name and are tightened to 0600 at every start; an existing
+    /// folder is left as it is (it may be one the operator shares, such as the current folder).
+    /// </summary>
+    private static void PrepareFiles(string dataDirectory, string databasePath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDirectory);
+            return;
+        }
+
+        if (!Directory.Exists(dataDirectory))
+        {
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(databasePath))
+        {
+            // An empty file is an empty database to SQLite; created here, it has the mode SQLite's files then copy.
+            try
+            {
+                using var created = new FileStream(databasePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+            }
+            catch (IOException) when (File.Exists(databasePath))
+            {
+                // Another process created it first.
+            }
+        }
+
+        foreach (var path in (string[])[databasePath, databasePath + "-wal", databasePath + "-shm"])
+        {
+            try
+            {
+                if (File.Exists(path) && (File.GetUnixFileMode(path) & ~OwnerOnly) != 0)
+                {
+                    File.SetUnixFileMode(path, File.GetUnixFileMode(path) & OwnerOnly);
+                }
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to change (another user's file we may read); the store still opens it.
+            }
+        }
+    }
 
     public string Location => DatabasePath;
 
