@@ -15,7 +15,7 @@ internal enum RefusalKind
     /// <summary>The idempotency key was first used for a different request.</summary>
     KeyReused,
 
-    /// <summary>The gateway is stopping.</summary>
+    /// <summary>The gateway is stopping, or its store cannot write now.</summary>
     Unavailable,
 }
 
@@ -29,5 +29,10 @@ internal sealed record Refusal(RefusalKind Kind, string Code, string Title, stri
         $"no account '{wxid}' has reported to this gateway; log it in first (GET /api/v1/accounts lists the known ones)");
 
     public static Refusal Stopping(string detail) => new(RefusalKind.Unavailable, "stopping", "Stopping", detail);
+
+    /// <summary>The refusal of a write the gateway could not take now: stopping, or a fault of the store.</summary>
+    public static Refusal Unavailable(Storage.GatewayUnavailableException exception) => exception is Storage.StoreFaultException
+        ? new(RefusalKind.Unavailable, "store-unavailable", "Store unavailable", exception.Message)
+        : Stopping(exception.Message);
 }
 
