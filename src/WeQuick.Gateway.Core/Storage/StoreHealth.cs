@@ -18,6 +18,10 @@ internal sealed partial class StoreHealth(TimeProvider time, ILogger<StoreHealth
 {
     private readonly Lock _gate = new();
     private StoreFault? _fault;
+    private (StoreFault Fault, DateTimeOffset At)? _ended;
+
+    /// <summary>How soon after its end the same fault counts as going on rather than as a new one.</summary>
+    internal static readonly TimeSpan Resumed = TimeSpan.FromMinutes(1);
 
     /// <summary>The fault the store is in, or null when its last transaction committed.</summary>
     public StoreFault? Fault => Volatile.Read(ref _fault);
@@ -32,7 +36,16 @@ internal sealed partial class StoreHealth(TimeProvider time, ILogger<StoreHealth
                 return current;
             }
 
-            var fault = new StoreFault(description, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            if (_ended is { } last && last.Fault.Description == description && now - last.At < Resumed)
+            {
+                // A small write that still fitted ended the fault a moment ago: this is the same fault going on, not a
+                // new one to log again.
+                Volatile.Write(ref _fault, last.Fault);
+                return last.Fault;
+            }
+
+            var fault = new StoreFault(description, now);
             Volatile.Write(ref _fault, fault);
             LogFaultStarted(logger, exception, description);
             return fault;
@@ -55,7 +68,9 @@ internal sealed partial class StoreHealth(TimeProvider time, ILogger<StoreHealth
             }
 
             Volatile.Write(ref _fault, null);
-            LogFaultEnded(logger, ended.Description, time.GetUtcNow() - ended.Since);
+            var now = time.GetUtcNow();
+            _ended = (ended, now);
+            LogFaultEnded(logger, ended.Description, now - ended.Since);
         }
     }
 

@@ -22,7 +22,8 @@ internal sealed partial class BadInputExceptionHandler(IProblemDetailsService pr
         var (status, slug, title) = exception switch
         {
             BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 => (bad.StatusCode, "invalid-request", "Request could not be read"),
-            JsonException or InvalidDataException or DecoderFallbackException => (StatusCodes.Status400BadRequest, "invalid-body", "Body is not valid"),
+            // Only a JsonException of reading has a position; one of writing an answer is the gateway's own fault.
+            JsonException { BytePositionInLine: not null } or InvalidDataException or DecoderFallbackException => (StatusCodes.Status400BadRequest, "invalid-body", "Body is not valid"),
             StoreFaultException => (StatusCodes.Status503ServiceUnavailable, "store-unavailable", "Store unavailable"),
             GatewayUnavailableException => (StatusCodes.Status503ServiceUnavailable, "stopping", "Stopping"),
             _ => (0, string.Empty, string.Empty),

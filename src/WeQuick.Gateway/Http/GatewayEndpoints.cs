@@ -18,7 +18,7 @@ public static class GatewayApplicationBuilderExtensions
     /// <summary>
     /// Builds the gateway's pipeline on <paramref name="app"/>, in this order: the exception handler (malformed input
     /// that only shows as an exception becomes a 400, a store that cannot write a 503; anything else is logged and
-    /// answered 500), <c>Retry-After</c> on every 503, WebSockets (the live stream's upgrade), authentication and
+    /// answered 500), problem documents for errors without a body, <c>Retry-After</c> on every 503, WebSockets (the live stream's upgrade), authentication and
     /// authorization (the API key scheme is no default: the developer API's route groups name their policy and its
     /// scheme, so nothing authenticates a request no policy asks about, and the client endpoints pass straight
     /// through), then the endpoints: the client endpoints (<c>receive_msg</c>, <c>recieve_msg</c>, <c>send_msg</c>),
@@ -28,6 +28,8 @@ public static class GatewayApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
+        // A 4xx or 5xx no endpoint wrote a body for (no route, a method the route does not take) is a problem too.
+        app.UseStatusCodePages();
         app.Use(static (context, next) =>
         {
             context.Response.OnStarting(static state =>
