@@ -19,6 +19,7 @@ public static class SqliteGatewayBuilderExtensions
             sqlite.DataDirectory = gateway.Value.DataDirectory;
             sqlite.Durable = gateway.Value.DurableCommits;
             sqlite.CheckpointInterval = gateway.Value.CheckpointInterval;
+            sqlite.MaxDatabaseBytes = gateway.Value.MaxDatabaseBytes;
         });
         if (configure is not null)
         {

@@ -39,6 +39,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
             DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
         }.ToString();
         BusyTimeout = options.BusyTimeout;
+        MaxDatabaseBytes = options.MaxDatabaseBytes;
     }
 
     public string DatabasePath { get; }
@@ -100,6 +101,8 @@ internal sealed class SqliteGatewayStore : IGatewayStore
 
     internal TimeSpan CheckpointInterval { get; }
 
+    internal long? MaxDatabaseBytes { get; }
+
     /// <summary>The open write session's checkpointer, if a session is open (for tests).</summary>
     internal SqliteCheckpointer? Checkpointer { get; private set; }
 
@@ -115,6 +118,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Configure(connection, writer: true);
+        Cap(connection);
         var pending = PendingCommands.Load(connection);
         var side = new SqliteConnection(_connectionString);
         side.Open();
@@ -144,6 +148,46 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         // Readers need no pragmas: WAL is a property of the file, and busy waits come from DefaultTimeout.
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>
+    /// Holds the writer's database file to <see cref="MaxDatabaseBytes"/>: a write that needs more fails as a full
+    /// disk does (SQLITE_FULL), and free pages (deleted rows) are used first.
+    /// </summary>
+    private void Cap(SqliteConnection connection)
+    {
+        if (MaxDatabaseBytes is not { } max)
+        {
+            return;
+        }
+
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA page_size";
+        var pageSize = (long)cmd.ExecuteScalar()!;
+        cmd.CommandText = $"PRAGMA max_page_count = {Math.Max(1, max / pageSize)}";
+        cmd.ExecuteNonQuery();
+    }
+
+    public string? DescribeFault(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is SqliteException sqlite)
+            {
+                // The primary result code is the low byte; the extended codes only say more of the same.
+                return (sqlite.SqliteErrorCode & 0xFF) switch
+                {
+                    SQLitePCL.raw.SQLITE_FULL => "the database or disk is full",
+                    SQLitePCL.raw.SQLITE_IOERR => "the disk answered an I/O error",
+                    SQLitePCL.raw.SQLITE_READONLY => "the database file is read-only",
+                    SQLitePCL.raw.SQLITE_CANTOPEN => "the database file cannot be opened",
+                    SQLitePCL.raw.SQLITE_BUSY => "the database is locked by another process",
+                    _ => null,
+                };
+            }
+        }
+
+        return null;
     }
 
     private void Configure(SqliteConnection connection, bool writer)
@@ -445,4 +489,11 @@ public sealed class SqliteStoreOptions
     /// of its own, beside the writer).
     /// </summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The most the database file may grow to, in bytes (rounded down to whole pages); null (the default) is no limit
+    /// but the disk's. A write that needs more is refused as a full disk is: answered 503 until space is freed. A
+    /// file already larger when the gateway starts is held at its size.
+    /// </summary>
+    public long? MaxDatabaseBytes { get; set; }
 }

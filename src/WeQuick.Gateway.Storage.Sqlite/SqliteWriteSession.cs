@@ -95,7 +95,11 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         {
             _inTransaction = false;
             _pending.RolledBack();
-            Execute("ROLLBACK");
+            // After some errors (a full disk among them) SQLite has already undone the whole transaction itself.
+            if (SQLitePCL.raw.sqlite3_get_autocommit(_connection.Handle) == 0)
+            {
+                Execute("ROLLBACK");
+            }
         }
     }
 

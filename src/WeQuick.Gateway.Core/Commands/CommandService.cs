@@ -75,7 +75,7 @@ internal sealed class CommandService(CommandQueue queue, IPresence presence, IGa
         }
         catch (GatewayUnavailableException ex)
         {
-            return Submission.Refused(Refusal.Stopping(ex.Message));
+            return Submission.Refused(Refusal.Unavailable(ex));
         }
     }
 

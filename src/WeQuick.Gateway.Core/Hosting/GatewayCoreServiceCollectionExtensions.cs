@@ -57,6 +57,7 @@ public static class GatewayCoreServiceCollectionExtensions
 
         services.TryAddSingleton<GatewayCounters>();
         services.TryAddSingleton<ClientCredentials>();
+        services.TryAddSingleton<StoreHealth>();
         services.TryAddSingleton<StoreWriter>();
         services.TryAddSingleton<Projector>();
         services.TryAddSingleton<SendPacer>();

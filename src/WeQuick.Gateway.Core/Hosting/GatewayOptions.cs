@@ -24,6 +24,12 @@ public sealed class GatewayOptions
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
+    /// The most the store may grow to, in bytes; null (the default) is no limit but the disk's. Past it writes are
+    /// refused as on a full disk (503 with Retry-After, the fault on /healthz and /readyz) until space is freed.
+    /// </summary>
+    public long? MaxDatabaseBytes { get; set; }
+
+    /// <summary>
     /// Client credentials. When any are set, the client endpoints need a token (in the path, <c>/c/{token}/…</c>,
     /// or as <c>?token=</c>) and requests without a valid one are refused.
     /// </summary>
@@ -126,6 +132,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (options.MaxDeliveries < 1)
         {
             errors.Add("Gateway:MaxDeliveries must be at least 1");
+        }
+
+        if (options.MaxDatabaseBytes is < 65536)
+        {
+            errors.Add("Gateway:MaxDatabaseBytes must be at least 65536 (or absent for no limit)");
         }
 
         if (options.MaxBodyBytes < 1024)

@@ -61,6 +61,10 @@ internal sealed partial class GatewayRuntime(
                 {
                     await monitor.RunOnceAsync();
                 }
+                catch (Storage.StoreFaultException)
+                {
+                    // A store that cannot write is logged once, by the writer, when the fault starts.
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogMonitorFailed(logger, ex);

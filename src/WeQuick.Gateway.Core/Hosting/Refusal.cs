@@ -15,7 +15,7 @@ internal enum RefusalKind
     /// <summary>The idempotency key was first used for a different request.</summary>
     KeyReused,
 
-    /// <summary>The gateway is stopping.</summary>
+    /// <summary>The gateway is stopping, or its store cannot write now.</summary>
     Unavailable,
 
     /// <summary>The caller may not act on what the request names (another client's account).</summary>
@@ -35,5 +35,10 @@ internal sealed record Refusal(RefusalKind Kind, string Code, string Title, stri
         $"account '{wxid}' belongs to another client of this gateway; a client acts only for the accounts it bound first. If the account moved to this client, an operator releases it with DELETE /api/v1/accounts/{wxid}/binding");
 
     public static Refusal Stopping(string detail) => new(RefusalKind.Unavailable, "stopping", "Stopping", detail);
+
+    /// <summary>The refusal of a write the gateway could not take now: stopping, or a fault of the store.</summary>
+    public static Refusal Unavailable(Storage.GatewayUnavailableException exception) => exception is Storage.StoreFaultException
+        ? new(RefusalKind.Unavailable, "store-unavailable", "Store unavailable", exception.Message)
+        : Stopping(exception.Message);
 }
 

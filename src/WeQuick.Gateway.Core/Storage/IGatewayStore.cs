@@ -13,6 +13,13 @@ public interface IGatewayStore
     /// <summary>Creates or migrates the schema. Called once before anything else.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A short description when <paramref name="exception"/>, thrown by a write, is a fault of the store itself (a
+    /// full disk, an I/O error, a read-only file) rather than of the write; null otherwise. During a fault writes are
+    /// refused as unavailable and the health checks show it; the first commit that succeeds ends it.
+    /// </summary>
+    string? DescribeFault(Exception exception) => null;
+
     /// <summary>Opens the single write session. The caller serializes every use of it.</summary>
     IGatewayWriteSession OpenWriteSession();
 

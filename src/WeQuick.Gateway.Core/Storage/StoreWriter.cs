@@ -9,8 +9,9 @@ namespace WeQuick.Gateway.Storage;
 /// into one transaction, commits it, and only then completes the items' tasks. Each item runs inside a
 /// savepoint, so a failing item is undone alone.
 /// </summary>
-internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, IOptions<GatewayOptions> options, ILogger<StoreWriter> logger)
+internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, IOptions<GatewayOptions> options, ILogger<StoreWriter> logger, StoreHealth? health = null)
 {
+    private readonly StoreHealth _health = health ?? new StoreHealth(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreHealth>.Instance);
     private readonly Channel<WriteItem> _channel = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly int _maxBatch = options.Value.MaxBatch;
     private IGatewayWriteSession? _session;
@@ -105,16 +106,17 @@ internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, 
         }
         catch (Exception ex)
         {
-            LogBatchFailed(logger, ex, batch.Count);
+            var failure = Classify(ex, batch.Count);
             foreach (var item in batch)
             {
-                item.Fail(ex);
+                item.Fail(failure);
             }
 
             return;
         }
 
         var done = new List<WriteItem>(batch.Count);
+        var faulted = false;
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
@@ -137,14 +139,18 @@ internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, 
             catch (Exception ex)
             {
                 item.Notes.Clear();
-                item.Fail(ex);
+                var fault = store.DescribeFault(ex) is { } description ? new StoreFaultException(_health.Failed(description, ex), ex) : null;
+                faulted |= fault is not null;
+                item.Fail(fault ?? ex);
                 try
                 {
                     session.AbandonItem();
                 }
                 catch (Exception undo)
                 {
-                    FailAll(session, undo, done, batch, i + 1);
+                    // After a full disk SQLite may have undone the whole transaction itself: the item's savepoint is
+                    // gone with it, and the fault, not the missing savepoint, is what the other items failed of.
+                    FailAll(session, fault ?? undo, done, batch, i + 1);
                     return;
                 }
             }
@@ -154,6 +160,10 @@ internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, 
         {
             session.Commit();
             Interlocked.Increment(ref _commits);
+            if (!faulted)
+            {
+                _health.Committed();
+            }
         }
         catch (Exception ex)
         {
@@ -198,25 +208,49 @@ internal sealed partial class StoreWriter(IGatewayStore store, IGatewayBus bus, 
 
     private void FailAll(IGatewayWriteSession session, Exception ex, List<WriteItem> done, List<WriteItem> batch, int next)
     {
-        LogBatchFailed(logger, ex, batch.Count);
+        var failure = Classify(ex, batch.Count);
         try
         {
             session.Rollback();
         }
-        catch (Exception rollback)
+        catch (Exception rollback) when (failure is not StoreFaultException)
         {
             LogBatchFailed(logger, rollback, batch.Count);
+        }
+        catch (Exception)
+        {
+            // The fault is logged once, when it starts; a rollback the store could not do either adds nothing.
         }
 
         foreach (var item in done)
         {
-            item.Fail(ex);
+            item.Fail(failure);
         }
 
         for (var i = next; i < batch.Count; i++)
         {
-            batch[i].Fail(ex);
+            batch[i].Fail(failure);
         }
+    }
+
+    /// <summary>
+    /// What the items of a failed batch fail with: a fault of the store (a full disk, an I/O error) becomes a
+    /// <see cref="StoreFaultException"/> and is logged once per fault; anything else is logged as it comes.
+    /// </summary>
+    private Exception Classify(Exception ex, int count)
+    {
+        if (ex is StoreFaultException)
+        {
+            return ex;
+        }
+
+        if (store.DescribeFault(ex) is { } description)
+        {
+            return new StoreFaultException(_health.Failed(description, ex), ex);
+        }
+
+        LogBatchFailed(logger, ex, count);
+        return ex;
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Error, Message = "A group commit of {Count} writes failed; none of them were kept")]
@@ -263,5 +297,16 @@ internal sealed class AfterCommit
     public void Clear() => FinishedCommands.Clear();
 }
 
-/// <summary>The gateway cannot take the request now (it is stopping); the client should retry.</summary>
-internal sealed class GatewayUnavailableException(string message) : Exception(message);
+/// <summary>The gateway cannot take the request now (it is stopping, or its store cannot write); the client should retry.</summary>
+internal class GatewayUnavailableException : Exception
+{
+    public GatewayUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public GatewayUnavailableException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

@@ -32,7 +32,7 @@ internal sealed class WebhookService(IWebhookStore hooks, StoreWriter writer, IG
         }
         catch (GatewayUnavailableException ex)
         {
-            return Refusal.Stopping(ex.Message);
+            return Refusal.Unavailable(ex);
         }
     }
 

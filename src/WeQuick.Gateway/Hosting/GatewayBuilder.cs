@@ -36,6 +36,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         ApiKeyAuthenticationHandler.Register(services);
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadInputExceptionHandler>();
         services.ConfigureHttpJsonOptions(json => GatewayJson.Configure(json.SerializerOptions));
         services.AddDeveloperApi();
         return builder;

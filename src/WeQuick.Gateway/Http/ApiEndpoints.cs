@@ -80,6 +80,11 @@ internal static class ApiEndpoints
                 return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not an object", "expected {\"target\": wxid or \"pid:N\", \"api\": …, \"option\": {…}}");
             }
 
+            if (ApiBody.UnreadableString(root) is { } notText)
+            {
+                return notText;
+            }
+
             var targetText = root.TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (!CommandTarget.TryParse(targetText, out var target, out var targetError))
             {

@@ -104,8 +104,9 @@ internal static class ClientEndpoints
         {
             (wxids, pids, waits) = await ReadPollAsync(http.Request);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
         {
+            // A form cut short (a multipart body without its closing boundary) ends in an IOException, not bad data.
             return Error(StatusCodes.Status400BadRequest, $"the poll's form body could not be read: {ex.Message}");
         }
 
@@ -248,7 +249,16 @@ internal static class ClientEndpoints
         _ => StatusCodes.Status400BadRequest,
     }, refusal.Detail);
 
-    private static IResult Error(int status, string message) => Results.Json(new ClientError(message, null, null), GatewayJson.Options, statusCode: status);
+    /// <summary>Whether <paramref name="path"/> is one of the client endpoints (their errors are <see cref="ClientError"/>s, not problems).</summary>
+    public static bool Serves(PathString path)
+    {
+        var value = path.Value ?? string.Empty;
+        return value.EndsWith("/receive_msg", StringComparison.OrdinalIgnoreCase)
+            || value.EndsWith("/recieve_msg", StringComparison.OrdinalIgnoreCase)
+            || value.EndsWith("/send_msg", StringComparison.OrdinalIgnoreCase);
+    }
+
+    internal static IResult Error(int status, string message) => Results.Json(new ClientError(message, null, null), GatewayJson.Options, statusCode: status);
 
     private readonly record struct ClientIdentity(string Name, ClientCredential? Credential);
 }

@@ -85,6 +85,7 @@ internal static class GatewayJson
 [JsonSerializable(typeof(StreamEndpoints.CutOff))]
 [JsonSerializable(typeof(ClientError))]
 [JsonSerializable(typeof(GatewayApplicationBuilderExtensions.Health))]
+[JsonSerializable(typeof(GatewayApplicationBuilderExtensions.Readiness))]
 [JsonSerializable(typeof(CommandState))]
 [JsonSerializable(typeof(EventSource))]
 [JsonSerializable(typeof(WebhookDeliveryOutcome))]

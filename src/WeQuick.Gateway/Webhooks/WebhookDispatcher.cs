@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Feed;
 using WeQuick.Gateway.Http;
+using WeQuick.Gateway.Storage;
 
 namespace WeQuick.Gateway.Webhooks;
 
@@ -155,8 +156,13 @@ internal sealed partial class WebhookDispatcher(
             }
             catch (Exception ex)
             {
-                // A store error (the database busy past its timeout, the writer stopping): look again shortly.
-                LogLoopFailed(logger, ex, loop.Id);
+                // A store error (the database busy past its timeout, the writer stopping): look again shortly. A store
+                // fault (a full disk) is logged once, by the writer, when it starts.
+                if (ex is not StoreFaultException)
+                {
+                    LogLoopFailed(logger, ex, loop.Id);
+                }
+
                 try
                 {
                     await Task.Delay(Options.InitialBackoff, time, cancellationToken);

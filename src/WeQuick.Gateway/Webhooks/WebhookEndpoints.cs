@@ -301,6 +301,12 @@ internal static class WebhookEndpoints
             return (null, ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-body", "Body is not an object", $"expected {expected}"));
         }
 
+        if (ApiBody.UnreadableString(doc.RootElement) is { } notText)
+        {
+            doc.Dispose();
+            return (null, notText);
+        }
+
         return (doc, null);
     }
 

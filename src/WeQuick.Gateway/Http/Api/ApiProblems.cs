@@ -223,9 +223,15 @@ internal static class ApiBody
                 : (null, ApiProblems.BadRequest("invalid-body", "Body required", $"this endpoint needs a JSON body; see /docs for its fields"));
         }
 
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (UnreadableString(bytes) is { } bad)
+        {
+            return (null, bad);
+        }
+
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            var value = JsonSerializer.Deserialize<T>(bytes, Options);
             return value is null && empty is null
                 ? (null, ApiProblems.BadRequest("invalid-body", "Body required", "the body is null; send a JSON object"))
                 : (value ?? empty, null);
@@ -239,4 +245,102 @@ internal static class ApiBody
             return (null, ApiProblems.BadRequest("invalid-body", "Body is not valid", $"the body could not be read{where}: {why} (fields and types are in /docs)"));
         }
     }
+
+    /// <summary>
+    /// A problem when a string or a field name of <paramref name="root"/> is not text: an escape of half a surrogate
+    /// pair (<c>"\ud800"</c>) is valid JSON but no character, and could be neither stored nor written back as UTF-8.
+    /// </summary>
+    public static ProblemHttpResult? UnreadableString(JsonElement root) => FirstUnreadable(root, "$") is { } path ? NotText(path) : null;
+
+    /// <summary>The same check on raw JSON, before it is bound to a type; malformed JSON is left to the binding's own error.</summary>
+    public static ProblemHttpResult? UnreadableString(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped && !IsText(ref reader))
+                {
+                    return NotText(reader.TokenType == JsonTokenType.PropertyName ? "a field name" : "a string");
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    private static bool IsText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static string? FirstUnreadable(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsText(element) ? null : path;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstUnreadable(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{i++}]")) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return $"a field name in {path}";
+                    }
+
+                    if (FirstUnreadable(property.Value, path + "." + name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            _ = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static ProblemHttpResult NotText(string where) => ApiProblems.BadRequest(
+        "invalid-body", "Body is not valid", $"the body could not be read at {where}: it escapes half of a UTF-16 surrogate pair, which is no character; send text only");
 }

@@ -137,7 +137,7 @@ internal sealed class CommandSubmitter(CommandService commands, StateQueries que
         }
 
         var max = CommandService.MaxWait.TotalSeconds;
-        if (!double.TryParse(query.Wait, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds < 0 || seconds > max)
+        if (!double.TryParse(query.Wait, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds < 0 || seconds > max)
         {
             problem = ApiProblems.BadRequest("invalid-wait", "Invalid wait", $"wait is a number of seconds from 0 to {max}, got '{FieldErrors.Shown(query.Wait)}'");
             return false;
