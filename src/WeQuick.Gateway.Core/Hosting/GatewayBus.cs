@@ -44,6 +44,12 @@ public interface IGatewayBus
 
     /// <summary>Calls <paramref name="changed"/> with the id of every webhook announced changed, until disposed. The callback must not block.</summary>
     IDisposable SubscribeToWebhookChanges(Action<long> changed);
+
+    /// <summary>Tells whoever holds a connection opened with an API key that keys were created or revoked (open streams check theirs again).</summary>
+    void AnnounceApiKeysChanged();
+
+    /// <summary>Calls <paramref name="changed"/> at every announcement that API keys changed, until disposed. The callback must not block.</summary>
+    IDisposable SubscribeToApiKeyChanges(Action changed);
 }
 
 /// <summary>

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
 
@@ -10,7 +13,10 @@ namespace WeQuick.Gateway.Http;
 public static class GatewayApplicationBuilderExtensions
 {
     /// <summary>
-    /// Builds the gateway's pipeline on <paramref name="app"/>, in this order: WebSockets (the live stream's upgrade),
+    /// Builds the gateway's pipeline on <paramref name="app"/>, in this order: the host filter (the <c>Host</c> header must
+    /// be one of the gateway's names), CORS when <c>Gateway:Http:Cors:Origins</c> lists origins, the developer API's
+    /// browser rules (a browser's <c>Origin</c> must be the gateway's own or a configured one; a body must have its
+    /// declared content type), WebSockets (the live stream's upgrade),
     /// authentication and authorization (the API key scheme is no default: the developer API's route groups name
     /// their policy and its scheme, so nothing authenticates a request no policy asks about, and the client endpoints
     /// pass straight through), then the endpoints: the client endpoints (<c>receive_msg</c>, <c>recieve_msg</c>,
@@ -19,6 +25,22 @@ public static class GatewayApplicationBuilderExtensions
     public static WebApplication UseWeQuickGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var safety = app.Services.GetRequiredService<BrowserSafety>();
+        app.Lifetime.ApplicationStarted.Register(safety.LogStart);
+        app.Use(next => context => safety.CheckHostAsync(context, next));
+        var http = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Http;
+        if (http.Cors.Origins.Count > 0)
+        {
+            // Only the listed origins; bearer keys, no cookies, so no credentials mode.
+            app.UseCors(policy => policy
+                .WithOrigins([.. http.Cors.Origins])
+                .AllowAnyHeader()
+                .AllowAnyMethod()
+                .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate")
+                .SetPreflightMaxAge(http.Cors.PreflightMaxAge));
+        }
+
+        app.Use(next => context => safety.CheckApiAsync(context, next));
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
