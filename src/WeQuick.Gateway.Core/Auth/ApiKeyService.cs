@@ -15,7 +15,7 @@ internal sealed record ApiKeyFailure(string Title, string Detail, string Error);
 /// the key itself is never stored or logged. With no key presented, the caller is let in as admin only in open
 /// mode: no key was ever created, keys are not required by the settings, and the caller is on this machine.
 /// </summary>
-internal sealed class ApiKeyService(IGatewayStore store, TimeProvider time, IOptions<GatewayOptions> options)
+internal sealed class ApiKeyService(IGatewayStore store, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options)
 {
     /// <summary>Creates a key; returns its record and the key itself, which is shown this once.</summary>
     public async Task<(ApiKeyRecord? Record, string? Key, Refusal? Refusal)> CreateAsync(string? name, string? scopeName, CancellationToken cancellationToken)
@@ -33,7 +33,11 @@ internal sealed class ApiKeyService(IGatewayStore store, TimeProvider time, IOpt
         var key = ApiKeys.Generate();
         try
         {
-            return (await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, name!, scope, time.GetUtcNow()), cancellationToken), key, null);
+            var stored = await store.CreateApiKeyAsync(ApiKeys.ToRecord(key, name!, scope, time.GetUtcNow()), cancellationToken);
+
+            // The first key ends open mode: streams opened without a key check again.
+            bus.AnnounceApiKeysChanged();
+            return (stored, key, null);
         }
         catch (DuplicateApiKeyNameException ex)
         {
@@ -47,8 +51,17 @@ internal sealed class ApiKeyService(IGatewayStore store, TimeProvider time, IOpt
     /// <summary>Every key, revoked ones too.</summary>
     public Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken cancellationToken) => store.ListApiKeysAsync(cancellationToken);
 
-    /// <summary>Revokes the key with this id or name; null when there is none.</summary>
-    public Task<ApiKeyRecord?> RevokeAsync(string idOrName, CancellationToken cancellationToken) => store.RevokeApiKeyAsync(idOrName, time.GetUtcNow(), cancellationToken);
+    /// <summary>Revokes the key with this id or name; null when there is none. Streams opened with it check again at once.</summary>
+    public async Task<ApiKeyRecord?> RevokeAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        var revoked = await store.RevokeApiKeyAsync(idOrName, time.GetUtcNow(), cancellationToken);
+        if (revoked is not null)
+        {
+            bus.AnnounceApiKeysChanged();
+        }
+
+        return revoked;
+    }
 
     public async Task<(ApiCaller? Caller, ApiKeyFailure? Failure)> AuthenticateAsync(string? presented, bool loopback, CancellationToken cancellationToken)
     {

@@ -34,4 +34,10 @@ public sealed class StreamOptions
 
     /// <summary>How long a cut-off or closing connection gets to take its last frame before it is aborted.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often an open stream checks again that its API key still works (a key revoked through the API ends its
+    /// streams at once; one revoked with <c>wequick keys revoke</c>, which writes the store directly, within this time).
+    /// </summary>
+    public TimeSpan KeyCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

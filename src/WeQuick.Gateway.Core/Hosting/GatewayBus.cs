@@ -53,6 +53,12 @@ public interface IGatewayBus
 
     /// <summary>Calls <paramref name="released"/> with every target announced released, until disposed. The callback must not block.</summary>
     IDisposable SubscribeToClientBindingReleases(Action<string> released);
+
+    /// <summary>Tells whoever holds a connection opened with an API key that keys were created or revoked (open streams check theirs again).</summary>
+    void AnnounceApiKeysChanged();
+
+    /// <summary>Calls <paramref name="changed"/> at every announcement that API keys changed, until disposed. The callback must not block.</summary>
+    IDisposable SubscribeToApiKeyChanges(Action changed);
 }
 
 /// <summary>

@@ -91,6 +91,9 @@ public sealed class GatewayOptions
 
     /// <summary>Webhook delivery (<c>Gateway:Webhooks</c>).</summary>
     public WebhookOptions Webhooks { get; set; } = new();
+
+    /// <summary>Browser safety: origins, host names, CORS (<c>Gateway:Http</c>).</summary>
+    public HttpOptions Http { get; set; } = new();
 }
 
 /// <summary>One client credential: a name (used in instance ids and logs) and its URL token.</summary>
@@ -158,6 +161,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         errors.AddRange(options.Pacing.Validate());
+        errors.AddRange(options.Http.Validate());
+        if (options.Stream.KeyCheckInterval <= TimeSpan.Zero)
+        {
+            errors.Add("Gateway:Stream:KeyCheckInterval must be positive");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         foreach (var client in options.Clients)

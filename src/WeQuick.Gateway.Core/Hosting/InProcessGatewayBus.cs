@@ -13,6 +13,8 @@ internal sealed class InProcessGatewayBus : IGatewayBus
     private readonly Lock _webhookLock = new();
     private Action<long>[] _webhookListeners = [];
     private Action<string>[] _bindingListeners = [];
+    private readonly Lock _keyLock = new();
+    private Action[] _keyListeners = [];
 
     /// <summary>How many waits for a command to finish are open now (tests wait on it before moving virtual time).</summary>
     public int CommandWaiters
@@ -70,6 +72,30 @@ internal sealed class InProcessGatewayBus : IGatewayBus
         {
             listener(id);
         }
+    }
+
+    public void AnnounceApiKeysChanged()
+    {
+        foreach (var listener in Volatile.Read(ref _keyListeners))
+        {
+            listener();
+        }
+    }
+
+    public IDisposable SubscribeToApiKeyChanges(Action changed)
+    {
+        lock (_keyLock)
+        {
+            _keyListeners = [.. _keyListeners, changed];
+        }
+
+        return new Unsubscriber(() =>
+        {
+            lock (_keyLock)
+            {
+                _keyListeners = [.. _keyListeners.Where(l => l != changed)];
+            }
+        });
     }
 
     public IDisposable SubscribeToWebhookChanges(Action<long> changed)

@@ -89,7 +89,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         .RequireAuthenticatedUser()
         .RequireClaim(ScopeClaim, [.. Enum.GetValues<ApiScope>().Where(s => s >= scope).Select(ApiKeys.Name)]);
 
-    private static string? Presented(HttpRequest request)
+    /// <summary>The key a request presents: the bearer token, or the live stream's <c>?access_token=</c>; null when none.</summary>
+    internal static string? Presented(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (header.Length > 0)
@@ -107,6 +108,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         return null;
     }
 
-    private static bool IsLoopback(ConnectionInfo connection) =>
+    internal static bool IsLoopback(ConnectionInfo connection) =>
         connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +33,12 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OpenModeWarning>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientExposureWarning>());
         services.TryAddSingleton<StreamHub>();
+        services.TryAddSingleton<BrowserSafety>();
+        services.AddCors();
+
+        // The gateway's host filter reads the standard AllowedHosts itself and answers a problem document; the
+        // framework's own filter (added by WebApplication.CreateBuilder) would refuse first with a bare 400.
+        services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
         services.TryAddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         ApiKeyAuthenticationHandler.Register(services);

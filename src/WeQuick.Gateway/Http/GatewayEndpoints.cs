@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
@@ -18,7 +21,10 @@ public static class GatewayApplicationBuilderExtensions
     /// <summary>
     /// Builds the gateway's pipeline on <paramref name="app"/>, in this order: the exception handler (malformed input
     /// that only shows as an exception becomes a 400, a store that cannot write a 503; anything else is logged and
-    /// answered 500), problem documents for errors without a body, <c>Retry-After</c> on every 503, WebSockets (the live stream's upgrade), authentication and
+    /// answered 500), problem documents for errors without a body, <c>Retry-After</c> on every 503, the host filter
+    /// (the <c>Host</c> header must be one of the gateway's names), CORS when <c>Gateway:Http:Cors:Origins</c> lists
+    /// origins, the developer API's browser rules (a browser's <c>Origin</c> must be the gateway's own or a configured
+    /// one; a body must have its declared content type), WebSockets (the live stream's upgrade), authentication and
     /// authorization (the API key scheme is no default: the developer API's route groups name their policy and its
     /// scheme, so nothing authenticates a request no policy asks about, and the client endpoints pass straight
     /// through), then the endpoints: the client endpoints (<c>receive_msg</c>, <c>recieve_msg</c>, <c>send_msg</c>),
@@ -44,6 +50,22 @@ public static class GatewayApplicationBuilderExtensions
             }, context.Response);
             return next(context);
         });
+        var safety = app.Services.GetRequiredService<BrowserSafety>();
+        app.Lifetime.ApplicationStarted.Register(safety.LogStart);
+        app.Use(next => context => safety.CheckHostAsync(context, next));
+        var http = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Http;
+        if (http.Cors.Origins.Count > 0)
+        {
+            // Only the listed origins; bearer keys, no cookies, so no credentials mode.
+            app.UseCors(policy => policy
+                .WithOrigins([.. http.Cors.Origins])
+                .AllowAnyHeader()
+                .AllowAnyMethod()
+                .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate")
+                .SetPreflightMaxAge(http.Cors.PreflightMaxAge));
+        }
+
+        app.Use(next => context => safety.CheckApiAsync(context, next));
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();

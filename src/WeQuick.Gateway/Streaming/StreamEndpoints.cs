@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Feed;
 using WeQuick.Gateway.Http;
 using WeQuick.Gateway.Http.Api;
@@ -137,6 +139,9 @@ internal static partial class StreamEndpoints
         /// <summary>Tells the consumer why it is being disconnected.</summary>
         ValueTask WriteCutOffAsync(string reason, long lastSeq, CancellationToken cancellationToken);
 
+        /// <summary>Tells the consumer that its credential no longer lets it read the stream (a revoked key), and why.</summary>
+        ValueTask WriteRevokedAsync(string reason, long lastSeq, CancellationToken cancellationToken);
+
         /// <summary>Ends the connection normally (the gateway is stopping, or the consumer left).</summary>
         ValueTask CloseAsync(bool stopping, CancellationToken cancellationToken);
 
@@ -181,6 +186,13 @@ internal static partial class StreamEndpoints
             await response.BodyWriter.FlushAsync(cancellationToken);
         }
 
+        public async ValueTask WriteRevokedAsync(string reason, long lastSeq, CancellationToken cancellationToken)
+        {
+            var data = JsonSerializer.Serialize(new CutOff(reason, lastSeq), GatewayJson.Options);
+            Write(response.BodyWriter, $"event: revoked\ndata: {data}\n\n");
+            await response.BodyWriter.FlushAsync(cancellationToken);
+        }
+
         public async ValueTask CloseAsync(bool stopping, CancellationToken cancellationToken) => await response.BodyWriter.FlushAsync(cancellationToken);
 
         private static void Write(System.IO.Pipelines.PipeWriter writer, string text) => writer.Write(Encoding.UTF8.GetBytes(text));
@@ -218,8 +230,23 @@ internal static partial class StreamEndpoints
             await CloseOutputAsync(TryAgainLater, text, cancellationToken);
         }
 
+        public async ValueTask WriteRevokedAsync(string reason, long lastSeq, CancellationToken cancellationToken) =>
+            await CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, Utf8Prefix(reason, 123), cancellationToken);
+
         public async ValueTask CloseAsync(bool stopping, CancellationToken cancellationToken) =>
             await CloseOutputAsync(stopping ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure, stopping ? "the gateway is stopping; reconnect with after=<last seq received>" : "bye", cancellationToken);
+
+        /// <summary>The longest start of <paramref name="text"/> that fits <paramref name="bytes"/> bytes of UTF-8 (a close reason's limit is 123).</summary>
+        private static string Utf8Prefix(string text, int bytes)
+        {
+            var length = text.Length;
+            while (Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) > bytes)
+            {
+                length--;
+            }
+
+            return text[..length];
+        }
 
         private async Task CloseOutputAsync(WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
         {
@@ -262,7 +289,7 @@ internal static partial class StreamEndpoints
 /// Runs stream connections: a live subscription of the core's event feed per connection, its frames written out in
 /// the connection's format (SSE or WebSocket), heartbeats, cut-offs.
 /// </summary>
-internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<StreamHub> logger)
+internal sealed partial class StreamHub(EventFeed feed, ApiKeyService keys, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<StreamHub> logger)
 {
     private long _open;
     private long _cutOff;
@@ -282,6 +309,8 @@ internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOpti
         var cutOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onCutOff = stream.CutOff.Register(() => cutOff.TrySetResult());
         var reading = stream.RunAsync(done.Token);
+        var watch = new KeyWatch(ApiKeyAuthenticationHandler.Presented(http.Request), ApiKeyAuthenticationHandler.IsLoopback(http.Connection));
+        var watching = WatchKeyAsync(watch, stream, done.Token);
         long lastSent = after;
 
         // A frame the consumer's socket did not take within the send timeout: it is still being written.
@@ -296,7 +325,7 @@ internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOpti
                 while (!stream.CutOff.IsCancellationRequested)
                 {
                     var ready = reader.WaitToReadAsync(done.Token).AsTask();
-                    if (await Task.WhenAny(ready, sink.Gone) != ready || !await ready)
+                    if (await Task.WhenAny(ready, sink.Gone, cutOff.Task) != ready || !await ready)
                     {
                         break;
                     }
@@ -340,7 +369,12 @@ internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOpti
 
             using var closing = new CancellationTokenSource(o.Stream.CloseTimeout, time);
             aborting = true;
-            if (stream.CutOffReason is { } reason && !sink.Gone.IsCompleted)
+            var revoked = watch.Reason is { } refusal && ReferenceEquals(stream.CutOffReason, refusal);
+            if (revoked && !sink.Gone.IsCompleted)
+            {
+                LogRevoked(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", watch.KeyName, lastSent, watch.Reason!);
+            }
+            else if (stream.CutOffReason is { } reason && !sink.Gone.IsCompleted)
             {
                 Interlocked.Increment(ref _cutOff);
                 LogCutOff(logger, http.Connection.RemoteIpAddress?.ToString() ?? "?", lastSent, reason);
@@ -361,7 +395,11 @@ internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOpti
                 return;
             }
 
-            if (stream.CutOffReason is { } why)
+            if (revoked)
+            {
+                await sink.WriteRevokedAsync(watch.Reason!, lastSent, closing.Token);
+            }
+            else if (stream.CutOffReason is { } why)
             {
                 await sink.WriteCutOffAsync(why, lastSent, closing.Token);
             }
@@ -386,6 +424,7 @@ internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOpti
 
             await done.CancelAsync();
             await reading;
+            await watching;
             if (stalled is not null)
             {
                 // Aborted or not, the stalled write ends now; what it came to no longer matters.
@@ -394,6 +433,78 @@ internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOpti
 
             Interlocked.Decrement(ref _open);
         }
+    }
+
+    /// <summary>
+    /// Checks the stream's credential again every <see cref="StreamOptions.KeyCheckInterval"/> and at once when the bus
+    /// says keys changed: a key revoked (through the API, or by <c>wequick keys revoke</c> writing the store), or open
+    /// mode ended by a first key, cuts the consumer off with the reason.
+    /// </summary>
+    private async Task WatchKeyAsync(KeyWatch watch, FeedSubscription stream, CancellationToken cancellationToken)
+    {
+        var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        using var subscription = bus.SubscribeToApiKeyChanges(() => changed.Writer.TryWrite(true));
+        try
+        {
+            // Who the key is, for the log; an unknown or revoked key would not have been let in.
+            if (watch.Presented is not null)
+            {
+                var (caller, _) = await keys.AuthenticateAsync(watch.Presented, watch.Loopback, cancellationToken);
+                watch.KeyName = caller?.Key?.Name;
+            }
+
+            using var timer = new PeriodicTimer(options.Value.Stream.KeyCheckInterval, time);
+            var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+            var signal = changed.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            var cutOff = Task.Delay(Timeout.Infinite, stream.CutOff);
+            while (!stream.CutOff.IsCancellationRequested)
+            {
+                await Task.WhenAny(tick, signal, cutOff);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (stream.CutOff.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (tick.IsCompleted)
+                {
+                    await tick;
+                    tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                }
+
+                if (signal.IsCompleted)
+                {
+                    await signal;
+                    changed.Reader.TryRead(out _);
+                    signal = changed.Reader.WaitToReadAsync(cancellationToken).AsTask();
+                }
+
+                var (again, failure) = await keys.AuthenticateAsync(watch.Presented, watch.Loopback, cancellationToken);
+                if (again is null)
+                {
+                    watch.Reason = watch.Presented is null
+                        ? "open mode ended: an API key now exists; reconnect with 'Authorization: Bearer <key>'"
+                        : $"{failure!.Title}: {failure.Detail}";
+                    await stream.CutOffAsync(watch.Reason);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>The credential a stream was opened with, and why it stopped working once it did.</summary>
+    private sealed class KeyWatch(string? presented, bool loopback)
+    {
+        public string? Presented { get; } = presented;
+
+        public bool Loopback { get; } = loopback;
+
+        public string? KeyName { get; set; }
+
+        public string? Reason { get; set; }
     }
 
     /// <summary>Waits for a write the socket did not take at once: true when it finished within <paramref name="timeout"/> (or the consumer was cut off meanwhile, which the caller sees).</summary>
@@ -414,4 +525,7 @@ internal sealed partial class StreamHub(EventFeed feed, TimeProvider time, IOpti
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Warning, Message = "Stream consumer {Remote} cut off after seq {LastSeq}: {Reason}")]
     private static partial void LogCutOff(ILogger logger, string remote, long lastSeq, string reason);
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Stream of {Remote} (API key {KeyName}) closed after seq {LastSeq}: {Reason}")]
+    private static partial void LogRevoked(ILogger logger, string remote, string? keyName, long lastSeq, string reason);
 }
