@@ -65,7 +65,7 @@ internal static class QueryEndpoints
         api.MapGet("/events/{seq}/body", EventBodyAsync)
             .WithName("GetEventBody").WithTags("Events").WithSummary("Read an event's stored body")
             .WithDescription("The report body exactly as the client posted it, streamed from the log (application/octet-stream; the client's content type in X-WeQuick-Content-Type). An event whose body was over the inline limit says so with bodyOmitted and gives this path as bodyUrl.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return api;
     }
