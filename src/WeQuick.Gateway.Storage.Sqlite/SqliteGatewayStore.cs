@@ -230,6 +230,90 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         return rows.Count == 0 ? null : rows[0];
     }
 
+    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE seq > $after ORDER BY seq LIMIT $limit";
+        cmd.Parameters.AddWithValue("$after", after);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        var page = new List<StoredEvent>();
+        long bytes = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var e = SqliteRows.ReadLimitedEvent(reader);
+            page.Add(e);
+            bytes += e.Body.LongLength;
+            if (bytes >= limits.PageBytes)
+            {
+                // The rows after it are never read.
+                break;
+            }
+        }
+
+        return page;
+    }
+
+    public async Task<StoredEvent?> ReadEventAsync(long seq, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE seq = $seq";
+        cmd.Parameters.AddWithValue("$seq", seq);
+        var rows = await ReadAllAsync(cmd, SqliteRows.ReadLimitedEvent, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<EventBody?> OpenEventBodyAsync(long seq, CancellationToken cancellationToken)
+    {
+        var reading = new BodyReading(await OpenAsync(cancellationToken));
+        try
+        {
+            var cmd = reading.Command;
+            // With the rowid among the columns, GetStream reads the blob incrementally instead of copying it whole.
+            cmd.CommandText = "SELECT rowid, body, content_type, length(body) FROM events WHERE seq = $seq";
+            cmd.Parameters.AddWithValue("$seq", seq);
+            var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            reading.Reader = reader;
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                await reading.DisposeAsync();
+                return null;
+            }
+
+            var length = reader.IsDBNull(3) ? 0 : reader.GetInt64(3);
+            var content = reader.IsDBNull(1) ? Stream.Null : reader.GetStream(1);
+            return new EventBody(content, length, reader.IsDBNull(2) ? null : reader.GetString(2), reading);
+        }
+        catch
+        {
+            await reading.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The connection, command and reader a body is streamed through, disposed with it.</summary>
+    private sealed class BodyReading(SqliteConnection connection) : IAsyncDisposable
+    {
+        public SqliteCommand Command { get; } = connection.CreateCommand();
+
+        public SqliteDataReader? Reader { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Reader is not null)
+            {
+                await Reader.DisposeAsync();
+            }
+
+            await Command.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
     public async Task<long> CountEventsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -404,6 +488,31 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         cmd.Parameters.AddWithValue("$a", account);
         cmd.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE seq IN (SELECT seq FROM projections WHERE collection = $c AND account = $a"
+            + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit) ORDER BY seq DESC";
+        cmd.Parameters.AddWithValue("$c", Projections.Collections.Conversation);
+        cmd.Parameters.AddWithValue("$a", account);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadLimitedEvent, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE account = $a AND {SqliteRows.IsMessage}"
+            + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$a", account);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        return await ReadAllAsync(cmd, SqliteRows.ReadLimitedEvent, cancellationToken);
     }
 
     /// <summary>The condition " AND seq &lt; $before" with its parameter bound, or nothing when there is no bound.</summary>

@@ -20,6 +20,45 @@ internal static class SqliteRows
     /// </summary>
     public const string IsMessage = "kind GLOB 'report*Message'";
 
+    /// <summary>
+    /// The event columns of a read within <paramref name="limits"/>: the body only when it is within its kind's limit
+    /// (decided on <c>length(body)</c>, which does not read a blob's overflow pages), then the body's size. Adds its
+    /// parameters to <paramref name="cmd"/>; read the rows with <see cref="ReadLimitedEvent"/>.
+    /// </summary>
+    public static string LimitedEventColumns(SqliteCommand cmd, EventReadLimits limits)
+    {
+        cmd.Parameters.AddWithValue("$inline", limits.InlineBytes);
+        cmd.Parameters.AddWithValue("$listInline", limits.ListInlineBytes);
+        var names = new List<string>();
+        foreach (var kind in limits.ListKinds)
+        {
+            var name = "$lk" + names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            names.Add(name);
+            cmd.Parameters.AddWithValue(name, kind);
+        }
+
+        var limit = names.Count == 0 ? "$inline" : $"(CASE WHEN kind IN ({string.Join(", ", names)}) THEN $listInline ELSE $inline END)";
+        return $"seq, kind, account, instance, received_at, source, content_type, CASE WHEN length(body) > {limit} THEN NULL ELSE body END, length(body)";
+    }
+
+    /// <summary>A row of <see cref="LimitedEventColumns"/>.</summary>
+    public static StoredEvent ReadLimitedEvent(SqliteDataReader r)
+    {
+        var omitted = r.IsDBNull(7) && !r.IsDBNull(8);
+        return new(
+            r.GetInt64(0),
+            r.GetString(1),
+            r.IsDBNull(2) ? null : r.GetString(2),
+            r.IsDBNull(3) ? null : r.GetString(3),
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+            (EventSource)r.GetInt32(5),
+            r.IsDBNull(6) ? null : r.GetString(6),
+            omitted ? [] : (byte[])r.GetValue(7))
+        {
+            OmittedBodyBytes = omitted ? r.GetInt64(8) : null,
+        };
+    }
+
     public static StoredEvent ReadEvent(SqliteDataReader r) => new(
         r.GetInt64(0),
         r.GetString(1),

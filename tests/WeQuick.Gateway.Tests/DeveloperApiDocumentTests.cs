@@ -101,7 +101,7 @@ public sealed class DeveloperApiDocumentTests(SharedGateway shared) : IClassFixt
                     }
 
                     var top = Resolve(document, schema, out _);
-                    var binary = media.Name.StartsWith("image/", StringComparison.Ordinal) && Str(top, "format") == "binary";
+                    var binary = (media.Name.StartsWith("image/", StringComparison.Ordinal) || media.Name == "application/octet-stream") && Str(top, "format") == "binary";
                     if (!binary && !top.TryGetProperty("properties", out _) && !top.TryGetProperty("items", out _))
                     {
                         failures.Add($"{name} {response.Name} {media.Name}: the schema has neither properties nor items: {schema}");

@@ -45,7 +45,7 @@ public sealed class ProjectionsAreNotTheApiTests
         { typeof(ContactView), "wxid category username nick asName headPic sex country province city owner roomCount joinedAt" },
         { typeof(RoomView), "wxid nick owner headPic roomCount joinedAt" },
         { typeof(MemberView), "room wxid nick username headPic sex isOwner roomNick" },
-        { typeof(MessageView), "seq kind at conversation sender isSelf isRoom msgType report" },
+        { typeof(MessageView), "seq kind at conversation sender isSelf isRoom msgType report bodyOmitted bodyBytes bodyUrl" },
         { typeof(ConversationView), "conversation isRoom lastAt lastMessage" },
         { typeof(FriendRequestView), "wxid nick username headPic noticeWord v1 v2 state requestedAt seq" },
         { typeof(TransferView), "transferId conversation history feeDesc payMemo paySubtype state" },

@@ -19,6 +19,7 @@ internal sealed class EventFeed : IDisposable
     private readonly TimeProvider _time;
     private readonly GatewayOptions _options;
     private readonly DecodeLimits _limits;
+    private readonly EventReadLimits _readLimits;
     private readonly IEventSubscription _head;
     private readonly RecentEvents _recent;
 
@@ -29,6 +30,7 @@ internal sealed class EventFeed : IDisposable
         _time = time;
         _options = options.Value;
         _limits = ReportIngestor.Limits(_options);
+        _readLimits = ReadLimits(_options);
         _head = bus.SubscribeToEvents();
         _recent = new RecentEvents(_options.Stream.RecentEvents, _options.Stream.RecentBytes);
     }
@@ -38,31 +40,65 @@ internal sealed class EventFeed : IDisposable
     /// <summary>The highest committed sequence number (0 while the log is empty).</summary>
     public Task<long> HeadAsync(CancellationToken cancellationToken) => _store.LatestSeqAsync(cancellationToken);
 
-    /// <summary>Events after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<FeedEvent>> ReadAsync(long after, int limit, CancellationToken cancellationToken)
+    /// <summary>The report kinds that carry contact and member lists: their bodies have the larger inline limit (<see cref="GatewayOptions.InlineListBodyBytes"/>).</summary>
+    public static IReadOnlySet<string> ListKinds { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ContactReport.ActionName,
+        UsersWxidReport.ActionName,
+        UsersInfoReport.ActionName,
+        ChatRoomUserListsReport.ActionName,
+    };
+
+    /// <summary>How much of the log one read of the feed brings into memory, as the settings say.</summary>
+    public static EventReadLimits ReadLimits(GatewayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new EventReadLimits(options.InlineBodyBytes, options.InlineListBodyBytes, ListKinds, options.PageBytes);
+    }
+
+    /// <summary>The limits reads of the feed are made within.</summary>
+    public EventReadLimits Limits => _readLimits;
+
+    /// <summary>
+    /// Events after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>, and fewer once their bodies
+    /// reach <see cref="GatewayOptions.PageBytes"/>; bodies over the inline limit are left out (by reference).
+    /// </summary>
+    public async Task<IReadOnlyList<FeedEvent>> ReadAsync(long after, int limit, CancellationToken cancellationToken) =>
+        (await ReadPageAsync(after, limit, cancellationToken)).Events;
+
+    /// <summary>
+    /// <see cref="ReadAsync"/>, saying whether the page was full (by count or by bytes): then more may follow at once,
+    /// while a page that is not full reached the end of the log as it was.
+    /// </summary>
+    public async Task<FeedPage> ReadPageAsync(long after, int limit, CancellationToken cancellationToken)
     {
         var head = _head.Head;
-        var (known, from) = _recent.Take(after, limit, head);
+        var (known, from, knownBytes) = _recent.Take(after, limit, head, _readLimits.PageBytes);
         if (from is null)
         {
-            return known;
+            return new FeedPage(known, known.Count == limit || knownBytes >= _readLimits.PageBytes);
         }
 
         var wanted = limit - known.Count;
-        var page = await _store.ReadEventsAsync(from.Value, wanted, cancellationToken);
+        var room = _readLimits.PageBytes - knownBytes;
+        var page = await _store.ReadEventsAsync(from.Value, wanted, _readLimits with { PageBytes = room }, cancellationToken);
         var read = new List<FeedEvent>(page.Count);
+        long bytes = 0;
         foreach (var e in page)
         {
             read.Add(Decode(e));
+            bytes += e.Body.LongLength;
         }
 
-        var merged = _recent.Add(from.Value, read, reachedEnd: page.Count < wanted);
-        return known.Count == 0 ? merged : [.. known, .. merged];
+        // A page cut by its bytes did not reach the end of the log: the window must not say it did.
+        var full = page.Count == wanted || bytes >= room;
+        var merged = _recent.Add(from.Value, read, reachedEnd: !full);
+        return new FeedPage(known.Count == 0 ? merged : [.. known, .. merged], full);
     }
 
-    /// <summary>One event by its sequence number.</summary>
+    /// <summary>One event by its sequence number, its body left out when over the inline limit.</summary>
     public async Task<FeedEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken) =>
-        await _store.ReadEventAsync(seq, cancellationToken) is { } e ? Decode(e) : null;
+        await _store.ReadEventAsync(seq, _readLimits, cancellationToken) is { } e ? Decode(e) : null;
 
     /// <summary>Decodes a stored event the way ingestion decoded it.</summary>
     public FeedEvent Decode(StoredEvent e) => FeedEvent.Decode(e, _limits);
@@ -92,19 +128,26 @@ internal sealed class EventFeed : IDisposable
         /// must be read from for the rest: null when the window answered in full (it held <paramref name="limit"/>
         /// events, or it reaches <paramref name="head"/>, the end of the log as announced).
         /// </summary>
-        public (IReadOnlyList<FeedEvent> Known, long? ReadFrom) Take(long after, int limit, long head)
+        public (IReadOnlyList<FeedEvent> Known, long? ReadFrom, long KnownBytes) Take(long after, int limit, long head, long maxBytes)
         {
             lock (_lock)
             {
                 if (_to < 0 || after < _after || after > _to)
                 {
-                    return ([], after);
+                    return ([], after, 0);
                 }
 
                 var first = FirstAfter(after);
-                var count = Math.Min(limit, _events.Count - first);
+                var count = 0;
+                long bytes = 0;
+                while (count < limit && first + count < _events.Count && bytes < maxBytes)
+                {
+                    bytes += _events[first + count].Size;
+                    count++;
+                }
+
                 var known = count == 0 ? [] : _events.GetRange(first, count);
-                return known.Count == limit || (_reachesEnd && _to >= head) ? (known, null) : (known, _to);
+                return known.Count == limit || bytes >= maxBytes || (_reachesEnd && _to >= head) ? (known, null, bytes) : (known, _to, bytes);
             }
         }
 
@@ -217,6 +260,11 @@ internal sealed class EventFeed : IDisposable
     }
 }
 
+/// <summary>A page of the feed.</summary>
+/// <param name="Events">The events, oldest first.</param>
+/// <param name="Full">Whether the page stopped at its count or its bytes (more may follow at once) rather than at the end of the log.</param>
+internal sealed record FeedPage(IReadOnlyList<FeedEvent> Events, bool Full);
+
 /// <summary>What a live subscription yields: an event, or a heartbeat.</summary>
 internal abstract record FeedFrame;
 
@@ -293,8 +341,8 @@ internal sealed class FeedSubscription : IDisposable
             {
                 // Taken before the read: an append committed after the read completes this task.
                 var appended = subscription.WhenAppended();
-                var page = await _feed.ReadAsync(_cursor, _options.PageSize, cancellationToken);
-                foreach (var e in page)
+                var page = await _feed.ReadPageAsync(_cursor, _options.PageSize, cancellationToken);
+                foreach (var e in page.Events)
                 {
                     _cursor = e.Seq;
                     if (!_filter.Matches(e.Account, e.Kind))
@@ -319,8 +367,9 @@ internal sealed class FeedSubscription : IDisposable
                     heartbeat = await BeatAsync(heartbeat, heartbeats, subscription, cancellationToken);
                 }
 
-                if (page.Count == _options.PageSize)
+                if (page.Full)
                 {
+                    // Full by count or by bytes: more may follow at once.
                     continue;
                 }
 

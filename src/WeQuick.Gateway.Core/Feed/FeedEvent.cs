@@ -39,8 +39,11 @@ internal sealed class FeedEvent
     /// <summary>Why the stored body could not be decoded; null when it could.</summary>
     public string? Error { get; }
 
-    /// <summary>The bytes the stored body takes: what keeping this event in memory costs.</summary>
+    /// <summary>The bytes the stored body takes: what keeping this event in memory costs (0 when the body was left out).</summary>
     public int Size => Stored.Body.Length;
+
+    /// <summary>The stored body's size when it was left out of the read (over the inline limit); null when it is here.</summary>
+    public long? OmittedBodyBytes => Stored.OmittedBodyBytes;
 
     /// <summary>
     /// This event in the format <paramref name="format"/> names, made by <paramref name="make"/> the first time it is
@@ -83,6 +86,12 @@ internal sealed class FeedEvent
         if (e.Source == EventSource.Gateway)
         {
             return new FeedEvent(e, null, GatewayEvents.Read(e), null);
+        }
+
+        if (e.BodyOmitted)
+        {
+            // Served by reference: nothing to decode, and nothing big held.
+            return new FeedEvent(e, null, null, null);
         }
 
         var decoded = ReportDecoder.Decode(e.Body, e.ContentType, limits);

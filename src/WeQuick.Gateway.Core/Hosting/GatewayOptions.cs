@@ -75,6 +75,31 @@ public sealed class GatewayOptions
     /// <summary>The largest report body accepted, in bytes.</summary>
     public int MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest report body, in bytes, that readers get with its event (the events page, the stream, webhooks,
+    /// the messages and conversations pages). A larger body is kept in full in the log but served by reference:
+    /// the event says it was left out and its size, and <c>GET /api/v1/events/{seq}/body</c> streams it.
+    /// </summary>
+    public long InlineBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// <see cref="InlineBodyBytes"/> for the reports that carry contact and member lists (reportContact,
+    /// reportUsersWxid, reportUsersInfo, reportChatRoomUserLists), which are legitimately big.
+    /// </summary>
+    public long InlineListBodyBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// The bytes of report bodies after which a page of events stops early (the events page, the stream's catch-up
+    /// pages, webhook batches): a page holds up to its count, or fewer once its bodies reach this, and always one.
+    /// </summary>
+    public long PageBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// For a message whose body was left out (over <see cref="InlineBodyBytes"/>), how many characters of each text
+    /// field the messages and conversations pages show.
+    /// </summary>
+    public int BodyPreviewChars { get; set; } = 1024;
+
     /// <summary>The most commands handed out in one answer.</summary>
     public int MaxCommandsPerAnswer { get; set; } = 20;
 
@@ -145,6 +170,16 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (options.MaxBodyBytes < 1024)
         {
             errors.Add("Gateway:MaxBodyBytes must be at least 1024");
+        }
+
+        if (options.InlineBodyBytes < 1024 || options.InlineListBodyBytes < 1024 || options.PageBytes < 1024)
+        {
+            errors.Add("Gateway:InlineBodyBytes, Gateway:InlineListBodyBytes and Gateway:PageBytes must be at least 1024");
+        }
+
+        if (options.BodyPreviewChars < 0)
+        {
+            errors.Add("Gateway:BodyPreviewChars must not be negative");
         }
 
         if (options.MaxCommandsPerAnswer < 1 || options.MaxBatch < 1)

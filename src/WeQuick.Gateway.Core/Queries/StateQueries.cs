@@ -274,21 +274,36 @@ internal sealed record MessageFilter(string? Conversation = null, string? Sender
 }
 
 /// <summary>A message: the event that brought it and its decoded report.</summary>
-internal sealed record MessageRecord(StoredEvent Event, MessageReport Message);
+/// <param name="Event">The event (its body left out when it was over the inline limit).</param>
+/// <param name="Message">The report; for a body left out, a preview: every text field cut to <see cref="GatewayOptions.BodyPreviewChars"/>.</param>
+internal sealed record MessageRecord(StoredEvent Event, MessageReport Message)
+{
+    /// <summary>The stored body's size when it was over the inline limit and the report is a preview; null otherwise.</summary>
+    public long? OmittedBodyBytes => Event.OmittedBodyBytes;
+}
 
 /// <summary>
 /// Messages and conversations, read from the log itself (a message is stored once, as its event; each
 /// conversation keeps a pointer to its latest message).
 /// </summary>
-internal sealed class MessageQueries(IGatewayStore store, EventFeed feed)
+internal sealed class MessageQueries(IGatewayStore store, EventFeed feed, Microsoft.Extensions.Options.IOptions<GatewayOptions> options)
 {
+    private readonly int _previewChars = options.Value.BodyPreviewChars;
+    private readonly DecodeLimits _decodeLimits = Ingestion.ReportIngestor.Limits(options.Value);
+
     /// <summary>Messages newest first, filtered.</summary>
     public Task<QueryResult<QueryPage<MessageRecord>>> MessagesAsync(string wxid, MessageFilter filter, string? cursor, int limit, CancellationToken cancellationToken) =>
         StateQueries.ScanAsync(store, wxid, "messages", cursor, limit, key => Cursors.TrySeq(key, out _), async (after, size) =>
         {
             // Through the log's index of message events; the filters look at the decoded report.
-            var events = await store.ReadMessageEventsAsync(wxid, after is null ? null : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture), size, cancellationToken);
-            return events.Select(e => (Cursors.Seq(e.Seq), Decode(e))).ToList();
+            var events = await store.ReadMessageEventsAsync(wxid, after is null ? null : long.Parse(after, System.Globalization.CultureInfo.InvariantCulture), size, feed.Limits, cancellationToken);
+            var items = new List<(string, MessageRecord?)>(events.Count);
+            foreach (var e in events)
+            {
+                items.Add((Cursors.Seq(e.Seq), await DecodeAsync(e, cancellationToken)));
+            }
+
+            return items;
         }, m => filter.Matches(m.Event, m.Message), m => m, cancellationToken);
 
     /// <summary>Each conversation with its newest message, the most recently active first.</summary>
@@ -316,11 +331,31 @@ internal sealed class MessageQueries(IGatewayStore store, EventFeed feed)
         }
 
         // Each conversation document points at its latest message, which the store reads from the log with it.
-        var latest = await store.ReadConversationsAsync(wxid, before, limit + 1, cancellationToken);
-        var items = latest.Take(limit).Select(Decode).OfType<MessageRecord>().ToList();
+        var latest = await store.ReadConversationsAsync(wxid, before, limit + 1, feed.Limits, cancellationToken);
+        var items = new List<MessageRecord>(Math.Min(limit, latest.Count));
+        foreach (var e in latest.Take(limit))
+        {
+            if (await DecodeAsync(e, cancellationToken) is { } record)
+            {
+                items.Add(record);
+            }
+        }
+
         var next = latest.Count > limit ? Cursors.Make("conversations", Cursors.Seq(latest[limit - 1].Seq)) : null;
         return new QueryPage<MessageRecord>(items, next);
     }
 
-    private MessageRecord? Decode(StoredEvent e) => feed.Decode(e).Report is MessageReport m ? new MessageRecord(e, m) : null;
+    private async Task<MessageRecord?> DecodeAsync(StoredEvent e, CancellationToken cancellationToken)
+    {
+        if (!e.BodyOmitted)
+        {
+            return feed.Decode(e).Report is MessageReport m ? new MessageRecord(e, m) : null;
+        }
+
+        // Too big to serve with the page: its preview, made from the whole body read alone and let go at once.
+        var full = await store.ReadEventAsync(e.Seq, cancellationToken);
+        return full is not null && BodyPreview.Message(full.Body, full.ContentType, _previewChars, _decodeLimits) is { } preview
+            ? new MessageRecord(e, preview)
+            : null;
+    }
 }

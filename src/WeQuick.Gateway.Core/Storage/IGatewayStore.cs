@@ -32,6 +32,31 @@ public interface IGatewayStore
     /// <summary>One event by its sequence number.</summary>
     Task<StoredEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Events with a sequence number above <paramref name="after"/>, oldest first, at most <paramref name="limit"/>,
+    /// read within <paramref name="limits"/>: bodies over their kind's limit left out, the page cut once its bodies
+    /// reach the page bound. A store that can decide per row without loading the body should.
+    /// </summary>
+    async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return limits.Apply(await ReadEventsAsync(after, limit, cancellationToken));
+    }
+
+    /// <summary>One event by its sequence number, its body left out when over its kind's limit.</summary>
+    async Task<StoredEvent?> ReadEventAsync(long seq, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return await ReadEventAsync(seq, cancellationToken) is { } e ? limits.Apply(e) : null;
+    }
+
+    /// <summary>
+    /// One event's stored body, opened for reading without holding it whole where the store can; null when there is
+    /// no such event.
+    /// </summary>
+    async Task<EventBody?> OpenEventBodyAsync(long seq, CancellationToken cancellationToken) =>
+        await ReadEventAsync(seq, cancellationToken) is { } e ? new EventBody(new MemoryStream(e.Body, writable: false), e.Body.LongLength, e.ContentType, null) : null;
+
     /// <summary>How many events the log holds.</summary>
     Task<long> CountEventsAsync(CancellationToken cancellationToken);
 
@@ -100,6 +125,20 @@ public interface IGatewayStore
     /// <paramref name="beforeSeq"/> (exclusive) when given. Messages are read from the log, not from projections.
     /// </summary>
     Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary><see cref="ReadMessageEventsAsync(string, long?, int, CancellationToken)"/> within <paramref name="limits"/> (bodies over the limit left out; no page bound in bytes).</summary>
+    async Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return [.. (await ReadMessageEventsAsync(account, beforeSeq, limit, cancellationToken)).Select(limits.Apply)];
+    }
+
+    /// <summary><see cref="ReadConversationsAsync(string, long?, int, CancellationToken)"/> within <paramref name="limits"/> (bodies over the limit left out; no page bound in bytes).</summary>
+    async Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return [.. (await ReadConversationsAsync(account, beforeSeq, limit, cancellationToken)).Select(limits.Apply)];
+    }
 
     /// <summary>How many message events <paramref name="account"/> has in the log.</summary>
     Task<long> CountMessageEventsAsync(string account, CancellationToken cancellationToken);

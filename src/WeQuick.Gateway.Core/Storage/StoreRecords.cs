@@ -29,7 +29,84 @@ public sealed record NewEvent(string Kind, string? Account, string? Instance, Da
 /// <param name="Source">Who produced it.</param>
 /// <param name="ContentType">The request's content type.</param>
 /// <param name="Body">The body exactly as received.</param>
-public sealed record StoredEvent(long Seq, string Kind, string? Account, string? Instance, DateTimeOffset ReceivedAt, EventSource Source, string? ContentType, byte[] Body);
+public sealed record StoredEvent(long Seq, string Kind, string? Account, string? Instance, DateTimeOffset ReceivedAt, EventSource Source, string? ContentType, byte[] Body)
+{
+    /// <summary>
+    /// The size of the stored body when a read with <see cref="EventReadLimits"/> left it out (it was over the
+    /// inline limit of its kind): then <see cref="Body"/> is empty and the body is read by reference
+    /// (<see cref="IGatewayStore.OpenEventBodyAsync"/>). Null when <see cref="Body"/> holds the whole body.
+    /// </summary>
+    public long? OmittedBodyBytes { get; init; }
+
+    /// <summary>True when the body was left out of this read (see <see cref="OmittedBodyBytes"/>).</summary>
+    public bool BodyOmitted => OmittedBodyBytes is not null;
+}
+
+/// <summary>
+/// How much of the log one read may bring into memory: a body over its kind's inline limit is left out (its size
+/// kept, <see cref="StoredEvent.OmittedBodyBytes"/>), and a page of events stops once the bodies it holds reach
+/// <see cref="PageBytes"/> (it always holds at least one event).
+/// </summary>
+/// <param name="InlineBytes">The largest body read with its event.</param>
+/// <param name="ListInlineBytes">The largest body read with its event for the kinds in <paramref name="ListKinds"/> (contact and member lists, legitimately big).</param>
+/// <param name="ListKinds">The kinds with the larger limit.</param>
+/// <param name="PageBytes">The bytes of bodies after which a page stops early.</param>
+public sealed record EventReadLimits(long InlineBytes, long ListInlineBytes, IReadOnlySet<string> ListKinds, long PageBytes)
+{
+    /// <summary>No limits: every body read in full, pages bounded by count only.</summary>
+    public static EventReadLimits None { get; } = new(long.MaxValue, long.MaxValue, new HashSet<string>(), long.MaxValue);
+
+    /// <summary>The largest body of <paramref name="kind"/> read with its event.</summary>
+    public long InlineLimit(string kind) => ListKinds.Contains(kind) ? ListInlineBytes : InlineBytes;
+
+    /// <summary>The event as a limited read returns it: its body left out when over its kind's limit.</summary>
+    public StoredEvent Apply(StoredEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.BodyOmitted || e.Body.LongLength <= InlineLimit(e.Kind) ? e : e with { Body = [], OmittedBodyBytes = e.Body.LongLength };
+    }
+
+    /// <summary>
+    /// Applies the limits to rows read in order: bodies over the limit left out, and the page cut after the row that
+    /// brings the bodies it holds to <see cref="PageBytes"/>. For stores that cannot do it in their query.
+    /// </summary>
+    public IReadOnlyList<StoredEvent> Apply(IReadOnlyList<StoredEvent> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var page = new List<StoredEvent>(rows.Count);
+        long bytes = 0;
+        foreach (var row in rows)
+        {
+            var e = Apply(row);
+            page.Add(e);
+            bytes += e.Body.LongLength;
+            if (bytes >= PageBytes)
+            {
+                break;
+            }
+        }
+
+        return page;
+    }
+}
+
+/// <summary>A stored body opened for reading (<see cref="IGatewayStore.OpenEventBodyAsync"/>); dispose it when done.</summary>
+/// <param name="Content">The body's bytes, read as they are taken.</param>
+/// <param name="Length">Its size in bytes.</param>
+/// <param name="ContentType">The content type the client posted it with.</param>
+/// <param name="Owner">What to dispose with it (the connection it is read through), if anything.</param>
+public sealed record EventBody(Stream Content, long Length, string? ContentType, IAsyncDisposable? Owner) : IAsyncDisposable
+{
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await Content.DisposeAsync();
+        if (Owner is not null)
+        {
+            await Owner.DisposeAsync();
+        }
+    }
+}
 
 /// <summary>A body that could not be decoded.</summary>
 /// <param name="ReceivedAt">When it arrived.</param>

@@ -26,6 +26,18 @@ internal sealed record EventView(
     JsonElement? Data,
     string? Error)
 {
+    /// <summary>True when the report's body was over the inline limit (Gateway:InlineBodyBytes) and was left out of this view: data is absent, and the body is read from bodyUrl. Left out otherwise.</summary>
+    public bool? BodyOmitted { get; init; }
+
+    /// <summary>The size in bytes of the body that was left out; given with bodyOmitted.</summary>
+    public long? BodyBytes { get; init; }
+
+    /// <summary>Where the body that was left out is read, exactly as the client posted it (GET, read scope): /api/v1/events/{seq}/body. Given with bodyOmitted.</summary>
+    public string? BodyUrl { get; init; }
+
+    /// <summary>The path of an event's stored body.</summary>
+    public static string BodyPath(long seq) => "/api/v1/events/" + seq.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/body";
+
     /// <summary>The event as the API shows it, made once per event and shared by every page, stream and webhook that carries it.</summary>
     public static EventView From(FeedEvent e) => e.Formatted(Format, Make);
 
@@ -41,7 +53,8 @@ internal sealed record EventView(
         var data = e.Presence is { } presence
             ? JsonSerializer.SerializeToElement(presence, GatewayJson.Info<PresenceChange>())
             : e.Report is { } report ? NormalizedJson.ToElement(report) : (JsonElement?)null;
-        return new EventView(s.Seq, s.Kind, s.Source, s.Account, s.Instance, s.ReceivedAt, data, e.Error);
+        var view = new EventView(s.Seq, s.Kind, s.Source, s.Account, s.Instance, s.ReceivedAt, data, e.Error);
+        return e.OmittedBodyBytes is { } bytes ? view with { BodyOmitted = true, BodyBytes = bytes, BodyUrl = BodyPath(s.Seq) } : view;
     }
 }
 

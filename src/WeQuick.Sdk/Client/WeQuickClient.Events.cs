@@ -19,6 +19,21 @@ public sealed partial class WeQuickClient
     public Task<EventPage> GetEventsAsync(string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
         GetAsync($"/api/v1/events{new QueryString().Add("cursor", cursor).Add("limit", limit)}", SdkJsonContext.Default.EventPage, cancellationToken);
 
+    /// <summary>
+    /// An event's stored body, exactly as the client posted it (<c>GET /api/v1/events/{seq}/body</c>): how to read a
+    /// report whose body was over the gateway's inline limit (<see cref="GatewayEvent.BodyOmitted"/>). Decode it with
+    /// <c>ReportDecoder.Decode</c>.
+    /// </summary>
+    /// <param name="seq">The event's seq.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<byte[]> GetEventBodyAsync(long seq, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Get, $"/api/v1/events/{Num(seq)}/body");
+        using var response = await SendRawAsync(request, TimeSpan.Zero, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     /// <summary>One page of the event log after a seq you kept (a bot's cursor, a stream's last event), in order.</summary>
     /// <param name="after">Events after this seq (0 for the start of the log).</param>
     /// <param name="limit">Page size, 1 to 1000 (default 100).</param>

@@ -39,6 +39,19 @@ public sealed record GatewayEvent
     /// <summary>Why the stored body did not decode, when it did not.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// True when the report's body was over the gateway's inline limit and was left out: <see cref="Data"/> is
+    /// undefined and <see cref="Report"/> null; read the body with <see cref="WeQuickClient.GetEventBodyAsync"/>.
+    /// Null from a gateway that does not say.
+    /// </summary>
+    public bool? BodyOmitted { get; init; }
+
+    /// <summary>The size in bytes of the body that was left out; given with <see cref="BodyOmitted"/>.</summary>
+    public long? BodyBytes { get; init; }
+
+    /// <summary>Where the body that was left out is read (<c>/api/v1/events/{seq}/body</c>); given with <see cref="BodyOmitted"/>.</summary>
+    public string? BodyUrl { get; init; }
+
     /// <summary>True for events the client posted (reports), false for the gateway's own.</summary>
     [JsonIgnore]
     public bool IsReport => Source == "client";

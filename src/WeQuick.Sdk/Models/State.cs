@@ -277,6 +277,15 @@ public sealed record StoredMessage
     /// <summary>WeChat's message type.</summary>
     public int? MsgType { get; init; }
 
+    /// <summary>True when the message's body was over the gateway's inline limit: the report is a preview (text fields cut short); read the whole body with <see cref="WeQuickClient.GetEventBodyAsync"/>.</summary>
+    public bool? BodyOmitted { get; init; }
+
+    /// <summary>The size in bytes of the stored body; given with <see cref="BodyOmitted"/>.</summary>
+    public long? BodyBytes { get; init; }
+
+    /// <summary>Where the whole body is read (<c>/api/v1/events/{seq}/body</c>); given with <see cref="BodyOmitted"/>.</summary>
+    public string? BodyUrl { get; init; }
+
     /// <summary>The normalized report.</summary>
     [JsonPropertyName("report")]
     public JsonElement Data { get; init; }

@@ -93,6 +93,9 @@ internal static class ApiMapping
             IsRoom = m.IsRoom,
             MsgType = m.MsgType,
             Report = NormalizedJson.ToElement(m),
+            BodyOmitted = record.OmittedBodyBytes is null ? null : true,
+            BodyBytes = record.OmittedBodyBytes,
+            BodyUrl = record.OmittedBodyBytes is null ? null : EventView.BodyPath(e.Seq),
         };
     }
 

@@ -222,8 +222,17 @@ internal sealed record MessageView
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? MsgType { get; init; }
 
-    /// <summary>The normalized report, as the event's <c>data</c> (its fields depend on <c>kind</c>; see docs/protocol.md, the normalized form).</summary>
+    /// <summary>The normalized report, as the event's <c>data</c> (its fields depend on <c>kind</c>; see docs/protocol.md, the normalized form). When bodyOmitted, a preview: every text field cut to Gateway:BodyPreviewChars characters.</summary>
     public required JsonElement Report { get; init; }
+
+    /// <summary>True when the message's body was over the inline limit (Gateway:InlineBodyBytes): report is a preview, and the whole body is read from bodyUrl. Left out otherwise.</summary>
+    public bool? BodyOmitted { get; init; }
+
+    /// <summary>The size in bytes of the stored body; given with bodyOmitted.</summary>
+    public long? BodyBytes { get; init; }
+
+    /// <summary>Where the whole body is read (GET, read scope): /api/v1/events/{seq}/body. Given with bodyOmitted.</summary>
+    public string? BodyUrl { get; init; }
 }
 
 /// <summary>A conversation and its newest message.</summary>

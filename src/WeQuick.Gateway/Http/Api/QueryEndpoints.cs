@@ -60,8 +60,13 @@ internal static class QueryEndpoints
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         api.MapGet("/events", ListEventsAsync)
             .WithName("ListEvents").WithTags("Events").WithSummary("Read the event log")
-            .WithDescription("Normalized events in sequence order after ?cursor= (absent for the start of the log); pass nextCursor as cursor for the following page. The live stream (/api/v1/events/sse, /api/v1/events/ws) carries the same objects.")
+            .WithDescription("Normalized events in sequence order after ?cursor= (absent for the start of the log); pass nextCursor as cursor for the following page. A page holds up to limit events, and fewer once the report bodies it holds reach Gateway:PageBytes (8 MiB by default); a report whose body is over Gateway:InlineBodyBytes comes without data, with bodyOmitted, bodyBytes and bodyUrl. The live stream (/api/v1/events/sse, /api/v1/events/ws) carries the same objects.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/events/{seq}/body", EventBodyAsync)
+            .WithName("GetEventBody").WithTags("Events").WithSummary("Read an event's stored body")
+            .WithDescription("The report body exactly as the client posted it, streamed from the log (application/octet-stream; the client's content type in X-WeQuick-Content-Type). An event whose body was over the inline limit says so with bodyOmitted and gives this path as bodyUrl.")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -182,7 +187,7 @@ internal static class QueryEndpoints
 
     /// <param name="cursor">The seq to read after: nextCursor of the previous page (absent for the start of the log).</param>
     /// <param name="limit">How many events to return, 1 to 1000 (default 100).</param>
-    internal static async Task<Results<Ok<EventPage>, ProblemHttpResult>> ListEventsAsync(string? cursor, string? limit, HttpRequest request, EventFeed feed, CancellationToken cancellationToken)
+    internal static async Task<Results<EventPageResult, ProblemHttpResult>> ListEventsAsync(string? cursor, string? limit, HttpRequest request, EventFeed feed, CancellationToken cancellationToken)
     {
         if (request.Query.ContainsKey("after"))
         {
@@ -197,8 +202,33 @@ internal static class QueryEndpoints
         // Read before the page: an event appended in between can lie past it, so the head given is never below the page's last event.
         var head = await feed.HeadAsync(cancellationToken);
         var events = await feed.ReadAsync(after, n, cancellationToken);
-        var page = new EventPage([.. events.Select(EventView.From)], (events.Count > 0 ? events[^1].Seq : after).ToString(CultureInfo.InvariantCulture), head);
-        return TypedResults.Ok(events.Count > 0 ? page with { Head = Math.Max(head, events[^1].Seq) } : page);
+        var next = (events.Count > 0 ? events[^1].Seq : after).ToString(CultureInfo.InvariantCulture);
+        return new EventPageResult(events, next, events.Count > 0 ? Math.Max(head, events[^1].Seq) : head);
+    }
+
+    /// <param name="seq">The event's sequence number.</param>
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> EventBodyAsync(string seq, HttpContext http, IGatewayStore store, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(seq, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "malformed-seq", "Invalid seq", $"an event's seq is a whole number, got '{FieldErrors.Shown(seq)}'");
+        }
+
+        if (await store.OpenEventBodyAsync(number, cancellationToken) is not { } body)
+        {
+            return ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-event", "No such event", $"there is no event {number}");
+        }
+
+        // Read as it is sent, and let go with the response.
+        http.Response.RegisterForDisposeAsync(body);
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        if (body.ContentType is { } contentType && contentType.Length <= 256 && contentType.All(c => c is >= ' ' and <= '~'))
+        {
+            http.Response.Headers["X-WeQuick-Content-Type"] = contentType;
+        }
+
+        http.Response.ContentLength = body.Length;
+        return TypedResults.Stream(body.Content, "application/octet-stream");
     }
 
     /// <summary>Reads a cursor that is a sequence number (the event log's, the webhook logs'): absent is 0.</summary>
