@@ -177,7 +177,8 @@ public sealed class BrowserSafetyTests
     [Fact]
     public async Task Streams_end_within_the_key_check_interval_when_the_cli_revokes_their_key_or_a_first_key_ends_open_mode()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        // Virtual time runs fast while the test waits: the stream's own timeouts must not be what ends it.
+        await using var gateway = await TestGateway.StartAsync(o => o.Stream.SendTimeout = o.Stream.CloseTimeout = TimeSpan.FromDays(30));
         using var open = await OpenSseAsync(gateway, origin: null);
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
 

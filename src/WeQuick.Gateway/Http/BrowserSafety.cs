@@ -21,6 +21,9 @@ namespace WeQuick.Gateway.Http;
 /// </summary>
 internal sealed partial class BrowserSafety(IServer server, IConfiguration configuration, IOptions<GatewayOptions> options, ILogger<BrowserSafety> logger)
 {
+    /// <summary>The CORS policy's name; it exists only when <c>Gateway:Http:Cors:Origins</c> lists origins.</summary>
+    public const string CorsPolicy = "wequick-console";
+
     private static readonly string[] JsonOnly = ["application/json"];
 
     private HostRules? _hosts;
