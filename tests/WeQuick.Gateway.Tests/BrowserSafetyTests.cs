@@ -94,7 +94,7 @@ public sealed class BrowserSafetyTests
     [Fact]
     public async Task A_foreign_host_is_refused_and_the_gateways_own_names_and_addresses_are_answered()
     {
-        await using var gateway = await TestGateway.StartAsync(o => o.Http.AllowedHosts.Add("gateway.lan"));
+        await using var gateway = await TestGateway.StartAsync(o => o.Http.AllowedHosts.Add("gateway.example.com"));
         var port = gateway.BaseAddress.Port;
 
         using (var rebound = await GetWithHostAsync(gateway, "/api/v1/accounts", $"attacker.example:{port}"))
@@ -107,7 +107,14 @@ public sealed class BrowserSafetyTests
             await AssertProblemAsync(rebound, HttpStatusCode.BadRequest, "invalid-host");
         }
 
-        foreach (var host in new[] { $"localhost:{port}", "localhost", $"127.0.0.1:{port}", $"[::1]:{port}", $"gateway.lan:{port}", "LOCALHOST." })
+        using (var rebound = await GetWithHostAsync(gateway, "/healthz", $"gateway.lan.attacker.example:{port}"))
+        {
+            await AssertProblemAsync(rebound, HttpStatusCode.BadRequest, "invalid-host");
+        }
+
+        // Addresses, loopback names, a configured name, and names no stranger can hold in public DNS (a container's
+        // name without a dot, a .lan or .local name).
+        foreach (var host in new[] { $"localhost:{port}", "localhost", $"127.0.0.1:{port}", $"[::1]:{port}", $"gateway.lan:{port}", "LOCALHOST.", "gateway.example.com", $"wequick:{port}", "nas.local" })
         {
             using var ok = await GetWithHostAsync(gateway, "/api/v1/accounts", host);
             Assert.True(ok.StatusCode == HttpStatusCode.OK, $"Host {host}: {(int)ok.StatusCode} {await ok.Content.ReadAsStringAsync()}");
@@ -177,7 +184,8 @@ public sealed class BrowserSafetyTests
     [Fact]
     public async Task Streams_end_within_the_key_check_interval_when_the_cli_revokes_their_key_or_a_first_key_ends_open_mode()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        // Virtual time runs fast while the test waits: the stream's own timeouts must not be what ends it.
+        await using var gateway = await TestGateway.StartAsync(o => o.Stream.SendTimeout = o.Stream.CloseTimeout = TimeSpan.FromDays(30));
         using var open = await OpenSseAsync(gateway, origin: null);
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
 

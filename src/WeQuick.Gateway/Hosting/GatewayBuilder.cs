@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Http;
 using WeQuick.Gateway.Http.Api;
@@ -35,6 +37,20 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<StreamHub>();
         services.TryAddSingleton<BrowserSafety>();
         services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>
+        {
+            var http = gateway.Value.Http;
+            if (http.Cors.Origins.Count > 0)
+            {
+                // Only the listed origins; keys travel as bearer tokens, never cookies, so no credentials mode.
+                cors.AddPolicy(BrowserSafety.CorsPolicy, policy => policy
+                    .WithOrigins([.. http.Cors.Origins])
+                    .AllowAnyHeader()
+                    .AllowAnyMethod()
+                    .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate")
+                    .SetPreflightMaxAge(http.Cors.PreflightMaxAge));
+            }
+        });
 
         // The gateway's host filter reads the standard AllowedHosts itself and answers a problem document; the
         // framework's own filter (added by WebApplication.CreateBuilder) would refuse first with a bare 400.

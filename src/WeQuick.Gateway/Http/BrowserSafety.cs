@@ -21,7 +21,13 @@ namespace WeQuick.Gateway.Http;
 /// </summary>
 internal sealed partial class BrowserSafety(IServer server, IConfiguration configuration, IOptions<GatewayOptions> options, ILogger<BrowserSafety> logger)
 {
+    /// <summary>The CORS policy's name; it exists only when <c>Gateway:Http:Cors:Origins</c> lists origins.</summary>
+    public const string CorsPolicy = "wequick-console";
+
     private static readonly string[] JsonOnly = ["application/json"];
+
+    /// <summary>Suffixes no one can register in public DNS: a page cannot be served from them by a stranger.</summary>
+    private static readonly string[] PrivateSuffixes = [".localhost", ".local", ".lan", ".internal", ".home.arpa"];
 
     private HostRules? _hosts;
     private FrozenSet<string>? _origins;
@@ -42,7 +48,7 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
         }
         else if (rules.BeyondLoopback)
         {
-            LogHosts(logger, rules.IpLiterals ? "any IP address, " : string.Empty, string.Join(", ", rules.Names.Order(StringComparer.Ordinal)));
+            LogHosts(logger, rules.Local ? "an IP address, a name without a dot or under .local, .lan, .internal or .home.arpa, or " : string.Empty, string.Join(", ", rules.Names.Order(StringComparer.Ordinal)));
         }
     }
 
@@ -168,12 +174,13 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
         var standard = configuration["AllowedHosts"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (standard is { Length: > 0 })
         {
-            return HostRules.From(standard, ipLiterals: false, beyondLoopback);
+            return HostRules.From(standard, local: false, beyondLoopback);
         }
 
-        // The defaults: a Host that is an IP address cannot come from DNS rebinding; loopback names; this machine's name.
+        // The defaults: a Host that is an IP address, a name without a dot (a container's, a machine's on the LAN) or a
+        // name under a private-use suffix cannot be an attacker's public domain, so it cannot come from DNS rebinding.
         string[] defaults = ["localhost", Dns.GetHostName()];
-        return HostRules.From([.. defaults, .. listened, .. options.Value.Http.AllowedHosts], ipLiterals: true, beyondLoopback);
+        return HostRules.From([.. defaults, .. listened, .. options.Value.Http.AllowedHosts], local: true, beyondLoopback);
     }
 
     /// <summary>The host part of a listen URL (<c>http://0.0.0.0:8080</c> → <c>0.0.0.0</c>, <c>http://*:80</c> → <c>*</c>).</summary>
@@ -202,13 +209,13 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
         private readonly string[] _suffixes;
 
-        private HostRules(FrozenSet<string> names, string[] suffixes, bool any, bool ipLiterals, bool beyondLoopback)
+        private HostRules(FrozenSet<string> names, string[] suffixes, bool any, bool local, bool beyondLoopback)
         {
             Names = names;
             _names = names.GetAlternateLookup<ReadOnlySpan<char>>();
             _suffixes = suffixes;
             Any = any;
-            IpLiterals = ipLiterals;
+            Local = local;
             BeyondLoopback = beyondLoopback;
         }
 
@@ -216,11 +223,12 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
 
         public bool Any { get; }
 
-        public bool IpLiterals { get; }
+        /// <summary>IP addresses, names without a dot and names under a private-use suffix are accepted.</summary>
+        public bool Local { get; }
 
         public bool BeyondLoopback { get; }
 
-        public static HostRules From(IEnumerable<string> entries, bool ipLiterals, bool beyondLoopback)
+        public static HostRules From(IEnumerable<string> entries, bool local, bool beyondLoopback)
         {
             var names = new List<string>();
             var suffixes = new List<string>();
@@ -241,7 +249,7 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
                 }
             }
 
-            return new HostRules(names.ToFrozenSet(StringComparer.OrdinalIgnoreCase), [.. suffixes], any, ipLiterals, beyondLoopback);
+            return new HostRules(names.ToFrozenSet(StringComparer.OrdinalIgnoreCase), [.. suffixes], any, local, beyondLoopback);
         }
 
         /// <summary>Whether a <c>Host</c> header's value (a name or address, and a port) is accepted.</summary>
@@ -262,7 +270,7 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
                     return false;
                 }
 
-                if (IpLiterals && IPAddress.TryParse(header[1..close], out _))
+                if (Local && IPAddress.TryParse(header[1..close], out _))
                 {
                     return true;
                 }
@@ -273,7 +281,7 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
             {
                 var colon = header.IndexOf(':');
                 host = colon < 0 ? header : header[..colon];
-                if (IpLiterals && IPAddress.TryParse(host, out _))
+                if (Local && IPAddress.TryParse(host, out _))
                 {
                     return true;
                 }
@@ -289,9 +297,19 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
                 return true;
             }
 
-            foreach (var suffix in _suffixes)
+            if (Local && !host.IsEmpty && (!host.Contains('.') || EndsWithAny(host, PrivateSuffixes)))
             {
-                if (host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && host.Length > suffix.Length)
+                return true;
+            }
+
+            return EndsWithAny(host, _suffixes);
+        }
+
+        private static bool EndsWithAny(ReadOnlySpan<char> host, string[] suffixes)
+        {
+            foreach (var suffix in suffixes)
+            {
+                if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }

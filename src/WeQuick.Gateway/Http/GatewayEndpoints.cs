@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using WeQuick.Gateway.Http.Api;
 using WeQuick.Gateway.Storage;
@@ -53,18 +52,9 @@ public static class GatewayApplicationBuilderExtensions
         var safety = app.Services.GetRequiredService<BrowserSafety>();
         app.Lifetime.ApplicationStarted.Register(safety.LogStart);
         app.Use(next => context => safety.CheckHostAsync(context, next));
-        var http = app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Http;
-        if (http.Cors.Origins.Count > 0)
-        {
-            // Only the listed origins; bearer keys, no cookies, so no credentials mode.
-            app.UseCors(policy => policy
-                .WithOrigins([.. http.Cors.Origins])
-                .AllowAnyHeader()
-                .AllowAnyMethod()
-                .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate")
-                .SetPreflightMaxAge(http.Cors.PreflightMaxAge));
-        }
-
+        // The policy exists only when Gateway:Http:Cors:Origins lists origins (see GatewayBuilder); without it the
+        // middleware lets every request through untouched, and a preflight meets the origin rule below.
+        app.UseCors(BrowserSafety.CorsPolicy);
         app.Use(next => context => safety.CheckApiAsync(context, next));
         app.UseWebSockets();
         app.UseAuthentication();
