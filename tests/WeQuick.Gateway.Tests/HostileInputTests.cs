@@ -31,8 +31,8 @@ public sealed class HostileInputTests
         { "POST", "/api/v1/commands?wait=NaN", $$"""{"target":"{{Me}}","api":"getUsersWxid"}""" },
         { "POST", $"/api/v1/accounts/{Me}/messages?wait=NaN", """{"type":"text","to":"wxid_friend","text":"hi"}""" },
         { "POST", $"/api/v1/accounts/{Me}/logout?wait=NaN", null },
-        { "POST", $"/api/v1/accounts/{Me}/contacts/refresh?wait=-Infinity", null },
-        { "POST", $"/api/v1/instances/{Pid}/login-qr?wait=Infinity", null },
+        { "POST", $"/api/v1/accounts/{Me}/contacts/refresh?wait=NaN", null },
+        { "POST", $"/api/v1/instances/{Pid}/login-qr?wait=NaN", null },
     };
 
     [Theory]
@@ -168,7 +168,9 @@ public sealed class HostileInputTests
         }
 
         var text = await response.Content.ReadAsStringAsync();
-        if (problemExpected && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        // Kestrel itself refuses a NUL in the path, before any middleware runs: a bare 400, and the connection closed.
+        var refusedByServer = status == 400 && url.Split('?')[0].Contains("%00", StringComparison.Ordinal) && text.Length == 0;
+        if (problemExpected && !refusedByServer && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
         {
             return $"{shown} without a problem document ({response.Content.Headers.ContentType}): {Shorten(text)}";
         }

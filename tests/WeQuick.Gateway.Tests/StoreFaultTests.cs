@@ -22,14 +22,15 @@ public sealed class StoreFaultTests
         // connection the cap does not hold.
         await using var tenant = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDirectory, SqliteGatewayStore.FileName)};Pooling=False");
         await tenant.OpenAsync();
-        await ExecuteAsync(tenant, "CREATE TABLE ballast (b BLOB); INSERT INTO ballast VALUES (zeroblob(1500000));");
+        await ExecuteAsync(tenant, "CREATE TABLE ballast (b BLOB); INSERT INTO ballast VALUES (zeroblob(1800000));");
 
         // Reports are acknowledged until the store is full; then every one is refused with 503 and Retry-After.
         var acknowledged = new List<string>();
         HttpResponseMessage? refused = null;
-        for (var i = 0; i < 100 && refused is null; i++)
+        for (var i = 0; i < 400 && refused is null; i++)
         {
-            var text = $"report {i} " + new string('x', 40_000);
+            // Smaller than the API write below: once a report no longer fits, that write cannot either.
+            var text = $"report {i} " + new string('x', 10_000);
             var response = await client.PostRawAsync(ReportEncoder.Encode(Message(text)), "application/json");
             if (response.StatusCode == HttpStatusCode.OK)
             {
@@ -52,7 +53,7 @@ public sealed class StoreFaultTests
         // More refusals: the same answer, and no more errors in the log.
         for (var i = 0; i < 3; i++)
         {
-            using var again = await client.PostRawAsync(ReportEncoder.Encode(Message("while full " + new string('y', 40_000))), "application/json");
+            using var again = await client.PostRawAsync(ReportEncoder.Encode(Message("while full " + new string('y', 10_000))), "application/json");
             await AssertUnavailableAsync(again, problem: false);
         }
 
