@@ -163,6 +163,17 @@ internal static class SqliteMigrations
             SET scope = (SELECT c.api || ' ' || c.target FROM commands c WHERE c.id = idempotency_keys.command_id)
             WHERE EXISTS (SELECT 1 FROM commands c WHERE c.id = idempotency_keys.command_id);
         """,
+        // 8: placeholder for another change of the same release (its migration takes this place when merged).
+        """
+        SELECT 1;
+        """,
+        // 9: how delivery to each webhook is going (receiver down since, last error, next try), kept with the webhook
+        // so that the retry window runs on across restarts and every node reads the same state.
+        """
+        ALTER TABLE webhooks ADD COLUMN down_since INTEGER;
+        ALTER TABLE webhooks ADD COLUMN last_error TEXT;
+        ALTER TABLE webhooks ADD COLUMN next_attempt_at INTEGER;
+        """,
     ];
 
     /// <summary>

@@ -31,6 +31,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ReadyBanner>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OpenModeWarning>());
         services.TryAddSingleton<StreamHub>();
+        services.TryAddSingleton<WebhookDestinations>();
         services.TryAddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         ApiKeyAuthenticationHandler.Register(services);
