@@ -120,6 +120,9 @@ internal sealed class EgressPolicy
         return null;
     }
 
+    /// <summary>Why a host name is refused before it is resolved (a cloud metadata name), or null; its addresses are checked once resolved.</summary>
+    public string? RefuseName(string host) => !AllowsHost(host) && MetadataNames.Contains(HostKey(host)) ? "cloud metadata" : null;
+
     /// <summary>Why a resolved address is refused, or null when it may be connected to.</summary>
     public string? RefuseAddress(IPAddress address)
     {
@@ -223,7 +226,9 @@ internal sealed class EgressPolicy
     };
 
     private static IPAddress Canonical(IPAddress address) =>
-        address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()) : address;
+        address.IsIPv4MappedToIPv6 ? address.MapToIPv4()
+        : address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes())
+        : address;
 
     private static string HostKey(string host) => host.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
 }

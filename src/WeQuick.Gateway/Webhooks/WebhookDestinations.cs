@@ -60,7 +60,7 @@ internal sealed class WebhookDestinations(IOptions<GatewayOptions> options, ISer
         }
         else
         {
-            if (!allowedByName && policy.RefuseHost(host) is { } named)
+            if (policy.RefuseName(host) is { } named)
             {
                 throw new EgressRefusedException(named);
             }
