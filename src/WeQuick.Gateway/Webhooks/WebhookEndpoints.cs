@@ -536,7 +536,7 @@ internal sealed record DeadLetterView(long Id, long WebhookId, long Seq, string 
 /// </summary>
 internal sealed record WebhookRequest
 {
-    [System.ComponentModel.Description("The receiver: an absolute http:// or https:// URL of at most 2048 characters. Required for POST and PUT.")]
+    [System.ComponentModel.Description("The receiver: an absolute http:// or https:// URL of at most 2048 characters, to a destination the egress policy allows (Gateway:Webhooks:Egress, AllowedDestinations). Required for POST and PUT.")]
     public string? Url { get; init; }
 
     [System.ComponentModel.Description("Event kinds to deliver (for example reportTextMessage); absent or empty for every kind. At most 100 strings of at most 128 characters.")]
