@@ -178,6 +178,13 @@ internal static class SqliteMigrations
             WHERE collection = 'instance' AND json_extract(json, '$.account') IS NOT NULL AND json_extract(json, '$.client') IS NOT NULL
             ORDER BY seq DESC;
         """,
+        // 9: how delivery to each webhook is going (receiver down since, last error, next try), kept with the webhook
+        // so that the retry window runs on across restarts and every node reads the same state.
+        """
+        ALTER TABLE webhooks ADD COLUMN down_since INTEGER;
+        ALTER TABLE webhooks ADD COLUMN last_error TEXT;
+        ALTER TABLE webhooks ADD COLUMN next_attempt_at INTEGER;
+        """,
     ];
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace WeQuick.Gateway.Storage.Sqlite;
 /// <summary>Webhooks in the gateway's SQLite file; writes go through the gateway's write session and its connection.</summary>
 internal sealed class SqliteWebhookStore(SqliteGatewayStore store) : IWebhookStore
 {
-    internal const string WebhookColumns = "id, url, secret, kinds, accounts, description, enabled, cursor, created_at, updated_at";
+    internal const string WebhookColumns = "id, url, secret, kinds, accounts, description, enabled, cursor, created_at, updated_at, down_since, last_error, next_attempt_at";
     internal const string DeliveryColumns = "id, webhook_id, seq, attempt, at, status_code, error, duration_ms, outcome, dead_letter_id";
     internal const string DeadLetterColumns = "id, webhook_id, seq, kind, account, attempts, last_status, last_error, dead_at, state, resent_at";
 
@@ -57,6 +57,38 @@ internal sealed class SqliteWebhookStore(SqliteGatewayStore store) : IWebhookSto
         return await ReadAllAsync(cmd, ReadDeadLetter, cancellationToken);
     }
 
+    public async Task<int> CountPendingAsync(StoredWebhook webhook, int cap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var cmd = connection.CreateCommand();
+        var where = new System.Text.StringBuilder("seq > $cursor");
+        In(cmd, where, "kind", "$k", webhook.Kinds);
+        In(cmd, where, "account", "$a", webhook.Accounts);
+        cmd.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE {where} LIMIT $cap)";
+        cmd.Parameters.AddWithValue("$cursor", webhook.Cursor);
+        cmd.Parameters.AddWithValue("$cap", cap);
+        return (int)(long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static void In(SqliteCommand cmd, System.Text.StringBuilder where, string column, string prefix, IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        where.Append(" AND ").Append(column).Append(" IN (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            var name = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            where.Append(i == 0 ? string.Empty : ", ").Append(name);
+            cmd.Parameters.AddWithValue(name, values[i]);
+        }
+
+        where.Append(')');
+    }
+
     public IWebhookWriter Writer(IGatewayWriteSession session) =>
         session is SqliteWriteSession sqlite ? new Writes(sqlite.Connection) : throw new ArgumentException("not a session of the SQLite store", nameof(session));
 
@@ -72,7 +104,12 @@ internal sealed class SqliteWebhookStore(SqliteGatewayStore store) : IWebhookSto
         Cursor = r.GetInt64(7),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(8)),
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
+        Delivery = r.IsDBNull(10) && r.IsDBNull(11) && r.IsDBNull(12)
+            ? WebhookDeliveryState.Healthy
+            : new WebhookDeliveryState(Time(r, 10), r.IsDBNull(11) ? null : r.GetString(11), Time(r, 12)),
     };
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
 
     internal static WebhookDelivery ReadDelivery(SqliteDataReader r) => new(
         r.GetInt64(0),
@@ -210,6 +247,29 @@ internal sealed class SqliteWebhookStore(SqliteGatewayStore store) : IWebhookSto
             cmd.Parameters.AddWithValue("$outcome", (int)delivery.Outcome);
             cmd.Parameters.AddWithValue("$dl", SqliteRows.Db(delivery.DeadLetterId));
             cmd.ExecuteNonQuery();
+        }
+
+        public void SetDeliveryState(long id, WebhookDeliveryState state)
+        {
+            ArgumentNullException.ThrowIfNull(state);
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "UPDATE webhooks SET down_since = $down, last_error = $error, next_attempt_at = $next WHERE id = $id";
+            cmd.Parameters.AddWithValue("$id", id);
+            cmd.Parameters.AddWithValue("$down", SqliteRows.Db(state.DownSince));
+            cmd.Parameters.AddWithValue("$error", SqliteRows.Db(state.LastError));
+            cmd.Parameters.AddWithValue("$next", SqliteRows.Db(state.NextAttemptAt));
+            cmd.ExecuteNonQuery();
+        }
+
+        public int PruneDeliveries(DateTimeOffset before, int limit)
+        {
+            // The oldest rows by id are the oldest by time: looking at the first few rows of the table is cheap
+            // whether or not any is old enough, where a search by time would read the whole table when none is.
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries ORDER BY id LIMIT $limit) AND at < $before";
+            cmd.Parameters.AddWithValue("$limit", limit);
+            cmd.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+            return cmd.ExecuteNonQuery();
         }
 
         public long AddDeadLetter(WebhookDeadLetter deadLetter)

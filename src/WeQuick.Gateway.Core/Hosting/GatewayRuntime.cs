@@ -83,9 +83,15 @@ internal sealed partial class GatewayRuntime(
     private static partial void LogMonitorFailed(ILogger logger, Exception exception);
 }
 
-/// <summary>The periodic checks: presence, query redelivery limits, answer timeouts, expiry. Runs under the monitor's lease.</summary>
-internal sealed class GatewayMonitor(IPresence presence, StoreWriter writer, CommandQueue queue, TimeProvider time)
+/// <summary>
+/// The periodic checks: presence, query redelivery limits, answer timeouts, expiry, and the pruning of the webhook
+/// delivery log. Runs under the monitor's lease.
+/// </summary>
+internal sealed class GatewayMonitor(IPresence presence, StoreWriter writer, CommandQueue queue, TimeProvider time, IOptions<GatewayOptions> options, Webhooks.IWebhookStore? webhooks = null)
 {
+    /// <summary>The most delivery-log rows one sweep deletes; a backlog goes in the following sweeps.</summary>
+    internal int PruneLimit { get; set; } = 1000;
+
     public async Task RunOnceAsync()
     {
         await presence.MarkSilentOfflineAsync();
@@ -94,6 +100,12 @@ internal sealed class GatewayMonitor(IPresence presence, StoreWriter writer, Com
         // every few seconds.
         var online = new Lazy<HashSet<string>>(presence.OnlineTargets, LazyThreadSafetyMode.None);
         var now = time.GetUtcNow();
-        await writer.RunAsync((s, notes) => queue.Sweep(s, notes, target => online.Value.Contains(target), now));
+        var pruneBefore = now - options.Value.Webhooks.DeliveryRetention;
+        await writer.RunAsync((s, notes) =>
+        {
+            var swept = queue.Sweep(s, notes, target => online.Value.Contains(target), now);
+            webhooks?.Writer(s).PruneDeliveries(pruneBefore, PruneLimit);
+            return swept;
+        });
     }
 }

@@ -21,6 +21,12 @@ public interface IWebhookStore
     /// <summary>Dead letters of one webhook with an id above <paramref name="after"/>, oldest first; only those in <paramref name="state"/> when given.</summary>
     Task<IReadOnlyList<WebhookDeadLetter>> ReadDeadLettersAsync(long webhookId, DeadLetterState? state, long after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many events after the webhook's cursor its filters take, counted up to <paramref name="cap"/> (so the
+    /// answer is at most <paramref name="cap"/>).
+    /// </summary>
+    Task<int> CountPendingAsync(StoredWebhook webhook, int cap, CancellationToken cancellationToken);
+
     /// <summary>The webhook writes of the current transaction of <paramref name="session"/>.</summary>
     IWebhookWriter Writer(IGatewayWriteSession session);
 }
@@ -51,6 +57,12 @@ public interface IWebhookWriter
 
     /// <summary>Records one delivery attempt; nothing when the webhook is gone.</summary>
     void AddDelivery(WebhookDelivery delivery);
+
+    /// <summary>Writes how delivery to the webhook is going (receiver down since, last error, next try); nothing when it is gone.</summary>
+    void SetDeliveryState(long id, WebhookDeliveryState state);
+
+    /// <summary>Deletes up to <paramref name="limit"/> of the oldest delivery-log rows made before <paramref name="before"/>; returns how many.</summary>
+    int PruneDeliveries(DateTimeOffset before, int limit);
 
     /// <summary>Stores a dead letter; returns its id.</summary>
     long AddDeadLetter(WebhookDeadLetter deadLetter);
@@ -94,6 +106,19 @@ public sealed record StoredWebhook
 
     /// <summary>When it was last changed through the API.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>How delivery is going: written by the webhook's delivery loop, never by an API change.</summary>
+    public WebhookDeliveryState Delivery { get; init; } = WebhookDeliveryState.Healthy;
+}
+
+/// <summary>How delivery to a webhook is going.</summary>
+/// <param name="DownSince">The first failed try of the current outage; null while the receiver takes events.</param>
+/// <param name="LastError">The short reason of the last failed try, if any ever failed.</param>
+/// <param name="NextAttemptAt">When the failing event is tried next, while it waits for a retry.</param>
+public sealed record WebhookDeliveryState(DateTimeOffset? DownSince, string? LastError, DateTimeOffset? NextAttemptAt)
+{
+    /// <summary>Nothing failing, nothing known to have failed.</summary>
+    public static WebhookDeliveryState Healthy { get; } = new(null, null, null);
 }
 
 /// <summary>What one delivery attempt came to.</summary>
@@ -116,7 +141,7 @@ public enum WebhookDeliveryOutcome
 /// <param name="Attempt">1 for the first try.</param>
 /// <param name="At">When it was sent.</param>
 /// <param name="StatusCode">The receiver's status code, when it answered.</param>
-/// <param name="Error">Why it failed, when it did.</param>
+/// <param name="Error">Why it failed, when it did: a short reason ("HTTP 503", "connection refused", "timed out …", "refused by egress policy: …"), never the receiver's body.</param>
 /// <param name="DurationMs">How long it took.</param>
 /// <param name="Outcome">What it came to.</param>
 /// <param name="DeadLetterId">The dead letter being resent, for a resend.</param>

@@ -79,10 +79,15 @@ internal sealed class WebhookService(IWebhookStore hooks, StoreWriter writer, IG
     public Task<IReadOnlyList<WebhookDeadLetter>> ResendingAsync(long id, int limit, CancellationToken cancellationToken) =>
         hooks.ReadDeadLettersAsync(id, DeadLetterState.Resending, 0, limit, cancellationToken);
 
-    /// <summary>Records one delivery attempt.</summary>
-    public Task RecordAttemptAsync(WebhookDelivery attempt) => writer.RunAsync(s =>
+    /// <summary>How many events after the webhook's cursor its filters take, counted up to <paramref name="cap"/>.</summary>
+    public Task<int> PendingAsync(StoredWebhook hook, int cap, CancellationToken cancellationToken) => hooks.CountPendingAsync(hook, cap, cancellationToken);
+
+    /// <summary>Records one failed delivery attempt, with how delivery is going since.</summary>
+    public Task RecordAttemptAsync(WebhookDelivery attempt, WebhookDeliveryState state) => writer.RunAsync(s =>
     {
-        hooks.Writer(s).AddDelivery(attempt);
+        var w = hooks.Writer(s);
+        w.AddDelivery(attempt);
+        w.SetDeliveryState(attempt.WebhookId, state);
         return true;
     });
 
@@ -90,12 +95,18 @@ internal sealed class WebhookService(IWebhookStore hooks, StoreWriter writer, IG
     /// In one write: records the last try at the event <paramref name="to"/>, and moves the webhook's cursor from
     /// <paramref name="from"/> to it (past the events before it that the filter passed over), storing
     /// <paramref name="deadLetter"/> with it when the event was given up on. False when the cursor moved meanwhile
-    /// (a replay) or the webhook is gone; the try is recorded either way while the webhook exists.
+    /// (a replay) or the webhook is gone; the try is recorded either way while the webhook exists. <paramref name="state"/>,
+    /// when given, is how delivery is going since.
     /// </summary>
-    public Task<bool> FinishAsync(long id, long from, long to, WebhookDelivery lastTry, WebhookDeadLetter? deadLetter) => writer.RunAsync(s =>
+    public Task<bool> FinishAsync(long id, long from, long to, WebhookDelivery lastTry, WebhookDeadLetter? deadLetter, WebhookDeliveryState? state = null) => writer.RunAsync(s =>
     {
         var w = hooks.Writer(s);
         w.AddDelivery(lastTry);
+        if (state is not null)
+        {
+            w.SetDeliveryState(id, state);
+        }
+
         if (!w.AdvanceCursor(id, from, to))
         {
             return false;
@@ -113,10 +124,15 @@ internal sealed class WebhookService(IWebhookStore hooks, StoreWriter writer, IG
     public Task<bool> AdvanceAsync(long id, long from, long to) => writer.RunAsync(s => hooks.Writer(s).AdvanceCursor(id, from, to));
 
     /// <summary>In one write: records the last try of a dead letter's resend and what the resend came to.</summary>
-    public Task ResolveAsync(WebhookDeadLetter letter, WebhookDelivery lastTry) => writer.RunAsync(s =>
+    public Task ResolveAsync(WebhookDeadLetter letter, WebhookDelivery lastTry, WebhookDeliveryState? state = null) => writer.RunAsync(s =>
     {
         var w = hooks.Writer(s);
         w.AddDelivery(lastTry);
+        if (state is not null)
+        {
+            w.SetDeliveryState(letter.WebhookId, state);
+        }
+
         w.UpdateDeadLetter(letter);
         return true;
     });

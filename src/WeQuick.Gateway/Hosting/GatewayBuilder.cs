@@ -35,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OpenModeWarning>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientExposureWarning>());
         services.TryAddSingleton<StreamHub>();
+        services.TryAddSingleton<WebhookDestinations>();
         services.TryAddSingleton<BrowserSafety>();
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<GatewayOptions>>((cors, gateway) =>

@@ -14,9 +14,12 @@ namespace WeQuick.Gateway.Webhooks;
 /// Delivers the event log to webhooks: the webhook front end, over the core's event feed and webhook registrations.
 /// Each webhook has its own loop, run under the webhook's lease and driven by its durable cursor: read the events
 /// after it from the feed, post the ones its filter takes one at a time (so in log order, and so in order per
-/// account), retry each with exponential backoff and jitter until it is delivered or has used every try (then
-/// dead-letter it and go on), and move the cursor. A slow or dead receiver holds up only its own loop; ingestion
-/// never waits for any of them. A change to a webhook reaches its loop over the bus.
+/// account), retry each with exponential backoff (capped) and jitter until it is delivered or the receiver has been
+/// failing for longer than the retry window (then dead-letter it and go on), and move the cursor. While a receiver
+/// is down nothing behind its failing event is sent, and how delivery is going (down since, last error, next try)
+/// is written with the webhook. A slow or dead receiver holds up only its own loop; ingestion never waits for any
+/// of them. A change to a webhook reaches its loop over the bus. Connections go only where the egress policy allows
+/// (<see cref="WebhookDestinations"/>).
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     WebhookService webhooks,
@@ -25,6 +28,8 @@ internal sealed partial class WebhookDispatcher(
     IWorkLeases leases,
     TimeProvider time,
     IOptions<GatewayOptions> options,
+    WebhookDestinations destinations,
+    IHostApplicationLifetime lifetime,
     ILogger<WebhookDispatcher> logger) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<long, HookLoop> _loops = new();
@@ -36,6 +41,9 @@ internal sealed partial class WebhookDispatcher(
         AllowAutoRedirect = false,
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         ConnectTimeout = options.Value.Webhooks.Timeout,
+        // A proxy would make the connection, to a destination the policy never saw.
+        UseProxy = false,
+        ConnectCallback = destinations.ConnectAsync,
     })
     {
         // The per-attempt timeout runs on the TimeProvider (see SendAsync), so it is the one that applies.
@@ -97,6 +105,8 @@ internal sealed partial class WebhookDispatcher(
         IAsyncDisposable lease;
         try
         {
+            // Delivery starts once the server listens: the egress policy's Auto mode reads where it listens.
+            await WhenStartedAsync(cancellationToken);
             lease = await leases.AcquireAsync(Work(loop.Id), cancellationToken);
         }
         catch (OperationCanceledException)
@@ -107,6 +117,15 @@ internal sealed partial class WebhookDispatcher(
         await using (lease)
         {
             await DeliverAsync(loop, cancellationToken);
+        }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -186,6 +205,7 @@ internal sealed partial class WebhookDispatcher(
         var cursor = hook.Cursor;
         var skipped = cursor;
         var id = hook.Id;
+        var state = hook.Delivery;
         var writes = new List<Task<bool>>();
         try
         {
@@ -202,7 +222,7 @@ internal sealed partial class WebhookDispatcher(
                     continue;
                 }
 
-                var result = await DeliverAsync(hook, e, deadLetter: null, changed, cancellationToken);
+                var result = await DeliverAsync(hook, e, deadLetter: null, state, changed, cancellationToken);
                 if (result is null)
                 {
                     return;
@@ -210,7 +230,8 @@ internal sealed partial class WebhookDispatcher(
 
                 // The cursor moves past the events the filter passed over, too.
                 var dead = result.Value.Delivered ? null : NewDeadLetter(hook, e, result.Value);
-                writes.Add(webhooks.FinishAsync(id, cursor, e.Seq, result.Value.Last, dead));
+                writes.Add(webhooks.FinishAsync(id, cursor, e.Seq, result.Value.Last, dead, result.Value.State == state ? null : result.Value.State));
+                state = result.Value.State;
                 if (dead is not null)
                 {
                     LogDeadLettered(logger, id, e.Seq, dead.Attempts, dead.LastError);
@@ -253,27 +274,32 @@ internal sealed partial class WebhookDispatcher(
                 continue;
             }
 
-            var result = await DeliverAsync(hook, e, letter.Id, changed, cancellationToken);
+            var result = await DeliverAsync(hook, e, letter.Id, hook.Delivery, changed, cancellationToken);
             if (result is not { } r)
             {
                 return false;
             }
 
+            hook = hook with { Delivery = r.State };
+
             var now = time.GetUtcNow();
             var updated = r.Delivered
                 ? letter with { State = DeadLetterState.Resent, ResentAt = now, Attempts = letter.Attempts + r.Attempts }
                 : letter with { State = DeadLetterState.Dead, DeadAt = now, Attempts = letter.Attempts + r.Attempts, LastError = r.Error ?? "failed", LastStatusCode = r.StatusCode };
-            await webhooks.ResolveAsync(updated, r.Last);
+            await webhooks.ResolveAsync(updated, r.Last, r.State);
         }
 
         return true;
     }
 
     /// <summary>
-    /// Tries one event until it is delivered or out of tries; null when the webhook changed (the caller reloads it).
-    /// Each failed try is recorded as it happens; the last one is returned for the caller to record with its outcome.
+    /// Tries one event until it is delivered or given up on: when the receiver has been failing (since
+    /// <paramref name="state"/>'s <c>DownSince</c>, or this first failed try) for the retry window, or the event has
+    /// used <see cref="WebhookOptions.MaxAttempts"/> when that is set. Null when the webhook changed (the caller
+    /// reloads it). Each failed try is recorded as it happens, with the delivery state; the last one is returned for
+    /// the caller to record with its outcome and the state after it.
     /// </summary>
-    private async Task<Outcome?> DeliverAsync(StoredWebhook hook, FeedEvent e, long? deadLetter, Task changed, CancellationToken cancellationToken)
+    private async Task<Outcome?> DeliverAsync(StoredWebhook hook, FeedEvent e, long? deadLetter, WebhookDeliveryState state, Task changed, CancellationToken cancellationToken)
     {
         var body = EventView.Json(e);
         var o = Options;
@@ -284,17 +310,38 @@ internal sealed partial class WebhookDispatcher(
             var (status, error) = await SendAsync(hook, e, body, attempt, at, cancellationToken);
             var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
             var delivered = status is >= 200 and < 300;
-            var last = !delivered && attempt >= o.MaxAttempts;
-            var outcome = delivered ? WebhookDeliveryOutcome.Delivered : last ? WebhookDeliveryOutcome.DeadLettered : WebhookDeliveryOutcome.Failed;
-            var row = new WebhookDelivery(0, hook.Id, e.Seq, attempt, at, status, error, elapsed, outcome, deadLetter);
-            if (delivered || last)
+            if (delivered)
             {
-                return new Outcome(delivered, attempt, status, error, row);
+                if (state.DownSince is { } since)
+                {
+                    LogReceiverBack(logger, hook.Id, time.GetUtcNow() - since);
+                }
+
+                var healthy = state.DownSince is null && state.NextAttemptAt is null ? state : state with { DownSince = null, NextAttemptAt = null };
+                return new Outcome(true, attempt, status, null, new WebhookDelivery(0, hook.Id, e.Seq, attempt, at, status, null, elapsed, WebhookDeliveryOutcome.Delivered, deadLetter), healthy);
             }
 
-            await webhooks.RecordAttemptAsync(row);
+            if (state.DownSince is null)
+            {
+                LogReceiverDown(logger, hook.Id, error ?? "?", o.RetryWindow);
+            }
+
+            var downSince = state.DownSince ?? at;
+            var last = attempt >= (o.MaxAttempts ?? int.MaxValue) || time.GetUtcNow() - downSince >= o.RetryWindow;
+            var outcome = last ? WebhookDeliveryOutcome.DeadLettered : WebhookDeliveryOutcome.Failed;
+            var row = new WebhookDelivery(0, hook.Id, e.Seq, attempt, at, status, error, elapsed, outcome, deadLetter);
+            if (last)
+            {
+                return new Outcome(false, attempt, status, error, row, new WebhookDeliveryState(downSince, error, null));
+            }
+
+            // The timer is set before the state that names its time is written, so whoever reads nextAttemptAt can
+            // count on the try being due then.
+            var backoff = Backoff(attempt);
+            var wait = Task.Delay(backoff, time, cancellationToken);
+            state = new WebhookDeliveryState(downSince, error, time.GetUtcNow() + backoff);
+            await webhooks.RecordAttemptAsync(row, state);
             LogAttemptFailed(logger, hook.Id, e.Seq, attempt, error ?? "?");
-            var wait = Task.Delay(Backoff(attempt), time, cancellationToken);
             await Task.WhenAny(wait, changed);
             cancellationToken.ThrowIfCancellationRequested();
             if (changed.IsCompleted)
@@ -335,39 +382,56 @@ internal sealed partial class WebhookDispatcher(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
+            // Only the status is kept: what a receiver answers is not the gateway's to store or show (a URL pointed
+            // at some other service would otherwise read that service back through the delivery log).
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
-            {
-                return (status, null);
-            }
-
-            var text = await ReadSomeAsync(response, linked.Token);
-            return (status, text.Length == 0 ? $"answered {status}" : $"answered {status}: {text}");
+            return status is >= 200 and < 300 ? (status, null) : (status, $"HTTP {status}");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return (null, $"no answer within {o.Timeout.TotalSeconds:0.###} s");
+            return (null, $"timed out: no answer within {o.Timeout.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException ex)
         {
-            return (null, ex.Message);
+            return (null, Reason(ex));
         }
     }
 
-    private static async Task<string> ReadSomeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A short reason for a failed request, from a fixed set: never the socket's or the receiver's own text.</summary>
+    internal static string Reason(HttpRequestException failure)
     {
-        try
+        for (Exception? e = failure; e is not null; e = e.InnerException)
         {
-            var buffer = new byte[1024];
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var n = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, n).Trim();
+            switch (e)
+            {
+                case EgressRefusedException refused:
+                    return "refused by egress policy: " + refused.Message;
+                case System.Net.Sockets.SocketException socket:
+                    return socket.SocketErrorCode switch
+                    {
+                        System.Net.Sockets.SocketError.ConnectionRefused => "connection refused",
+                        System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain => "name not resolved",
+                        System.Net.Sockets.SocketError.TimedOut => "timed out: no connection",
+                        System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted => "connection reset",
+                        System.Net.Sockets.SocketError.HostUnreachable or System.Net.Sockets.SocketError.NetworkUnreachable
+                            or System.Net.Sockets.SocketError.HostDown or System.Net.Sockets.SocketError.NetworkDown => "unreachable",
+                        _ => "connection failed",
+                    };
+                case System.Security.Authentication.AuthenticationException:
+                    return "TLS handshake failed";
+            }
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+
+        return failure.HttpRequestError switch
         {
-            return string.Empty;
-        }
+            HttpRequestError.NameResolutionError => "name not resolved",
+            HttpRequestError.ConnectionError => "connection failed",
+            HttpRequestError.SecureConnectionError => "TLS handshake failed",
+            HttpRequestError.ResponseEnded => "connection closed before an answer",
+            HttpRequestError.InvalidResponse or HttpRequestError.HttpProtocolError => "invalid HTTP answer",
+            _ => "request failed",
+        };
     }
 
     private static bool Matches(StoredWebhook hook, FeedEvent e) =>
@@ -386,8 +450,17 @@ internal sealed partial class WebhookDispatcher(
     [LoggerMessage(EventId = 602, Level = LogLevel.Error, Message = "Webhook {Webhook}: the delivery loop failed; it looks again shortly")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception, long webhook);
 
-    /// <summary>What the tries at one event came to; <see cref="Last"/> is the last try, not yet recorded.</summary>
-    private readonly record struct Outcome(bool Delivered, int Attempts, int? StatusCode, string? Error, WebhookDelivery Last);
+    [LoggerMessage(EventId = 761, Level = LogLevel.Warning, Message = "Webhook {Webhook}: the receiver is down ({Error}); its events wait, in order, and are retried for up to {Window} before they are dead-lettered")]
+    private static partial void LogReceiverDown(ILogger logger, long webhook, string error, TimeSpan window);
+
+    [LoggerMessage(EventId = 762, Level = LogLevel.Information, Message = "Webhook {Webhook}: the receiver takes events again after {Downtime} down")]
+    private static partial void LogReceiverBack(ILogger logger, long webhook, TimeSpan downtime);
+
+    /// <summary>
+    /// What the tries at one event came to; <see cref="Last"/> is the last try, not yet recorded, and <see cref="State"/>
+    /// how delivery is going after it.
+    /// </summary>
+    private readonly record struct Outcome(bool Delivered, int Attempts, int? StatusCode, string? Error, WebhookDelivery Last, WebhookDeliveryState State);
 
     private sealed class HookLoop(long id)
     {

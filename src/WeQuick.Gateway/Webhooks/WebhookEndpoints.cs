@@ -21,6 +21,9 @@ internal static class WebhookEndpoints
     private const int MaxSecretLength = 256;
     private const int MaxDescriptionLength = 500;
 
+    /// <summary>The most pending events a webhook's record counts (so that reading it stays cheap behind a long outage).</summary>
+    internal const int MaxPendingCount = 10_000;
+
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
         var hooks = api.MapGroup("/webhooks").WithTags("Webhooks");
@@ -32,13 +35,13 @@ internal static class WebhookEndpoints
         hooks.MapGet("", ListAsync)
             .WithName("ListWebhooks").WithSummary("List webhooks").WithDescription("Every webhook, without secrets.");
         hooks.MapGet("/{id}", GetAsync)
-            .WithName("GetWebhook").WithSummary("Get a webhook").WithDescription("The webhook, without its secret; cursor is the last seq delivered or given up on.")
+            .WithName("GetWebhook").WithSummary("Get a webhook").WithDescription("The webhook, without its secret; cursor is the last seq delivered or given up on; state, downSince, lastError, nextAttemptAt and pending say how delivery is going.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
-        hooks.MapPatch("/{id}", (string id, HttpRequest request, WebhookService webhooks, TimeProvider time) => UpdateAsync(id, request, webhooks, time, replace: false))
+        hooks.MapPatch("/{id}", (string id, HttpRequest request, WebhookService webhooks, WebhookDestinations destinations, TimeProvider time) => UpdateAsync(id, request, webhooks, destinations, time, replace: false))
             .WithName("UpdateWebhook").WithSummary("Change some fields of a webhook").WithDescription("Only the fields given change; the secret is shown in the answer only when one is given.")
             .Accepts<WebhookRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
-        hooks.MapPut("/{id}", (string id, HttpRequest request, WebhookService webhooks, TimeProvider time) => UpdateAsync(id, request, webhooks, time, replace: true))
+        hooks.MapPut("/{id}", (string id, HttpRequest request, WebhookService webhooks, WebhookDestinations destinations, TimeProvider time) => UpdateAsync(id, request, webhooks, destinations, time, replace: true))
             .WithName("ReplaceWebhook").WithSummary("Replace a webhook").WithDescription("url is required; filters and description not given are cleared, enabled defaults to true; the secret is kept unless one is given.")
             .Accepts<WebhookRequest>("application/json")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
@@ -61,7 +64,7 @@ internal static class WebhookEndpoints
         return api;
     }
 
-    internal static async Task<Results<Created<WebhookView>, ProblemHttpResult>> CreateAsync(HttpRequest request, WebhookService webhooks, TimeProvider time)
+    internal static async Task<Results<Created<WebhookView>, ProblemHttpResult>> CreateAsync(HttpRequest request, WebhookService webhooks, WebhookDestinations destinations, TimeProvider time)
     {
         var (body, problem) = await ReadObjectAsync(request, "{\"url\": \"https://…\", \"kinds\": [...], \"accounts\": [...], \"secret\": \"…\"}");
         if (problem is not null)
@@ -72,7 +75,7 @@ internal static class WebhookEndpoints
         using (body)
         {
             var root = body!.RootElement;
-            var fields = new Fields();
+            var fields = new Fields(destinations);
             if (!fields.Read(root, requireUrl: true, out problem))
             {
                 return problem!;
@@ -122,10 +125,16 @@ internal static class WebhookEndpoints
     internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(string id, WebhookService webhooks, CancellationToken cancellationToken)
     {
         var (hook, problem) = await FindAsync(id, webhooks, cancellationToken);
-        return problem is not null ? problem : TypedResults.Ok(WebhookView.From(hook!, showSecret: false));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var pending = await webhooks.PendingAsync(hook!, MaxPendingCount, cancellationToken);
+        return TypedResults.Ok(WebhookView.From(hook!, showSecret: false) with { Pending = pending });
     }
 
-    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, WebhookService webhooks, TimeProvider time, bool replace)
+    internal static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> UpdateAsync(string id, HttpRequest request, WebhookService webhooks, WebhookDestinations destinations, TimeProvider time, bool replace)
     {
         var (hook, problem) = await FindAsync(id, webhooks, request.HttpContext.RequestAborted);
         if (problem is not null)
@@ -141,7 +150,7 @@ internal static class WebhookEndpoints
 
         using (body)
         {
-            var fields = new Fields();
+            var fields = new Fields(destinations);
             if (!fields.Read(body!.RootElement, requireUrl: replace, out problem))
             {
                 return problem!;
@@ -327,11 +336,23 @@ internal static class WebhookEndpoints
     private static Page<T> LogPage<T>(List<T> items, Func<T, long> id, long after) =>
         new(items, (items.Count > 0 ? id(items[^1]) : after).ToString(CultureInfo.InvariantCulture));
 
+    private static ProblemHttpResult DestinationRefused(string reason, WebhookEgress mode)
+    {
+        var change = reason switch
+        {
+            "loopback" => "set Gateway:Webhooks:Egress to Any, or name the host in Gateway:Webhooks:AllowedDestinations",
+            "private address" => "set Gateway:Webhooks:Egress to PublicAndPrivate (or Any), or name the host or its range in Gateway:Webhooks:AllowedDestinations",
+            _ => "no Gateway:Webhooks:Egress mode allows it; only naming it in Gateway:Webhooks:AllowedDestinations does",
+        };
+        return ApiProblems.Problem(StatusCodes.Status400BadRequest, "webhook-destination-refused", "Destination refused",
+            $"\"url\" points at a {reason} destination, which the webhook egress policy (mode {mode}) refuses: {change}");
+    }
+
     private static ProblemHttpResult NoSuchWebhook(long id) => ApiProblems.Problem(StatusCodes.Status404NotFound, "unknown-webhook", "No such webhook", $"there is no webhook {id}");
 
 
     /// <summary>The fields a create or update may carry.</summary>
-    private sealed class Fields
+    private sealed class Fields(WebhookDestinations destinations)
     {
         public string? Url { get; private set; }
 
@@ -356,6 +377,12 @@ internal static class WebhookEndpoints
                     || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || u.GetString()!.Length > MaxUrlLength)
                 {
                     problem = ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "Invalid url", $"\"url\" must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters");
+                    return false;
+                }
+
+                if (destinations.RefuseUrl(uri) is { } reason)
+                {
+                    problem = DestinationRefused(reason, destinations.Policy.Mode);
                     return false;
                 }
 
@@ -460,10 +487,19 @@ internal static class WebhookEndpoints
 /// <param name="CreatedAt">When it was registered.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
 /// <param name="Secret">The signing secret: only in the answer that set it (create, or an update that gave one).</param>
-internal sealed record WebhookView(long Id, string Url, IReadOnlyList<string> Kinds, IReadOnlyList<string> Accounts, string? Description, bool Enabled, long Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Secret)
+/// <param name="State">How delivery is going: delivering, receiverDown (tries fail; the events wait in order), or paused (enabled is false).</param>
+/// <param name="DownSince">While the receiver is down: the first failed try of the outage (the retry window counts from it).</param>
+/// <param name="LastError">The short reason of the last failed try, if any failed (for example "HTTP 503", "connection refused").</param>
+/// <param name="NextAttemptAt">While a failed event waits for its next try: when that try is due.</param>
+internal sealed record WebhookView(long Id, string Url, IReadOnlyList<string> Kinds, IReadOnlyList<string> Accounts, string? Description, bool Enabled, long Cursor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Secret,
+    string State, DateTimeOffset? DownSince, string? LastError, DateTimeOffset? NextAttemptAt)
 {
+    /// <summary>GET /api/v1/webhooks/{id} only: how many events after the cursor the filters take, counted up to 10000.</summary>
+    public int? Pending { get; init; }
+
     public static WebhookView From(StoredWebhook h, bool showSecret) =>
-        new(h.Id, h.Url, h.Kinds, h.Accounts, h.Description, h.Enabled, h.Cursor, h.CreatedAt, h.UpdatedAt, showSecret ? h.Secret : null);
+        new(h.Id, h.Url, h.Kinds, h.Accounts, h.Description, h.Enabled, h.Cursor, h.CreatedAt, h.UpdatedAt, showSecret ? h.Secret : null,
+            !h.Enabled ? "paused" : h.Delivery.DownSince is null ? "delivering" : "receiverDown", h.Delivery.DownSince, h.Delivery.LastError, h.Delivery.NextAttemptAt);
 }
 
 
@@ -506,7 +542,7 @@ internal sealed record DeadLetterView(long Id, long WebhookId, long Seq, string 
 /// </summary>
 internal sealed record WebhookRequest
 {
-    [System.ComponentModel.Description("The receiver: an absolute http:// or https:// URL of at most 2048 characters. Required for POST and PUT.")]
+    [System.ComponentModel.Description("The receiver: an absolute http:// or https:// URL of at most 2048 characters, to a destination the egress policy allows (Gateway:Webhooks:Egress, AllowedDestinations). Required for POST and PUT.")]
     public string? Url { get; init; }
 
     [System.ComponentModel.Description("Event kinds to deliver (for example reportTextMessage); absent or empty for every kind. At most 100 strings of at most 128 characters.")]

@@ -32,6 +32,21 @@ public sealed record Webhook
 
     /// <summary>The signing secret: only in the answer of a create, or of an update that set a new one.</summary>
     public string? Secret { get; init; }
+
+    /// <summary>How delivery is going: <c>delivering</c>, <c>receiverDown</c> (tries fail; events wait, in order) or <c>paused</c>.</summary>
+    public string State { get; init; } = string.Empty;
+
+    /// <summary>While the receiver is down: when the outage's first try failed.</summary>
+    public DateTimeOffset? DownSince { get; init; }
+
+    /// <summary>The short reason of the last failed try (for example <c>HTTP 503</c> or <c>connection refused</c>).</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>While an event waits for a retry: when it is due.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>Only from <c>GetWebhookAsync</c>: events after the cursor that the filters take, counted up to 10,000.</summary>
+    public int? Pending { get; init; }
 }
 
 /// <summary>The fields of a webhook to create or change; null fields are left out of the request.</summary>

@@ -39,6 +39,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>What to answer a delivery (by event seq and attempt): a status code, or 0 to hang until the caller gives up.</summary>
     public Func<ReceivedDelivery, int> Behaviour { get; set; } = _ => 200;
 
+    /// <summary>A text body to answer with (any status), as a receiver that explains its errors does; null for none.</summary>
+    public string? AnswerBody { get; set; }
+
     public ConcurrentQueue<ReceivedDelivery> Requests { get; } = new();
 
     /// <summary>The deliveries answered 2xx, in the order they were answered.</summary>
@@ -111,7 +114,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
 
             self.Requests.Enqueue(probe with { Answered = status });
-            return Results.StatusCode(status);
+            return self.AnswerBody is { } text ? Results.Text(text, "text/plain", statusCode: status) : Results.StatusCode(status);
         });
         await app.StartAsync();
         var address = new Uri(app.Urls.First());
