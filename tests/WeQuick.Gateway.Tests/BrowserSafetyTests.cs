@@ -404,6 +404,57 @@ public sealed class BrowserSafetyTests
     }
 
     /// <summary>Sends every request with this Host header, as a client that reaches the gateway by another address would.</summary>
+    [Fact]
+    public async Task A_web_page_can_neither_post_reports_nor_poll_commands_on_the_client_endpoints()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var client = gateway.Client(pid: 31);
+        await client.LogInAsync("wxid_alice");
+        var id = (await gateway.PostCommandAsync("wxid_alice", "sendTextMessage", new { wxid = "wxid_bob", text = "for the client only" })).GetProperty("id").GetInt64();
+        var events = await gateway.Store.CountEventsAsync(default);
+        var forged = WeQuick.Protocol.ReportEncoder.Encode(new WeQuick.Protocol.TextMessageReport { Account = "wxid_alice", MsgType = 1, WxidFrom = "wxid_bob", WxidTo = "wxid_alice", Message = "forged by a page" });
+
+        // What a page's no-cors fetch sends: a POST with Origin (no preflight), a GET with only Sec-Fetch-* headers.
+        foreach (var headers in new (string Name, string Value)[][]
+        {
+            [("Origin", Foreign), ("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "no-cors")],
+            [("Sec-Fetch-Site", "cross-site"), ("Sec-Fetch-Mode", "no-cors")],
+            [("Origin", "null")],
+        })
+        {
+            using var page = new HttpClient(new HeadersHandler(headers)) { BaseAddress = gateway.BaseAddress };
+            var fromPage = client.WithHttp(page);
+            using (var report = await fromPage.PostRawAsync(forged, "text/plain"))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, report.StatusCode);
+                Assert.Contains("not web pages", await report.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            using var poll = await fromPage.PollRawAsync();
+            Assert.Equal(HttpStatusCode.Forbidden, poll.StatusCode);
+        }
+
+        Assert.Equal(events, await gateway.Store.CountEventsAsync(default));
+        Assert.Equal("queued", await gateway.CommandStateAsync(id));
+        Assert.Contains(gateway.Logs.Entries, e => e.Contains("Security: refused a browser's request", StringComparison.Ordinal));
+
+        // The client itself, which sends neither header, still gets its command.
+        Assert.Contains(await client.PollUntilAnyAsync(), c => c.Kind == "sendTextMessage");
+    }
+
+    private sealed class HeadersHandler((string Name, string Value)[] headers) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private sealed class HostHeaderHandler(string host) : DelegatingHandler(new HttpClientHandler())
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

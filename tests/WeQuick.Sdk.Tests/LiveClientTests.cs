@@ -339,6 +339,18 @@ public sealed class LiveClientTests(LiveGateway live)
     }
 
     [Fact]
+    public async Task An_accounts_binding_names_its_client_and_an_unbound_account_is_a_404()
+    {
+        var binding = await Client.GetAccountBindingAsync(Account);
+        Assert.Equal(Account, binding.Account);
+        Assert.False(string.IsNullOrEmpty(binding.Client));
+        Assert.True(binding.BoundAt > DateTimeOffset.UnixEpoch);
+
+        var none = await Assert.ThrowsAsync<WeQuickApiException>(() => Client.ReleaseAccountBindingAsync("wxid_never_polled"));
+        Assert.Equal((HttpStatusCode.NotFound, "unbound-account"), (none.StatusCode, none.Slug));
+    }
+
+    [Fact]
     public async Task Refused_commands_carry_the_problem_slug_and_field_errors()
     {
         var unknown = await Assert.ThrowsAsync<WeQuickApiException>(() => Client.SendTextAsync("wxid_nobody_here", Friend, "hi"));

@@ -48,6 +48,7 @@ public sealed class OpenApiContractTests(LiveGateway live)
         (typeof(WebhookDeadLetter), "DeadLetterView", Flow.Read),
         (typeof(Page<WebhookDeadLetter>), "PageOfDeadLetterView", Flow.Read),
         (typeof(ApiKey), "ApiKeyView", Flow.Read),
+        (typeof(AccountBinding), "AccountBindingView", Flow.Read),
         (typeof(Page<ApiKey>), "PageOfApiKeyView", Flow.Read),
         (typeof(CreatedApiKey), "CreatedApiKeyView", Flow.Read),
         (typeof(ProblemBody), "HttpValidationProblemDetails", Flow.Read),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WeQuick.Gateway.Commands;
@@ -17,7 +18,7 @@ namespace WeQuick.Gateway.Http;
 /// The endpoints a WeQuick client is configured with: <c>receive_msg</c> (both spellings) for reports and
 /// <c>send_msg</c> for command polls, at the root or under <c>/c/{token}</c>.
 /// </summary>
-internal static class ClientEndpoints
+internal static partial class ClientEndpoints
 {
     private const string Json = "application/json; charset=utf-8";
 
@@ -171,6 +172,22 @@ internal static class ClientEndpoints
     {
         var routeToken = http.Request.RouteValues["token"] as string;
         refusal = Results.Empty;
+        if (FromBrowser(http.Request))
+        {
+            // A WeQuick client sends neither header; every current browser sends Sec-Fetch-Site on every request and
+            // Origin on every cross-site POST. Without this, any page the operator opens could post forged reports
+            // (a no-cors POST needs no preflight) or drain the command queue by polling send_msg.
+            counters.CountUnauthorized();
+            client = new ClientIdentity(string.Empty, null);
+            LogBrowserRefused(
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientEndpoints)),
+                http.Connection.RemoteIpAddress?.ToString() ?? "?",
+                http.Request.Path.Value ?? string.Empty,
+                http.Request.Headers.Origin.ToString());
+            refusal = Error(StatusCodes.Status403Forbidden, "the client endpoints answer WeQuick clients, not web pages (the request carried a browser's Origin or Sec-Fetch-Site header)");
+            return false;
+        }
+
         if (!credentials.Allows(http.Connection.RemoteIpAddress))
         {
             counters.CountUnauthorized();
@@ -206,6 +223,15 @@ internal static class ClientEndpoints
         client = new ClientIdentity(credential.Name, credential);
         return true;
     }
+
+    /// <summary>Whether a browser sent the request: a page's fetch, form or navigation, never a WeQuick client.</summary>
+    private static bool FromBrowser(HttpRequest request) =>
+        request.Headers.Origin.Count > 0 || request.Headers.ContainsKey(SecFetchSite);
+
+    private const string SecFetchSite = "Sec-Fetch-Site";
+
+    [LoggerMessage(EventId = 705, Level = LogLevel.Warning, Message = "Security: refused a browser's request from {Remote} to the client endpoint {Path} (Origin '{Origin}'): a web page may not post reports or poll commands")]
+    private static partial void LogBrowserRefused(ILogger logger, string remote, string path, string origin);
 
     /// <summary>The body, or null when it is over <paramref name="max"/> bytes.</summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int max, CancellationToken cancellationToken)

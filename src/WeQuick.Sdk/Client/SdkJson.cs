@@ -101,6 +101,7 @@ internal sealed record ProblemBody
 [JsonSerializable(typeof(Page<ApiKey>))]
 [JsonSerializable(typeof(CreatedApiKey))]
 [JsonSerializable(typeof(ApiKey))]
+[JsonSerializable(typeof(AccountBinding))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(CommandRecord))]
 [JsonSerializable(typeof(GatewayEvent))]

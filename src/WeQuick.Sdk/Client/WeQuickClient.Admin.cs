@@ -165,4 +165,19 @@ public sealed partial class WeQuickClient
     /// <param name="cancellationToken">Cancels the request.</param>
     public Task<ApiKey> RevokeApiKeyAsync(string idOrName, CancellationToken cancellationToken = default) =>
         SendAsync(Request(HttpMethod.Delete, $"/api/v1/keys/{Seg(idOrName)}"), SdkJsonContext.Default.ApiKey, cancellationToken);
+
+    /// <summary>Which client owns an account (admin scope); 404 <c>unbound-account</c> when none does yet.</summary>
+    /// <param name="account">The account's wxid.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<AccountBinding> GetAccountBindingAsync(string account, CancellationToken cancellationToken = default) =>
+        GetAsync($"/api/v1/accounts/{Seg(account)}/binding", SdkJsonContext.Default.AccountBinding, cancellationToken);
+
+    /// <summary>
+    /// Releases an account from its client (admin scope), so that the next client to poll or report with it owns it:
+    /// how an account moves to another machine or token. Answers the released binding; 404 <c>unbound-account</c> when none.
+    /// </summary>
+    /// <param name="account">The account's wxid.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<AccountBinding> ReleaseAccountBindingAsync(string account, CancellationToken cancellationToken = default) =>
+        SendAsync(Request(HttpMethod.Delete, $"/api/v1/accounts/{Seg(account)}/binding"), SdkJsonContext.Default.AccountBinding, cancellationToken);
 }

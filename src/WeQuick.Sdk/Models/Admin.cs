@@ -198,3 +198,16 @@ public enum ApiKeyScope
     /// <summary>Everything.</summary>
     Admin = 2,
 }
+
+/// <summary>Which client (a client token's name, or an address when tokens are off) owns an account; another client's polls and reports for it are refused.</summary>
+public sealed record AccountBinding
+{
+    /// <summary>The account's wxid.</summary>
+    public string Account { get; init; } = string.Empty;
+
+    /// <summary>The owning client: its token's name, or its address.</summary>
+    public string Client { get; init; } = string.Empty;
+
+    /// <summary>When the client first polled or reported with the account.</summary>
+    public DateTimeOffset BoundAt { get; init; }
+}
