@@ -10,11 +10,9 @@ internal sealed class InProcessGatewayBus : IGatewayBus
     private readonly EventSignal _events = new();
     private readonly Dictionary<long, List<FinishedSubscription>> _finishing = [];
     private readonly Lock _finishLock = new();
-    private readonly Lock _webhookLock = new();
-    private Action<long>[] _webhookListeners = [];
-    private Action<string>[] _bindingListeners = [];
-    private readonly Lock _keyLock = new();
-    private Action[] _keyListeners = [];
+    private readonly Listeners<long> _webhookListeners = new();
+    private readonly Listeners<string> _bindingListeners = new();
+    private readonly Listeners<bool> _keyListeners = new();
 
     /// <summary>How many waits for a command to finish are open now (tests wait on it before moving virtual time).</summary>
     public int CommandWaiters
@@ -66,77 +64,21 @@ internal sealed class InProcessGatewayBus : IGatewayBus
         return subscription;
     }
 
-    public void AnnounceWebhookChanged(long id)
-    {
-        foreach (var listener in Volatile.Read(ref _webhookListeners))
-        {
-            listener(id);
-        }
-    }
+    public void AnnounceWebhookChanged(long id) => _webhookListeners.Announce(id);
 
-    public void AnnounceApiKeysChanged()
-    {
-        foreach (var listener in Volatile.Read(ref _keyListeners))
-        {
-            listener();
-        }
-    }
+    public IDisposable SubscribeToWebhookChanges(Action<long> changed) => _webhookListeners.Add(changed);
+
+    public void AnnounceApiKeysChanged() => _keyListeners.Announce(true);
 
     public IDisposable SubscribeToApiKeyChanges(Action changed)
     {
-        lock (_keyLock)
-        {
-            _keyListeners = [.. _keyListeners, changed];
-        }
-
-        return new Unsubscriber(() =>
-        {
-            lock (_keyLock)
-            {
-                _keyListeners = [.. _keyListeners.Where(l => l != changed)];
-            }
-        });
+        ArgumentNullException.ThrowIfNull(changed);
+        return _keyListeners.Add(_ => changed());
     }
 
-    public IDisposable SubscribeToWebhookChanges(Action<long> changed)
-    {
-        lock (_webhookLock)
-        {
-            _webhookListeners = [.. _webhookListeners, changed];
-        }
+    public void AnnounceClientBindingReleased(string target) => _bindingListeners.Announce(target);
 
-        return new Unsubscriber(() =>
-        {
-            lock (_webhookLock)
-            {
-                _webhookListeners = [.. _webhookListeners.Where(l => l != changed)];
-            }
-        });
-    }
-
-    public void AnnounceClientBindingReleased(string target)
-    {
-        foreach (var listener in Volatile.Read(ref _bindingListeners))
-        {
-            listener(target);
-        }
-    }
-
-    public IDisposable SubscribeToClientBindingReleases(Action<string> released)
-    {
-        lock (_webhookLock)
-        {
-            _bindingListeners = [.. _bindingListeners, released];
-        }
-
-        return new Unsubscriber(() =>
-        {
-            lock (_webhookLock)
-            {
-                _bindingListeners = [.. _bindingListeners.Where(l => l != released)];
-            }
-        });
-    }
+    public IDisposable SubscribeToClientBindingReleases(Action<string> released) => _bindingListeners.Add(released);
 
     public IEventSubscription SubscribeToEvents() => new EventListener(_events);
 
@@ -203,6 +145,38 @@ internal sealed class InProcessGatewayBus : IGatewayBus
         public void Signal() => _finished.TrySetResult();
 
         public void Dispose() => bus.Remove(this);
+    }
+
+    /// <summary>Callbacks of one kind of announcement: copied on change, so an announcement reads them without a lock.</summary>
+    private sealed class Listeners<T>
+    {
+        private readonly Lock _lock = new();
+        private Action<T>[] _listeners = [];
+
+        public void Announce(T value)
+        {
+            foreach (var listener in Volatile.Read(ref _listeners))
+            {
+                listener(value);
+            }
+        }
+
+        public Unsubscriber Add(Action<T> listener)
+        {
+            ArgumentNullException.ThrowIfNull(listener);
+            lock (_lock)
+            {
+                _listeners = [.. _listeners, listener];
+            }
+
+            return new Unsubscriber(() =>
+            {
+                lock (_lock)
+                {
+                    _listeners = [.. _listeners.Where(l => l != listener)];
+                }
+            });
+        }
     }
 
     private sealed class Unsubscriber(Action unsubscribe) : IDisposable
