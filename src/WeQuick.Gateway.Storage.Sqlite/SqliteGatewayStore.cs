@@ -238,22 +238,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE seq > $after ORDER BY seq LIMIT $limit";
         cmd.Parameters.AddWithValue("$after", after);
         cmd.Parameters.AddWithValue("$limit", limit);
-        var page = new List<StoredEvent>();
-        long bytes = 0;
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var e = SqliteRows.ReadLimitedEvent(reader);
-            page.Add(e);
-            bytes += e.Body.LongLength;
-            if (bytes >= limits.PageBytes)
-            {
-                // The rows after it are never read.
-                break;
-            }
-        }
-
-        return page;
+        return await ReadBoundedAsync(cmd, limits.PageBytes, cancellationToken);
     }
 
     public async Task<StoredEvent?> ReadEventAsync(long seq, EventReadLimits limits, CancellationToken cancellationToken)
@@ -500,7 +485,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         cmd.Parameters.AddWithValue("$c", Projections.Collections.Conversation);
         cmd.Parameters.AddWithValue("$a", account);
         cmd.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(cmd, SqliteRows.ReadLimitedEvent, cancellationToken);
+        return await ReadBoundedAsync(cmd, limits.PageBytes, cancellationToken);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
@@ -512,7 +497,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
             + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit";
         cmd.Parameters.AddWithValue("$a", account);
         cmd.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(cmd, SqliteRows.ReadLimitedEvent, cancellationToken);
+        return await ReadBoundedAsync(cmd, limits.PageBytes, cancellationToken);
     }
 
     /// <summary>The condition " AND seq &lt; $before" with its parameter bound, or nothing when there is no bound.</summary>
@@ -563,6 +548,25 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         cmd.CommandText = $"SELECT {SqliteRows.CommandColumns} FROM commands{where} ORDER BY id DESC LIMIT $limit";
         cmd.Parameters.AddWithValue("$limit", limit);
         return await ReadAllAsync(cmd, SqliteRows.ReadCommand, cancellationToken);
+    }
+
+    /// <summary>
+    /// Limited events as <paramref name="cmd"/> selects them, up to and including the row that brings the bodies read
+    /// to <paramref name="pageBytes"/>; the rows after it are never read.
+    /// </summary>
+    private static async Task<IReadOnlyList<StoredEvent>> ReadBoundedAsync(SqliteCommand cmd, long pageBytes, CancellationToken cancellationToken)
+    {
+        var page = new List<StoredEvent>();
+        long bytes = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while ((page.Count == 0 || bytes < pageBytes) && await reader.ReadAsync(cancellationToken))
+        {
+            var e = SqliteRows.ReadLimitedEvent(reader);
+            page.Add(e);
+            bytes += e.Body.LongLength;
+        }
+
+        return page;
     }
 
     private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)

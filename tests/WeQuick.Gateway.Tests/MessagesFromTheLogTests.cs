@@ -35,6 +35,42 @@ public sealed class MessagesFromTheLogTests
     }
 
     [Fact]
+    public async Task Messages_and_conversations_pages_stop_at_the_page_bytes_and_continue_where_they_stopped()
+    {
+        // Bodies of about 1.3 KB, inline (under 2 KB), and pages of 4 KB: a page of 12 holds about three.
+        await using var gateway = await TestGateway.StartAsync(o => (o.InlineBodyBytes, o.PageBytes) = (2048, 4096));
+        var client = gateway.Client(pid: 1, wxid: "wxid_me");
+        for (var i = 0; i < 12; i++)
+        {
+            await client.ReportAsync(new TextMessageReport { Account = "wxid_me", MsgType = 1, WxidFrom = $"wxid_f{i:00}", WxidTo = "wxid_me", Message = $"m{i:00} " + new string('x', 1200) });
+        }
+
+        foreach (var list in new[] { "messages", "conversations" })
+        {
+            var seen = new List<long>();
+            string? cursor = null;
+            var pages = 0;
+            do
+            {
+                var page = await gateway.GetJsonAsync($"/api/v1/accounts/wxid_me/{list}?limit=12" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)));
+                var items = page.GetProperty("items").EnumerateArray().ToList();
+                Assert.InRange(items.Count, 1, 4);
+                var messages = items.Select(m => list == "messages" ? m : m.GetProperty("lastMessage")).ToList();
+                Assert.All(messages, m => Assert.False(m.TryGetProperty("bodyOmitted", out var omitted) && omitted.GetBoolean()));
+                seen.AddRange(messages.Select(m => m.GetProperty("seq").GetInt64()));
+                cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.String ? next.GetString() : null;
+                pages++;
+            }
+            while (cursor is not null && pages < 20);
+
+            // Every message (each its own conversation) once, newest first, over several pages.
+            Assert.Equal(12, seen.Distinct().Count());
+            Assert.Equal(seen.OrderDescending(), seen);
+            Assert.InRange(pages, 3, 12);
+        }
+    }
+
+    [Fact]
     public async Task Reading_an_account_s_messages_uses_the_index_of_message_events()
     {
         // IsMessage must repeat the index's condition word for word, or SQLite scans the whole log instead.

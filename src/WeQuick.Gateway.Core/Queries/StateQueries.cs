@@ -196,7 +196,9 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
         Func<string?, int, Task<List<(string Key, TEntry? Entry)>>> fetch,
         Func<TEntry, bool> keep,
         Func<TEntry, TItem> item,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<TEntry, long>? weigh = null,
+        long maxBytes = long.MaxValue)
     {
         if (!Cursors.TryRead(cursor, kind, out var after, out var refusal))
         {
@@ -216,6 +218,7 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
         var items = new List<TItem>(limit);
         string? lastKept = null, lastScanned = after;
         var scanned = 0;
+        long bytes = 0;
         var batchSize = Math.Max(limit + 1, 200);
         while (true)
         {
@@ -225,7 +228,7 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
                 scanned++;
                 if (entry is not null && keep(entry))
                 {
-                    if (items.Count == limit)
+                    if (items.Count == limit || bytes >= maxBytes)
                     {
                         // One more match exists: the page is full and there is a next one.
                         return new QueryPage<TItem>(items, Cursors.Make(kind, lastKept!));
@@ -233,12 +236,15 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
 
                     items.Add(item(entry));
                     lastKept = key;
+                    // A page also ends once it holds its bytes' worth (weighed when a fetch can say).
+                    bytes += weigh?.Invoke(entry) ?? 0;
                 }
 
                 lastScanned = key;
             }
 
-            if (batch.Count < batchSize)
+            // A fetch that weighs what it reads may cut a batch short; only an empty one then means the end.
+            if (batch.Count == 0 || (weigh is null && batch.Count < batchSize))
             {
                 return new QueryPage<TItem>(items, null);
             }
@@ -304,7 +310,7 @@ internal sealed class MessageQueries(IGatewayStore store, EventFeed feed, Micros
             }
 
             return items;
-        }, m => filter.Matches(m.Event, m.Message), m => m, cancellationToken);
+        }, m => filter.Matches(m.Event, m.Message), m => m, cancellationToken, m => m.Event.Body.LongLength, feed.Limits.PageBytes);
 
     /// <summary>Each conversation with its newest message, the most recently active first.</summary>
     public async Task<QueryResult<QueryPage<MessageRecord>>> ConversationsAsync(string wxid, string? cursor, int limit, CancellationToken cancellationToken)
@@ -332,8 +338,13 @@ internal sealed class MessageQueries(IGatewayStore store, EventFeed feed, Micros
 
         // Each conversation document points at its latest message, which the store reads from the log with it.
         var latest = await store.ReadConversationsAsync(wxid, before, limit + 1, feed.Limits, cancellationToken);
-        var items = new List<MessageRecord>(Math.Min(limit, latest.Count));
-        foreach (var e in latest.Take(limit))
+
+        // The store stops reading once the bodies reach the page's bytes. A cut read keeps its last row for the next
+        // page (unless it is the only one), as a read of limit + 1 keeps its extra row: a next page then exists.
+        var cut = latest.Count is > 1 && latest.Count <= limit && latest.Sum(e => e.Body.LongLength) >= feed.Limits.PageBytes;
+        var shown = latest.Count > limit ? limit : cut ? latest.Count - 1 : latest.Count;
+        var items = new List<MessageRecord>(shown);
+        foreach (var e in latest.Take(shown))
         {
             if (await DecodeAsync(e, cancellationToken) is { } record)
             {
@@ -341,7 +352,7 @@ internal sealed class MessageQueries(IGatewayStore store, EventFeed feed, Micros
             }
         }
 
-        var next = latest.Count > limit ? Cursors.Make("conversations", Cursors.Seq(latest[limit - 1].Seq)) : null;
+        var next = shown < latest.Count ? Cursors.Make("conversations", Cursors.Seq(latest[shown - 1].Seq)) : null;
         return new QueryPage<MessageRecord>(items, next);
     }
 

@@ -126,18 +126,26 @@ public interface IGatewayStore
     /// </summary>
     Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken);
 
-    /// <summary><see cref="ReadMessageEventsAsync(string, long?, int, CancellationToken)"/> within <paramref name="limits"/> (bodies over the limit left out; no page bound in bytes).</summary>
+    /// <summary>
+    /// <see cref="ReadMessageEventsAsync(string, long?, int, CancellationToken)"/> within <paramref name="limits"/>: bodies over
+    /// the limit left out, and the rows cut after the one that brings the bodies read to
+    /// <see cref="EventReadLimits.PageBytes"/> (so fewer than <paramref name="limit"/> rows do not mean the end).
+    /// </summary>
     async Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        return [.. (await ReadMessageEventsAsync(account, beforeSeq, limit, cancellationToken)).Select(limits.Apply)];
+        return limits.Apply(await ReadMessageEventsAsync(account, beforeSeq, limit, cancellationToken));
     }
 
-    /// <summary><see cref="ReadConversationsAsync(string, long?, int, CancellationToken)"/> within <paramref name="limits"/> (bodies over the limit left out; no page bound in bytes).</summary>
+    /// <summary>
+    /// <see cref="ReadConversationsAsync(string, long?, int, CancellationToken)"/> within <paramref name="limits"/>: bodies over
+    /// the limit left out, and the rows cut after the one that brings the bodies read to
+    /// <see cref="EventReadLimits.PageBytes"/> (so fewer than <paramref name="limit"/> rows do not mean the end).
+    /// </summary>
     async Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        return [.. (await ReadConversationsAsync(account, beforeSeq, limit, cancellationToken)).Select(limits.Apply)];
+        return limits.Apply(await ReadConversationsAsync(account, beforeSeq, limit, cancellationToken));
     }
 
     /// <summary>How many message events <paramref name="account"/> has in the log.</summary>
