@@ -7,7 +7,7 @@ namespace WeQuick.Protocol;
 /// <summary>
 /// Decodes report bodies as any WeQuick client sends them: wrapped or bare envelopes, JSON or
 /// <c>data=&lt;json&gt;</c> form bodies, trailing commas, a UTF-8 BOM, and the field quirks of
-/// PROTOCOL-NOTES. It never throws on input and never loses the raw body.
+/// docs/protocol-notes.md. It never throws on input and never loses the raw body.
 /// </summary>
 public static class ReportDecoder
 {

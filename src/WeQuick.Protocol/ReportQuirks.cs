@@ -7,7 +7,7 @@ public enum ReportQuirks
     Spec,
 
     /// <summary>
-    /// What real clients were seen sending (PROTOCOL-NOTES): <c>reportLoginUser</c> under <c>data.info</c> with
+    /// What real clients were seen sending (docs/protocol-notes.md): <c>reportLoginUser</c> under <c>data.info</c> with
     /// <c>isFriend</c> and <c>uin</c>, <c>null</c> for an absent <c>roomWxid</c> or <c>cwxid</c>, numbers as strings
     /// where the spec has numbers and the reverse, <c>resLogout</c> without a <c>cwxid</c> key.
     /// </summary>

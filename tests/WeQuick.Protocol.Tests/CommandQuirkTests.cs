@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace WeQuick.Protocol.Tests;
 
-/// <summary>Command arrays as real callback servers send them (PROTOCOL-NOTES): placeholders, aliases, alternative field names.</summary>
+/// <summary>Command arrays as real callback servers send them (docs/protocol-notes.md): placeholders, aliases, alternative field names.</summary>
 public sealed class CommandQuirkTests
 {
     private static CommandBatchDecodeResult Decode(string body)

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace WeQuick.Protocol.Tests;
 
-/// <summary>One scenario per quirk of real WeQuick traffic (PROTOCOL-NOTES) that the decoder must accept.</summary>
+/// <summary>One scenario per quirk of real WeQuick traffic (docs/protocol-notes.md) that the decoder must accept.</summary>
 public sealed class ReportQuirkTests
 {
     private const string BareText = """{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msg":{"msgType":1,"myMsg":"0","roomWxid":null,"wxidFrom":"wxid_peer","wxidTo":"wxid_me","message":"你好\uE04C😀"}}}""";

@@ -45,7 +45,7 @@ public sealed class SpecShapeTests
         var entry = Assert.Single(written)!;
         if (api == CreateChatRoomCommand.ApiName)
         {
-            // The spec prints wxidLists as "", but it is a list (PROTOCOL-NOTES): the encoder writes an array.
+            // The spec prints wxidLists as "", but it is a list (docs/protocol-notes.md): the encoder writes an array.
             Assert.Equal(JsonValueKind.Array, entry["option"]!["wxidLists"]!.GetValueKind());
             expected["option"]!["wxidLists"] = new JsonArray();
         }
