@@ -1,4 +1,5 @@
 using System.Globalization;
+using WeQuick.Cli.Gateway;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Storage.Sqlite;
@@ -17,7 +18,7 @@ internal static class KeysCommand
 
     public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
     {
-        var data = args.String("data") ?? "data";
+        var data = ChooseFolder(args.String("data"), out var note);
         if (args.Positional.Count == 0)
         {
             throw new CliUsageException("say what to do; " + Usage);
@@ -41,6 +42,7 @@ internal static class KeysCommand
                         throw new CliUsageException("--name must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits");
                     }
 
+                    await AnnounceAsync(console, data, note);
                     var store = await OpenAsync(data, create: true, cancellationToken);
                     var key = ApiKeys.Generate();
                     ApiKeyRecord stored;
@@ -62,6 +64,7 @@ internal static class KeysCommand
             case "list":
                 {
                     Done(args, 1);
+                    await AnnounceAsync(console, data, note);
                     var store = await OpenAsync(data, create: false, cancellationToken);
                     if (store is null)
                     {
@@ -89,6 +92,7 @@ internal static class KeysCommand
 
                     var which = args.Positional[1];
                     Done(args, 2);
+                    await AnnounceAsync(console, data, note);
                     var store = await OpenAsync(data, create: false, cancellationToken);
                     var revoked = store is null ? null : await store.RevokeApiKeyAsync(which, TimeProvider.System.GetUtcNow(), cancellationToken);
                     if (revoked is null)
@@ -115,10 +119,62 @@ internal static class KeysCommand
         }
     }
 
+    /// <summary>
+    /// The data folder the keys go to: <c>--data</c> when given. Without it, <c>./data</c>, unless that folder has no
+    /// gateway data and no running gateway while the demo's folder (<c>./data/demo</c>) has either: then the demo's
+    /// folder, said in <paramref name="note"/>. Using <c>./data</c> while a gateway runs on the demo's folder is said too.
+    /// </summary>
+    private static string ChooseFolder(string? given, out string? note)
+    {
+        note = null;
+        if (given is not null)
+        {
+            return given;
+        }
+
+        const string Default = "data";
+        var demo = Path.Combine(Default, "demo");
+        var defaultUsed = HasStore(Default) || DataFolderLock.FindHolder(Default) is not null;
+        var demoHolder = DataFolderLock.FindHolder(demo);
+        if (defaultUsed)
+        {
+            if (demoHolder is not null)
+            {
+                note = $"note: the gateway running on {demo} ({demoHolder}) does not read keys from {Default}; for it, add --data {demo}";
+            }
+
+            return Default;
+        }
+
+        if (demoHolder is not null || HasStore(demo))
+        {
+            note = $"no --data given and {Default} has no gateway data: using the demo's folder {demo} (give --data DIR to choose another)";
+            return demo;
+        }
+
+        return Default;
+    }
+
+    /// <summary>One line on standard error: the folder used, and the gateway running there if any.</summary>
+    private static async Task AnnounceAsync(CliConsole console, string data, string? note)
+    {
+        if (note is not null)
+        {
+            await console.Error.WriteLineAsync($"wequick keys: {note}");
+        }
+
+        var holder = DataFolderLock.FindHolder(data);
+        await console.Error.WriteLineAsync(holder is null
+            ? $"keys in {data} (no gateway is running there; a gateway started with --data {data} reads them)"
+            : $"keys in {data} (the gateway running there: {holder})");
+    }
+
+    private static bool HasStore(string data) => File.Exists(Path.Combine(data, SqliteGatewayStore.FileName));
+
     /// <summary>The folder's store, schema brought up to date; null when there is no data and <paramref name="create"/> is false.</summary>
     private static async Task<IGatewayStore?> OpenAsync(string data, bool create, CancellationToken cancellationToken)
     {
-        if (!create && !File.Exists(Path.Combine(data, SqliteGatewayStore.FileName)))
+        if (!create && !HasStore(data))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using WeQuick.Cli.Gateway;
 
@@ -21,7 +22,18 @@ internal static class ServeCommand
             throw new CliUsageException($"unexpected argument '{args.Positional[0]}'; usage: wequick serve [--urls {GatewayServer.DefaultUrls}] [--data DIR]");
         }
 
-        await using var app = GatewayServer.Build(urls, data);
+        WebApplication built;
+        try
+        {
+            built = GatewayServer.Build(urls, data);
+        }
+        catch (DataFolderInUseException ex)
+        {
+            await console.Error.WriteLineAsync($"wequick serve: {ex.Message}");
+            return 1;
+        }
+
+        await using var app = built;
         try
         {
             await HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);

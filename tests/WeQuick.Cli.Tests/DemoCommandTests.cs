@@ -180,6 +180,25 @@ public sealed partial class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_demo_on_the_same_data_folder_refuses_while_the_first_goes_on()
+    {
+        var options = new Demo.DemoOptions { DataDirectory = _dir, Urls = "http://127.0.0.1:0", Accounts = 1, Rate = 0, Pacing = false };
+        await using var first = await Demo.DemoHost.StartAsync(options);
+
+        var output = new LineWriter();
+        var error = new LineWriter();
+        var code = await CliApp.RunAsync(
+            ["demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--accounts", "1"],
+            new StringReader(string.Empty), output, error, CancellationToken.None).WaitAsync(Deadline);
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(error.Lines);
+        Assert.StartsWith($"wequick demo: the data folder {_dir} is in use by another gateway (pid {Environment.ProcessId}, {first.BaseUrl.ToString().TrimEnd('/')})", line, StringComparison.Ordinal);
+        using var still = await first.Http.GetAsync($"api/v1/accounts/{first.Account}");
+        Assert.Equal(200, (int)still.StatusCode);
+    }
+
+    [Fact]
     public async Task A_bad_option_is_a_usage_error()
     {
         var output = new LineWriter();

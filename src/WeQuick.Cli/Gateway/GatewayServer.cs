@@ -47,7 +47,31 @@ internal static class GatewayServer
         }
 
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls(urls ?? builder.Configuration["Urls"] ?? DefaultUrls);
+        var listen = urls ?? builder.Configuration["Urls"] ?? DefaultUrls;
+        builder.WebHost.UseUrls(listen);
+
+        // One gateway per data folder: taken before anything opens the store, let go when the app is disposed.
+        var folder = builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.DataDirectory)}"] ?? new GatewayOptions().DataDirectory;
+        var hold = string.IsNullOrWhiteSpace(folder) ? null : DataFolderLock.Acquire(folder, listen);
+        try
+        {
+            return Compose(builder, hold, handleSignals);
+        }
+        catch
+        {
+            hold?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Compose(WebApplicationBuilder builder, DataFolderLock? hold, bool handleSignals)
+    {
+        if (hold is not null)
+        {
+            // Created by the container's factory, so the container disposes it with the app.
+            builder.Services.AddSingleton(_ => hold);
+        }
+
         if (handleSignals)
         {
             builder.Host.UseConsoleLifetime(o => o.SuppressStatusMessages = true);
@@ -60,6 +84,13 @@ internal static class GatewayServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddWeQuickGateway(builder.Configuration.GetSection(GatewayOptions.SectionName)).UseSqlite();
         var app = builder.Build();
+        if (hold is not null)
+        {
+            _ = app.Services.GetRequiredService<DataFolderLock>();
+            // The addresses actually bound (a port 0 becomes the real one) replace the configured ones.
+            app.Lifetime.ApplicationStarted.Register(() => hold.Record(string.Join(", ", app.Urls)));
+        }
+
         app.UseWeQuickGateway();
         return app;
     }

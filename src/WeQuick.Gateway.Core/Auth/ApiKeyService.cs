@@ -72,7 +72,7 @@ internal sealed class ApiKeyService(IGatewayStore store, IGatewayBus bus, TimePr
                 return (new ApiCaller(null, ApiScope.Admin), null);
             }
 
-            return (null, new ApiKeyFailure("API key required", "send 'Authorization: Bearer <key>'; create a key with: wequick keys create --scope read|send|admin --name NAME", "invalid_request"));
+            return (null, new ApiKeyFailure("API key required", $"send 'Authorization: Bearer <key>'; create a key with: {CreateCommand()}", "invalid_request"));
         }
 
         var hash = ApiKeys.Hash(presented);
@@ -80,10 +80,20 @@ internal sealed class ApiKeyService(IGatewayStore store, IGatewayBus bus, TimePr
         if (key is null || !CryptographicOperations.FixedTimeEquals(hash, key.Hash) || key.IsRevoked)
         {
             return (null, new ApiKeyFailure("Invalid API key", key is { IsRevoked: true }
-                ? "this API key was revoked; create a new one with: wequick keys create"
-                : "the API key is not known to this gateway", "invalid_token"));
+                ? $"this API key was revoked; create a new one with: {CreateCommand()}"
+                : $"the API key is not known to this gateway (keys are read from {options.Value.DataDirectory}; create one with: {CreateCommand()})", "invalid_token"));
         }
 
         return (new ApiCaller(key, key.Scope), null);
     }
+
+    /// <summary>
+    /// The command that creates a key this gateway reads: it names the data folder as configured (a relative one stays
+    /// relative), since a key written to another folder is one this gateway never sees.
+    /// </summary>
+    private string CreateCommand() =>
+        $"wequick keys create --data {Quoted(options.Value.DataDirectory)} --scope read|send|admin --name NAME";
+
+    private static string Quoted(string path) =>
+        path.Length > 0 && !path.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"') ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
