@@ -3,7 +3,8 @@ using WeQuick.Samples.EchoBot;
 using WeQuick.Sdk;
 
 // WEQUICK_URL (default http://127.0.0.1:8080) and WEQUICK_KEY (an API key with the send scope) say where the gateway is.
-using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+// Information shows where the bot starts, its connection and each echo; set the level to Debug for a line per event.
+using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddSimpleConsole(o => o.SingleLine = true));
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -12,5 +13,5 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 using var bot = new WeQuickBot(WeQuickBotOptions.FromEnvironment(), loggers);
-Echo.Configure(bot).UseLogging();
+Echo.Configure(bot);
 await bot.RunAsync(stop.Token);

@@ -44,12 +44,12 @@ internal sealed class Demo : IAsyncDisposable
     }
 
     /// <summary>A bot on this demo; <see cref="RunAsync"/> starts it.</summary>
-    public WeQuickBot NewBot(WeQuickBotOptions? options = null)
+    public WeQuickBot NewBot(WeQuickBotOptions? options = null, ILoggerFactory? loggers = null)
     {
         var o = options ?? new WeQuickBotOptions();
         o.BaseUrl = Host.BaseUrl;
         o.ApiKey = Host.ApiKey;
-        return new WeQuickBot(o, _loggers);
+        return new WeQuickBot(o, loggers ?? _loggers);
     }
 
     /// <summary>Runs the bot until the demo is disposed, and returns once it is reading the stream.</summary>

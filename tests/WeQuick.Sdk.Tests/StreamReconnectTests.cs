@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using WeQuick.Protocol;
 using WeQuick.Sdk.Tests.Support;
 
@@ -73,6 +74,21 @@ public sealed class StreamReconnectTests
         var logged = loggers.Entries.Where(e => e.EventId.Id == 3020).Select(e => e.Message).ToList();
         Assert.Equal(reconnects.Count, logged.Count);
         Assert.Contains("reconnecting after seq 3 in 0 ms (attempt 1)", logged[0], StringComparison.Ordinal);
+        // What a bot author sees: each connection at Information (where it reads from), each disconnection at
+        // Warning, each event only at Debug.
+        Assert.All(loggers.Entries.Where(e => e.EventId.Id == 3020), e => Assert.Equal(LogLevel.Warning, e.Level));
+        var connected = loggers.Entries.Where(e => e.EventId.Id is 3030 or 3031).ToList();
+        Assert.All(connected, e => Assert.Equal(LogLevel.Information, e.Level));
+        // The aborted third connection may fail already in its handshake, so it may or may not have been logged as connected.
+        Assert.InRange(connected.Count, 3, 4);
+        Assert.Equal(3030, connected[0].EventId.Id);
+        Assert.All(connected.Skip(1), e => Assert.Equal(3031, e.EventId.Id));
+        Assert.Equal($"Event stream connected to {stub.BaseUrl} (WebSocket); reading from the start of the log", connected[0].Message);
+        Assert.Equal($"Event stream reconnected to {stub.BaseUrl} (WebSocket); resuming after seq 3", connected[1].Message);
+        var perEvent = loggers.Entries.Where(e => e.EventId.Id == 3032).ToList();
+        Assert.Equal(7, perEvent.Count);
+        Assert.All(perEvent, e => Assert.Equal(LogLevel.Debug, e.Level));
+        Assert.DoesNotContain(loggers.Entries, e => e.Level == LogLevel.Information && e.EventId.Id is not (3030 or 3031));
         Assert.All(stub.Authorizations, a => Assert.Equal("Bearer wqk_test", a));
         var text = Assert.IsType<TextMessageReport>(seen[0].Report);
         Assert.Equal("hi", text.Message);

@@ -52,7 +52,7 @@ internal sealed partial class BotRun : IDisposable
                 After = start,
                 Accounts = bot.Options.Accounts is { Count: > 0 } accounts ? [.. accounts] : null,
             };
-            await foreach (var e in bot.Client.StreamEventsAsync(stream, cancellationToken))
+            await foreach (var e in bot.Client.StreamEventsAsync(stream, bot.StreamLogger, cancellationToken))
             {
                 await _pending.WaitAsync(cancellationToken);
                 Dispatch(e, cancellationToken);
@@ -137,7 +137,9 @@ internal sealed partial class BotRun : IDisposable
     private async Task HandleAsync(GatewayEvent e, CancellationToken cancellationToken)
     {
         var context = new BotContext(bot, e, new Dictionary<string, object?>(StringComparer.Ordinal), cancellationToken);
-        Func<Task> pipeline = () => RunHandlersAsync(context);
+        var ran = 0;
+        var started = bot.Options.TimeProvider.GetTimestamp();
+        Func<Task> pipeline = async () => ran = await RunHandlersAsync(context);
         var middleware = bot.Middleware;
         for (var i = middleware.Count - 1; i >= 0; i--)
         {
@@ -149,6 +151,7 @@ internal sealed partial class BotRun : IDisposable
         try
         {
             await pipeline();
+            LogEventHandled(bot.Logger, e.Seq, e.Kind, e.Account, context.ConversationId, ran, (long)bot.Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -160,14 +163,19 @@ internal sealed partial class BotRun : IDisposable
         }
     }
 
-    private async Task RunHandlersAsync(BotContext context)
+    /// <summary>Runs every handler that takes the event; how many did.</summary>
+    private async Task<int> RunHandlersAsync(BotContext context)
     {
         List<Exception>? failures = null;
+        var ran = 0;
         foreach (var handler in bot.Handlers)
         {
             try
             {
-                await handler.TryRunAsync(context);
+                if (await handler.TryRunAsync(context))
+                {
+                    ran++;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
             {
@@ -185,6 +193,8 @@ internal sealed partial class BotRun : IDisposable
         {
             throw new AggregateException(failures);
         }
+
+        return ran;
     }
 
     private void Complete(long seq, string key, bool handled)
@@ -264,6 +274,9 @@ internal sealed partial class BotRun : IDisposable
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Handling event {Seq} ({Kind}, conversation {Conversation}) failed; the bot goes on")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, long seq, string kind, string? conversation);
+
+    [LoggerMessage(EventId = 3044, Level = LogLevel.Debug, Message = "Event {Seq} {Kind} of {Account} in {Conversation}: {Handlers} handlers ran, in {Elapsed} ms")]
+    private static partial void LogEventHandled(ILogger logger, long seq, string kind, string? account, string? conversation, int handlers, long elapsed);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "The cursor could not be saved; it will be saved again on the next event and at stop")]
     private static partial void LogCursorNotSaved(ILogger logger, Exception exception);

@@ -20,32 +20,46 @@ public sealed partial class WeQuickBot : IDisposable
     private readonly ConcurrentDictionary<string, Task<IReadOnlyList<string>>> _names = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<long> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _ownsClient;
+    private readonly OwnedLoggers _loggers;
     private BotRun? _run;
     private int _running;
 
     /// <summary>Creates a bot with its own client for the gateway at <see cref="WeQuickBotOptions.BaseUrl"/>.</summary>
     /// <param name="options">The gateway, the key, the cursor and concurrency.</param>
-    /// <param name="loggerFactory">Where the bot logs; null for nowhere.</param>
+    /// <param name="loggerFactory">
+    /// Where the bot and its client log; null for the console (Information and above, one line each), which the bot
+    /// then owns. Pass <see cref="NullLoggerFactory.Instance"/> for no logs.
+    /// </param>
     public WeQuickBot(WeQuickBotOptions options, ILoggerFactory? loggerFactory = null)
-        : this(CreateClient(options, loggerFactory), options, loggerFactory, ownsClient: true)
+        : this(options, loggerFactory is null ? new OwnedLoggers() : new OwnedLoggers(loggerFactory))
     {
     }
 
     /// <summary>Creates a bot over an existing client (which the caller keeps and disposes).</summary>
     /// <param name="client">The client to use.</param>
     /// <param name="options">The cursor and concurrency (the client's gateway and key are used).</param>
-    /// <param name="loggerFactory">Where the bot logs; null for nowhere.</param>
+    /// <param name="loggerFactory">
+    /// Where the bot logs (and the stream, when the client has no <see cref="WeQuickClientOptions.Logger"/>); null for
+    /// the console (Information and above), which the bot then owns. Pass <see cref="NullLoggerFactory.Instance"/> for no logs.
+    /// </param>
     public WeQuickBot(WeQuickClient client, WeQuickBotOptions? options = null, ILoggerFactory? loggerFactory = null)
-        : this(client, options ?? new WeQuickBotOptions(), loggerFactory, ownsClient: false)
+        : this(client, options ?? new WeQuickBotOptions(), loggerFactory is null ? new OwnedLoggers() : new OwnedLoggers(loggerFactory), ownsClient: false)
     {
     }
 
-    private WeQuickBot(WeQuickClient client, WeQuickBotOptions options, ILoggerFactory? loggerFactory, bool ownsClient)
+    private WeQuickBot(WeQuickBotOptions options, OwnedLoggers loggers)
+        : this(CreateClient(options, loggers.Factory), options, loggers, ownsClient: true)
+    {
+    }
+
+    private WeQuickBot(WeQuickClient client, WeQuickBotOptions options, OwnedLoggers loggers, bool ownsClient)
     {
         ArgumentNullException.ThrowIfNull(client);
         Client = client;
         Options = options;
-        Logger = loggerFactory?.CreateLogger("WeQuick.Sdk.WeQuickBot") ?? NullLogger.Instance;
+        _loggers = loggers;
+        Logger = loggers.Factory.CreateLogger("WeQuick.Sdk.WeQuickBot");
+        StreamLogger = client.Options.Logger ?? loggers.Factory.CreateLogger("WeQuick.Sdk.WeQuickClient");
         _ownsClient = ownsClient;
     }
 
@@ -57,6 +71,9 @@ public sealed partial class WeQuickBot : IDisposable
 
     /// <summary>The bot's logger.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>Where the bot's event stream logs its connections: the client's logger, else the bot's factory.</summary>
+    internal ILogger StreamLogger { get; }
 
     /// <summary>Completes with the seq the bot starts after, once <see cref="RunAsync"/> has found it (the stored cursor, or the end of the log).</summary>
     public Task<long> Started => _started.Task;
@@ -174,10 +191,14 @@ public sealed partial class WeQuickBot : IDisposable
         return this;
     }
 
-    /// <summary>Adds middleware that logs each event handled, with its duration, at <paramref name="level"/>.</summary>
-    /// <param name="level">The log level (default Information).</param>
+    /// <summary>
+    /// Adds middleware that logs each event handled, with its duration, at <paramref name="level"/>. Every event
+    /// passes, related to the bot's handlers or not, so the default is Debug; log what a handler acts on from the
+    /// handler (<see cref="BotContext.Logger"/>).
+    /// </summary>
+    /// <param name="level">The log level (default Debug).</param>
     /// <returns>The bot.</returns>
-    public WeQuickBot UseLogging(LogLevel level = LogLevel.Information) => Use(async (c, next) =>
+    public WeQuickBot UseLogging(LogLevel level = LogLevel.Debug) => Use(async (c, next) =>
     {
         var start = Options.TimeProvider.GetTimestamp();
         await next();
@@ -203,11 +224,12 @@ public sealed partial class WeQuickBot : IDisposable
         {
             var store = Options.CursorStore ?? (Options.CursorFile is { } file ? new FileCursorStore(file) : null);
             long start;
+            StartKind kind;
             try
             {
-                start = Options.StartAfter
-                    ?? (store is null ? null : await store.LoadAsync(cancellationToken))
-                    ?? await Client.GetLatestSeqAsync(cancellationToken);
+                (start, kind) = Options.StartAfter is { } after ? (after, StartKind.Asked)
+                    : (store is null ? null : await store.LoadAsync(cancellationToken)) is { } stored ? (stored, StartKind.Cursor)
+                    : (await Client.GetLatestSeqAsync(cancellationToken), StartKind.Live);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -216,7 +238,7 @@ public sealed partial class WeQuickBot : IDisposable
 
             using var run = new BotRun(this, store, start);
             _run = run;
-            LogStarting(Logger, start, _handlers.Count);
+            LogStart(kind, start, Handlers.Count);
             _started.TrySetResult(start);
             await run.RunAsync(cancellationToken);
             LogStopped(Logger, run.Committed);
@@ -234,6 +256,8 @@ public sealed partial class WeQuickBot : IDisposable
         {
             Client.Dispose();
         }
+
+        _loggers.Dispose();
     }
 
     internal IReadOnlyList<BotHandler> Handlers
@@ -309,7 +333,26 @@ public sealed partial class WeQuickBot : IDisposable
         return handler;
     }
 
-    private static WeQuickClient CreateClient(WeQuickBotOptions options, ILoggerFactory? loggerFactory)
+    private void LogStart(StartKind kind, long start, int handlers)
+    {
+        switch (kind)
+        {
+            case StartKind.Live:
+                LogStartingLive(Logger, start, handlers);
+                break;
+            case StartKind.Cursor:
+                LogResuming(Logger, start, handlers);
+                break;
+            case StartKind.Asked when start <= 0:
+                LogStartingFromStart(Logger, handlers);
+                break;
+            default:
+                LogStartingAfter(Logger, start, handlers);
+                break;
+        }
+    }
+
+    private static WeQuickClient CreateClient(WeQuickBotOptions options, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate(hasClient: false);
@@ -318,14 +361,23 @@ public sealed partial class WeQuickBot : IDisposable
             BaseUrl = options.BaseUrl,
             ApiKey = options.ApiKey,
             TimeProvider = options.TimeProvider,
-            Logger = loggerFactory?.CreateLogger("WeQuick.Sdk.WeQuickClient"),
+            Logger = loggerFactory.CreateLogger("WeQuick.Sdk.WeQuickClient"),
         });
     }
 
     // The SDK's event ids are 3000-3099 (the gateway has 1-999, the agent 2000-2099, wequick 4000-4099): the bot
-    // 3001-3019, the client 3020 on.
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Bot starting after seq {Seq} with {Handlers} handlers")]
-    private static partial void LogStarting(ILogger logger, long seq, int handlers);
+    // 3001-3019 and 3040-3059, the client 3020-3039.
+    [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Bot starting live: events after seq {Seq}, the end of the log now ({Handlers} handlers)")]
+    private static partial void LogStartingLive(ILogger logger, long seq, int handlers);
+
+    [LoggerMessage(EventId = 3041, Level = LogLevel.Information, Message = "Bot resuming at its stored cursor: events after seq {Seq} ({Handlers} handlers)")]
+    private static partial void LogResuming(ILogger logger, long seq, int handlers);
+
+    [LoggerMessage(EventId = 3042, Level = LogLevel.Information, Message = "Bot starting from the start of the log ({Handlers} handlers)")]
+    private static partial void LogStartingFromStart(ILogger logger, int handlers);
+
+    [LoggerMessage(EventId = 3043, Level = LogLevel.Information, Message = "Bot starting after seq {Seq}, as its options ask ({Handlers} handlers)")]
+    private static partial void LogStartingAfter(ILogger logger, long seq, int handlers);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Bot stopped; every event up to seq {Seq} is handled")]
     private static partial void LogStopped(ILogger logger, long seq);
@@ -335,4 +387,35 @@ public sealed partial class WeQuickBot : IDisposable
 
     [LoggerMessage(EventId = 3004, Message = "Handled event {Seq} {Kind} of {Account} in {Conversation} in {Elapsed} ms")]
     private static partial void LogHandled(ILogger logger, LogLevel level, long seq, string kind, string? account, string? conversation, long elapsed);
+
+    private enum StartKind
+    {
+        Live,
+        Cursor,
+        Asked,
+    }
+
+    /// <summary>The bot's logger factory: the caller's (kept by the caller) or, when none was given, a console one the bot disposes.</summary>
+    private sealed class OwnedLoggers : IDisposable
+    {
+        private readonly ILoggerFactory? _owned;
+
+        public OwnedLoggers(ILoggerFactory factory) => Factory = factory;
+
+        public OwnedLoggers()
+        {
+            _owned = LoggerFactory.Create(b => b
+                .SetMinimumLevel(LogLevel.Information)
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                }));
+            Factory = _owned;
+        }
+
+        public ILoggerFactory Factory { get; }
+
+        public void Dispose() => _owned?.Dispose();
+    }
 }

@@ -99,7 +99,11 @@ public sealed partial class WeQuickClient
     /// <param name="options">Cursor, filters and reconnect backoff.</param>
     /// <param name="cancellationToken">Ends the stream (the enumeration then throws <see cref="OperationCanceledException"/>).</param>
     /// <exception cref="WeQuickApiException">The gateway refused the stream (a bad filter, a missing or insufficient key); not retried.</exception>
-    public async IAsyncEnumerable<GatewayEvent> StreamEventsAsync(EventStreamOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<GatewayEvent> StreamEventsAsync(EventStreamOptions? options = null, CancellationToken cancellationToken = default) =>
+        StreamEventsAsync(options, Options.Logger, cancellationToken);
+
+    /// <summary>The stream, logging its connections to <paramref name="logger"/> (a bot passes its own when the client has none).</summary>
+    internal async IAsyncEnumerable<GatewayEvent> StreamEventsAsync(EventStreamOptions? options, ILogger? logger, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         options ??= new EventStreamOptions();
         var last = options.After;
@@ -133,6 +137,11 @@ public sealed partial class WeQuickClient
                 }
                 else
                 {
+                    if (logger is not null)
+                    {
+                        LogConnected(logger, BaseUrl, last, failures > 0);
+                    }
+
                     while (true)
                     {
                         var received = await ReceiveAsync(socket, buffer, options, cancellationToken);
@@ -151,6 +160,11 @@ public sealed partial class WeQuickClient
 
                         last = e.Seq;
                         failures = 0;
+                        if (logger is not null)
+                        {
+                            LogReceived(logger, e.Seq, e.Kind, e.Account);
+                        }
+
                         yield return e;
                     }
                 }
@@ -170,7 +184,7 @@ public sealed partial class WeQuickClient
             // A cut-off means "reconnect at once with your cursor"; other failures back off exponentially.
             var delay = cutOff && failures == 1 ? TimeSpan.Zero : Backoff(options, failures);
             var reconnect = new StreamReconnect(last, reason, failures, delay);
-            if (Options.Logger is { } logger)
+            if (logger is not null)
             {
                 LogReconnecting(logger, reason, last, (long)delay.TotalMilliseconds, failures);
             }
@@ -311,6 +325,28 @@ public sealed partial class WeQuickClient
         }
     }
 
-    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Event stream ended ({Reason}); reconnecting after seq {LastSeq} in {Delay} ms (attempt {Attempt})")]
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "Event stream disconnected ({Reason}); reconnecting after seq {LastSeq} in {Delay} ms (attempt {Attempt})")]
     private static partial void LogReconnecting(ILogger logger, string reason, long lastSeq, long delay, int attempt);
+
+    private static void LogConnected(ILogger logger, Uri gateway, long after, bool again)
+    {
+        if (after <= 0)
+        {
+            LogConnectedFromStart(logger, gateway, again ? "reconnected" : "connected");
+        }
+        else
+        {
+            LogConnectedResuming(logger, gateway, again ? "reconnected" : "connected", after);
+        }
+    }
+
+    // The SDK's ids 3030-3059: the stream 3030-3039, the bot 3040 on.
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Information, Message = "Event stream {State} to {Gateway} (WebSocket); reading from the start of the log")]
+    private static partial void LogConnectedFromStart(ILogger logger, Uri gateway, string state);
+
+    [LoggerMessage(EventId = 3031, Level = LogLevel.Information, Message = "Event stream {State} to {Gateway} (WebSocket); resuming after seq {Seq}")]
+    private static partial void LogConnectedResuming(ILogger logger, Uri gateway, string state, long seq);
+
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Debug, Message = "Event {Seq} {Kind} of {Account} received")]
+    private static partial void LogReceived(ILogger logger, long seq, string kind, string? account);
 }
