@@ -24,7 +24,7 @@ public sealed class BotLoggingTests(LiveGateway live)
         live.Host.FriendSays("ping");
         await live.Host.WaitForReceivedAsync(live.Host.Friend, d => d.Text == pong, Eventually.Timeout);
         // The ping and the bot's own pong are both events; wait for the line of the handled ping.
-        await Eventually.TrueAsync(() => loggers.Entries.Any(e => e.EventId.Id == 3044 && e.Message.Contains("1 handlers ran", StringComparison.Ordinal)), "the ping's debug line");
+        await Eventually.TrueAsync(() => loggers.Entries.Any(e => e.EventId.Id == 3044 && e.Message.Contains("handlers run: 1,", StringComparison.Ordinal)), "the ping's debug line");
 
         var information = loggers.Entries.Where(e => e.Level == LogLevel.Information).ToList();
         Assert.Contains(information, e => e.EventId.Id == 3040 && e.Message == $"Bot starting live: events after seq {start}, the end of the log now (1 handlers)");

@@ -275,7 +275,7 @@ internal sealed partial class BotRun : IDisposable
     [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Handling event {Seq} ({Kind}, conversation {Conversation}) failed; the bot goes on")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, long seq, string kind, string? conversation);
 
-    [LoggerMessage(EventId = 3044, Level = LogLevel.Debug, Message = "Event {Seq} {Kind} of {Account} in {Conversation}: {Handlers} handlers ran, in {Elapsed} ms")]
+    [LoggerMessage(EventId = 3044, Level = LogLevel.Debug, Message = "Event {Seq} {Kind} of {Account} in {Conversation}: handlers run: {Handlers}, in {Elapsed} ms")]
     private static partial void LogEventHandled(ILogger logger, long seq, string kind, string? account, string? conversation, int handlers, long elapsed);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "The cursor could not be saved; it will be saved again on the next event and at stop")]
