@@ -155,7 +155,6 @@ internal static class DeveloperApi
             .WithOpenApiRoutePattern(OpenApiPath)
             .AddDocument(DocumentName)
             .AddPreferredSecuritySchemes(SecuritySchemeName)
-            .AddHttpAuthentication(SecuritySchemeName, auth => auth.Token = string.Empty)
 
             // A local gateway's page: no hosted AI chat, MCP, SDK generator, deploy or client-download buttons, no telemetry.
             .DisableAgent()
