@@ -52,6 +52,13 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Malformed(Request) is { } malformed)
+        {
+            // A header in another form is a mistake to name, not a key to look up (nor a reason to fall back to open mode).
+            Context.Features.Set(malformed);
+            return AuthenticateResult.Fail(malformed.Title);
+        }
+
         var (caller, failure) = await keys.AuthenticateAsync(Presented(Request), IsLoopback(Context.Connection), Context.RequestAborted);
         if (caller is null)
         {
@@ -107,6 +114,37 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         return null;
     }
+
+    /// <summary>
+    /// The refusal of an <c>Authorization</c> header that is not <c>Bearer &lt;key&gt;</c> (a bare key, another scheme,
+    /// no key after the word); null when the header is absent or well formed. The key itself is never echoed.
+    /// </summary>
+    internal static ApiKeyFailure? Malformed(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString().Trim();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space < 0 ? null : header[..space];
+        if (scheme is not null && scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && header[space..].Trim().Length > 0)
+        {
+            return null;
+        }
+
+        var seen = scheme is null
+            ? header.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? "the word Bearer without a key" : "a bare value without a scheme"
+            : scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) ? "the word Bearer without a key" : $"the scheme '{Printable(scheme)}'";
+        return new ApiKeyFailure(
+            "Malformed Authorization header",
+            $"the Authorization header must be 'Bearer <key>' (the word Bearer, a space, then the key), got {seen}",
+            "invalid_request");
+    }
+
+    private static string Printable(string scheme) =>
+        scheme.Length <= 32 && scheme.All(c => c is > ' ' and < (char)127) ? scheme : "(unprintable or too long)";
 
     internal static bool IsLoopback(ConnectionInfo connection) =>
         connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);

@@ -62,10 +62,20 @@ internal static class ApiEndpoints
             return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Body too large", $"a command body may be at most {MaxCommandBody} bytes");
         }
 
+        // A body without Content-Length (chunked) is held to the same limit while it is read.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxCommandBody;
+        }
+
         JsonDocument doc;
         try
         {
             doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body-too-large", "Body too large", $"a command body may be at most {MaxCommandBody} bytes");
         }
         catch (JsonException ex)
         {

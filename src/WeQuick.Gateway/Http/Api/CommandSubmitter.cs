@@ -17,19 +17,25 @@ using WeQuick.Protocol;
 namespace WeQuick.Gateway.Http.Api;
 
 /// <summary>The query string and headers every command endpoint takes.</summary>
+/// <remarks>
+/// Its members carry [Description], never an XML summary: the OpenAPI XML-comment generator looks an [AsParameters]
+/// member up by its property name, does not find it among the operation's parameters (they are named wait, queue,
+/// Idempotency-Key) and writes the summary into the request body's description instead, so every command body was
+/// described as the idempotency key.
+/// </remarks>
 internal sealed class CommandQuery
 {
-    /// <summary>Seconds (0–60) to wait for the command to finish; absent or 0 answers 202 at once.</summary>
+    // Seconds (0–60) to wait for the command to finish; absent or 0 answers 202 at once.
     [FromQuery(Name = "wait")]
     [Description("Wait up to this many seconds (0-60) for the command to finish: 200 with the finished record, or 504 with the record when the time is up. Absent or 0: answer 202 at once.")]
     public string? Wait { get; set; }
 
-    /// <summary>Queue the command for an offline target instead of answering 409.</summary>
+    // Queue the command for an offline target instead of answering 409.
     [FromQuery(Name = "queue")]
     [Description("true: queue the command even if the target is offline (it is delivered when the target polls again, or expires). Default false: 409 for an offline target.")]
     public string? Queue { get; set; }
 
-    /// <summary>The client's idempotency key.</summary>
+    // The client's idempotency key.
     [FromHeader(Name = "Idempotency-Key")]
     [Description("Any 1-255 printable ASCII characters. The same key for the same command and target never enqueues twice: the first command is returned again.")]
     public string? IdempotencyKey { get; set; }

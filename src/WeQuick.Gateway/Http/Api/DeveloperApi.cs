@@ -15,6 +15,9 @@ internal static class DeveloperApi
     public const string OpenApiPath = "/openapi/{documentName}.json";
     public const string DocsPath = "/docs";
 
+    /// <summary>The name of the document's security scheme: HTTP bearer, the gateway's API keys.</summary>
+    public const string SecuritySchemeName = "Bearer";
+
     public static IServiceCollection AddDeveloperApi(this IServiceCollection services)
     {
         services.TryAddSingleton<CommandSubmitter>();
@@ -31,6 +34,30 @@ internal static class DeveloperApi
                     Description = "Drive personal WeChat accounts through the WeQuick gateway: commands, accounts, messages, events. "
                         + "Errors are RFC 7807 problem details; command endpoints take ?wait=, ?queue= and an Idempotency-Key header.",
                 };
+
+                // Every operation under /api needs a key (Authorization: Bearer <key>); the docs page shows a field for it.
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal);
+                document.Components.SecuritySchemes[SecuritySchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "An API key of this gateway (wequick keys create --scope read|send|admin --name NAME), sent as 'Authorization: Bearer <key>'. "
+                        + "Until the first key exists, loopback callers need none (unless Gateway:Api:RequireKeys).",
+                };
+                foreach (var (path, item) in document.Paths ?? [])
+                {
+                    if (!path.StartsWith("/api/", StringComparison.Ordinal) || item.Operations is not { } operations)
+                    {
+                        continue;
+                    }
+
+                    foreach (var operation in operations.Values)
+                    {
+                        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, document)] = [] }];
+                    }
+                }
+
                 return Task.CompletedTask;
             });
             o.AddSchemaTransformer((schema, context, _) =>
@@ -73,8 +100,20 @@ internal static class DeveloperApi
 
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, _, _) =>
+            o.AddOperationTransformer((operation, context, cancellationToken) =>
             {
+                // Each request body gets its own description and an example to send as it is.
+                var accepts = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>().LastOrDefault();
+                if (operation.RequestBody is OpenApiRequestBody body && accepts?.RequestType is { } bodyType && ApiBodies.TryGet(bodyType, out var description, out _))
+                {
+                    body.Description = description;
+                    foreach (var media in body.Content?.Values.OfType<OpenApiMediaType>() ?? [])
+                    {
+                        ApiBodies.TryGet(bodyType, out _, out var example);
+                        media.Example = example;
+                    }
+                }
+
                 // wait, queue, limit and after are read as text so a bad value gets a problem, not a bare 400; document their real types.
                 foreach (var p in operation.Parameters ?? [])
                 {
@@ -114,7 +153,16 @@ internal static class DeveloperApi
         app.MapScalarApiReference(DocsPath, o => o
             .WithTitle("WeQuick gateway API")
             .WithOpenApiRoutePattern(OpenApiPath)
-            .AddDocument(DocumentName));
+            .AddDocument(DocumentName)
+            .AddPreferredSecuritySchemes(SecuritySchemeName)
+
+            // A local gateway's page: no hosted AI chat, MCP, SDK generator, deploy or client-download buttons, no telemetry.
+            .DisableAgent()
+            .DisableMcp()
+            .HideClientButton()
+            .HideDeveloperTools()
+            .DisableTelemetry()
+            .WithDotNetFlag(false));
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using WeQuick.Gateway.Feed;
 using WeQuick.Gateway.Queries;
@@ -27,6 +28,9 @@ internal sealed record MessagePage(string Account, IReadOnlyList<MessageView> It
 /// </summary>
 internal static class QueryEndpoints
 {
+    /// <summary>How many events one filtered read of the event log looks at, at most, before it answers with what it found.</summary>
+    internal const int MaxEventsScanned = 10_000;
+
     public static RouteGroupBuilder MapQueryEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/accounts", ListAccountsAsync)
@@ -60,7 +64,7 @@ internal static class QueryEndpoints
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         api.MapGet("/events", ListEventsAsync)
             .WithName("ListEvents").WithTags("Events").WithSummary("Read the event log")
-            .WithDescription("Normalized events in sequence order after ?cursor= (absent for the start of the log); pass nextCursor as cursor for the following page. A page holds up to limit events, and fewer once the report bodies it holds reach Gateway:PageBytes (8 MiB by default); a report whose body is over Gateway:InlineBodyBytes comes without data, with bodyOmitted, bodyBytes and bodyUrl. The live stream (/api/v1/events/sse, /api/v1/events/ws) carries the same objects.")
+            .WithDescription("Normalized events in sequence order after ?cursor= (absent for the start of the log); pass nextCursor as cursor for the following page. Filters: ?kind= and ?account= (repeat, or separate with commas); a filtered page looks at most 10000 events, so it can hold fewer than limit (even none) before head: read on from nextCursor. A page holds up to limit events, and fewer once the report bodies it holds reach Gateway:PageBytes (8 MiB by default); a report whose body is over Gateway:InlineBodyBytes comes without data, with bodyOmitted, bodyBytes and bodyUrl. The live stream (/api/v1/events/sse, /api/v1/events/ws) carries the same objects.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/events/{seq}/body", EventBodyAsync)
             .WithName("GetEventBody").WithTags("Events").WithSummary("Read an event's stored body")
@@ -187,7 +191,16 @@ internal static class QueryEndpoints
 
     /// <param name="cursor">The seq to read after: nextCursor of the previous page (absent for the start of the log).</param>
     /// <param name="limit">How many events to return, 1 to 1000 (default 100).</param>
-    internal static async Task<Results<EventPageResult, ProblemHttpResult>> ListEventsAsync(string? cursor, string? limit, HttpRequest request, EventFeed feed, CancellationToken cancellationToken)
+    /// <param name="account">Only events of these accounts (repeat the parameter, or separate with commas).</param>
+    /// <param name="kind">Only events of these kinds, for example reportTextMessage (repeat the parameter, or separate with commas).</param>
+    internal static async Task<Results<EventPageResult, ProblemHttpResult>> ListEventsAsync(
+        string? cursor,
+        string? limit,
+        [FromQuery(Name = "account")] string[]? account,
+        [FromQuery(Name = "kind")] string[]? kind,
+        HttpRequest request,
+        EventFeed feed,
+        CancellationToken cancellationToken)
     {
         if (request.Query.ContainsKey("after"))
         {
@@ -199,11 +212,59 @@ internal static class QueryEndpoints
             return problem!;
         }
 
+        if (!EventFilter.TryParseList("account", account, out var accounts, out var error)
+            || !EventFilter.TryParseList("kind", kind, out var kinds, out error))
+        {
+            return ApiProblems.BadRequest("invalid-filter", "Invalid filter", error!);
+        }
+
         // Read before the page: an event appended in between can lie past it, so the head given is never below the page's last event.
         var head = await feed.HeadAsync(cancellationToken);
-        var events = await feed.ReadAsync(after, n, cancellationToken);
-        var next = (events.Count > 0 ? events[^1].Seq : after).ToString(CultureInfo.InvariantCulture);
-        return new EventPageResult(events, next, events.Count > 0 ? Math.Max(head, events[^1].Seq) : head);
+        if (accounts is null && kinds is null)
+        {
+            var events = await feed.ReadAsync(after, n, cancellationToken);
+            var next = (events.Count > 0 ? events[^1].Seq : after).ToString(CultureInfo.InvariantCulture);
+            return new EventPageResult(events, next, events.Count > 0 ? Math.Max(head, events[^1].Seq) : head);
+        }
+
+        var (matched, scanned) = await ReadFilteredAsync(feed, new EventFilter(accounts, kinds), after, n, cancellationToken);
+        return new EventPageResult(matched, scanned.ToString(CultureInfo.InvariantCulture), Math.Max(head, scanned));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> events that match <paramref name="filter"/>, scanning the log after <paramref name="after"/>
+    /// page by page, at most <see cref="MaxEventsScanned"/> events per request; the seq scanned to is the next cursor, so a
+    /// page can hold fewer matches (even none) while the log goes on: the caller reads on from that cursor until it reaches head.
+    /// </summary>
+    private static async Task<(List<FeedEvent> Matched, long Scanned)> ReadFilteredAsync(EventFeed feed, EventFilter filter, long after, int limit, CancellationToken cancellationToken)
+    {
+        var matched = new List<FeedEvent>();
+        var scanned = after;
+        var budget = MaxEventsScanned;
+        while (budget > 0)
+        {
+            var page = await feed.ReadPageAsync(scanned, Math.Min(1000, budget), cancellationToken);
+            foreach (var e in page.Events)
+            {
+                scanned = e.Seq;
+                budget--;
+                if (filter.Matches(e.Account, e.Kind))
+                {
+                    matched.Add(e);
+                    if (matched.Count == limit)
+                    {
+                        return (matched, scanned);
+                    }
+                }
+            }
+
+            if (!page.Full || page.Events.Count == 0)
+            {
+                break;
+            }
+        }
+
+        return (matched, scanned);
     }
 
     /// <param name="seq">The event's sequence number.</param>
