@@ -51,8 +51,25 @@ public sealed partial class DemoCommandTests : IDisposable
         var account = record.GetProperty("target").GetString()!;
         await output.WaitForLineAsync(l => l.Contains($"{friend} (", StringComparison.Ordinal) && l.EndsWith($"received from {account}: hello from WeQuick", StringComparison.Ordinal), Deadline, run);
 
+        // The printed stream command starts live: after the newest event when it was printed, not from the start.
+        var watch = output.Lines.Single(l => l.StartsWith("  curl -N ", StringComparison.Ordinal));
+        var after = long.Parse(Regex.Match(watch, "&after=(?<seq>[0-9]+)'$").Groups["seq"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(after > 0, "the logins are in the log before the line is printed: " + watch);
+        using var streamRequest = new HttpRequestMessage(HttpMethod.Get, Regex.Match(watch, "'(?<url>http[^']+)'").Groups["url"].Value);
+        streamRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", match.Groups["key"].Value);
+        using var stream = await http.SendAsync(streamRequest, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(200, (int)stream.StatusCode);
+        using var sse = new StreamReader(await stream.Content.ReadAsStreamAsync());
+
         // A typed line is the friend writing to the account: it is in the gateway's log as the account's text message.
         input.Type("are you there?");
+        string? line;
+        while ((line = await sse.ReadLineAsync().WaitAsync(Deadline)) is not null && !line.StartsWith("id:", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(line);
+        Assert.True(long.Parse(line["id:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture) > after, $"the stream began with {line}, at or before {after}");
         await output.WaitForLineAsync(l => l.EndsWith($"{friend} sent {account}: are you there?", StringComparison.Ordinal), Deadline, run);
         var events = new Uri(new Uri(match.Groups["url"].Value), "/api/v1/events?limit=500");
         await Eventually(async () =>

@@ -127,8 +127,10 @@ internal static class DemoCommand
         await output.WriteLineAsync();
         await output.WriteLineAsync($"send {host.Friend} a message as {host.Account}:");
         await output.WriteLineAsync($"  {Curl(host)}");
-        await output.WriteLineAsync("watch the events as they happen:");
-        await output.WriteLineAsync($"  curl -N -H 'Authorization: Bearer {host.ApiKey}' '{api}/api/v1/events/sse?account={host.Account}'");
+        // From now on: after=0 (or no after) would replay the account's whole history first.
+        var head = await host.LatestSeqAsync(CancellationToken.None);
+        await output.WriteLineAsync($"watch the events as they happen (from event {head} on; after=0 replays the history first):");
+        await output.WriteLineAsync($"  curl -N -H 'Authorization: Bearer {host.ApiKey}' '{api}/api/v1/events/sse?account={host.Account}&after={head}'");
         await output.WriteLineAsync();
         await output.WriteLineAsync($"Type a line and press Enter to have {host.Friend} send it to {host.Account}. Ctrl-C stops.");
     }

@@ -81,6 +81,9 @@ internal sealed class DemoHost : IAsyncDisposable
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 
+    /// <summary>The newest event's seq in the gateway's log (0 when it is empty).</summary>
+    public Task<long> LatestSeqAsync(CancellationToken cancellationToken) => _app.Services.GetRequiredService<IGatewayStore>().LatestSeqAsync(cancellationToken);
+
     public DemoOptions Options { get; }
 
     /// <summary>The gateway, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
