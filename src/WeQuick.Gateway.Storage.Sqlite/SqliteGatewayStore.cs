@@ -201,15 +201,8 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         cmd.ExecuteNonQuery();
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq > $after ORDER BY seq LIMIT $limit";
-        cmd.Parameters.AddWithValue("$after", after);
-        cmd.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, CancellationToken cancellationToken) =>
+        ReadEventsAsync(after, limit, EventReadLimits.None, cancellationToken);
 
     public async Task<long> LatestSeqAsync(CancellationToken cancellationToken)
     {
@@ -220,15 +213,8 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<StoredEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq = $seq";
-        cmd.Parameters.AddWithValue("$seq", seq);
-        var rows = await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
-    }
+    public Task<StoredEvent?> ReadEventAsync(long seq, CancellationToken cancellationToken) =>
+        ReadEventAsync(seq, EventReadLimits.None, cancellationToken);
 
     public async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(long after, int limit, EventReadLimits limits, CancellationToken cancellationToken)
     {
@@ -450,36 +436,19 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         return await ReadAllAsync(cmd, SqliteRows.ReadDocument, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var cmd = connection.CreateCommand();
-        // projections_by_seq gives the conversations in the order of their latest message, without a sort; each
-        // document's seq is that message, read from the log in the same query.
-        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE seq IN (SELECT seq FROM projections WHERE collection = $c AND account = $a"
-            + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit) ORDER BY seq DESC";
-        cmd.Parameters.AddWithValue("$c", Projections.Collections.Conversation);
-        cmd.Parameters.AddWithValue("$a", account);
-        cmd.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken) =>
+        ReadConversationsAsync(account, beforeSeq, limit, EventReadLimits.None, cancellationToken);
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {SqliteRows.EventColumns} FROM events WHERE account = $a AND {SqliteRows.IsMessage}"
-            + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit";
-        cmd.Parameters.AddWithValue("$a", account);
-        cmd.Parameters.AddWithValue("$limit", limit);
-        return await ReadAllAsync(cmd, SqliteRows.ReadEvent, cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredEvent>> ReadMessageEventsAsync(string account, long? beforeSeq, int limit, CancellationToken cancellationToken) =>
+        ReadMessageEventsAsync(account, beforeSeq, limit, EventReadLimits.None, cancellationToken);
 
     public async Task<IReadOnlyList<StoredEvent>> ReadConversationsAsync(string account, long? beforeSeq, int limit, EventReadLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = connection.CreateCommand();
+        // projections_by_seq gives the conversations in the order of their latest message, without a sort; each
+        // document's seq is that message, read from the log in the same query.
         cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE seq IN (SELECT seq FROM projections WHERE collection = $c AND account = $a"
             + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit) ORDER BY seq DESC";
         cmd.Parameters.AddWithValue("$c", Projections.Collections.Conversation);
