@@ -3,15 +3,39 @@ using System.Text.Json;
 
 namespace WeQuick.Protocol;
 
+/// <summary>
+/// The generations of the WeQuick interface: the first, documented until 2020-07, and the second, documented from
+/// 2020-08 and spoken by every client released since. A kind belongs to one or both.
+/// </summary>
+[Flags]
+public enum InterfaceGenerations
+{
+    /// <summary>Neither (not a valid value for a kind).</summary>
+    None = 0,
+
+    /// <summary>The first generation (<c>spec/wequick-interface.md</c>).</summary>
+    V1 = 1,
+
+    /// <summary>The second generation (<c>spec/wequick-interface-v2.md</c>).</summary>
+    V2 = 2,
+
+    /// <summary>Both generations, under the same name.</summary>
+    Both = V1 | V2,
+}
+
 /// <summary>One kind of report: its wire action, its model type, and how to read it.</summary>
 public sealed class ReportKind
 {
-    internal ReportKind(Type modelType, string action, Func<ReportSource, Report> read)
+    internal ReportKind(Type modelType, string action, Func<ReportSource, Report> read, InterfaceGenerations generations = InterfaceGenerations.V1)
     {
         ModelType = modelType;
         Action = action;
         Read = read;
+        Generations = generations;
     }
+
+    /// <summary>The generations of the interface that have this kind.</summary>
+    public InterfaceGenerations Generations { get; }
 
     /// <summary>The wire action (for the generic ack, <c>"ack"</c>: its wire action is empty or <c>res…</c>).</summary>
     public string Action { get; }
@@ -28,13 +52,17 @@ public sealed class ReportKind
 /// <summary>One kind of command: its wire api, its model type, and how to read it.</summary>
 public sealed class CommandKind
 {
-    internal CommandKind(Type modelType, string api, Func<string?, JsonElement, Command> read, CommandPolicy policy)
+    internal CommandKind(Type modelType, string api, Func<string?, JsonElement, Command> read, CommandPolicy policy, InterfaceGenerations generations = InterfaceGenerations.V1)
     {
         ModelType = modelType;
         Api = api;
         Read = read;
         Policy = policy;
+        Generations = generations;
     }
+
+    /// <summary>The generations of the interface that have this kind.</summary>
+    public InterfaceGenerations Generations { get; }
 
     /// <summary>The wire api.</summary>
     public string Api { get; }
