@@ -109,6 +109,7 @@ public static class ReportDecoder
 
     private static Report Dispatch(ReportSource source)
     {
+        source = source with { Action = MislabelledAction(source) };
         if (ProtocolRegistry.FindReport(source.Action) is { } kind)
         {
             return kind.Read(source);
@@ -135,6 +136,35 @@ public static class ReportDecoder
 
         var hasResult = Flex.TryGet(s.Data, "sendResult", out _) || s.Data.ValueKind == JsonValueKind.Object && s.Data.TryGetProperty("sendId", out _);
         return hasResult && (s.Action.StartsWith("res", StringComparison.Ordinal) || ProtocolRegistry.FindCommand(s.Action) is not null);
+    }
+
+    /// <summary>
+    /// The second generation's document prints three examples under another kind's action: a location
+    /// (msgType 48) as <c>reportCardMessage</c>, the zombie check (<c>wxid</c> and <c>status</c>, no message
+    /// fields) and an unknown app message (<c>message</c>, no transfer XML) as <c>reportTransferMessage</c>.
+    /// A body of that shape is read as the kind its shape belongs to, so none of its values is lost.
+    /// </summary>
+    private static string MislabelledAction(ReportSource s)
+    {
+        if (s.Data.ValueKind != JsonValueKind.Object)
+        {
+            return s.Action;
+        }
+
+        var m = Flex.ObjectOrSelf(s.Data, "msg");
+        switch (s.Action)
+        {
+            case CardMessageReport.ActionName when Flex.Int(m, "msgType", "msg_type") == 48:
+                return LocationMessageReport.ActionName;
+            case TransferMessageReport.ActionName when !m.TryGetProperty("msgType", out _) && !m.TryGetProperty("msg_type", out _)
+                && m.TryGetProperty("status", out _) && m.TryGetProperty("wxid", out _):
+                return ZombieCheckMessageReport.ActionName;
+            case TransferMessageReport.ActionName when m.TryGetProperty("message", out _)
+                && !m.TryGetProperty("xmlmsg", out _) && !m.TryGetProperty("xmlMsg", out _) && !m.TryGetProperty("transferid", out _) && !m.TryGetProperty("transferId", out _):
+                return OtherAppMessageReport.ActionName;
+            default:
+                return s.Action;
+        }
     }
 
     private static ReportDecodeResult Fail(ReadOnlyMemory<byte> body, string message, long? position, bool wrapped = false) =>

@@ -40,12 +40,20 @@ public sealed record UserProfile
     /// <summary>Friend state in <c>reportContact</c>: 0 not a friend, 1 friend, 2 blacklisted.</summary>
     public int? IsFriend { get; init; }
 
+    /// <summary>The member's nickname in the room (<c>displayname</c>, second generation's room member lists).</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>Who invited the member into the room (<c>inviteBy</c>, second generation's <c>reportChatRoomMemberAdd</c>).</summary>
+    public string? InviteBy { get; init; }
+
     internal static UserProfile Read(JsonElement o)
     {
         // One pass over the object instead of a scan per field: contact lists carry thousands of profiles.
         // Like a lookup, the last of duplicate names wins.
+        // The second generation calls the WeChat number alias and the remark remark: both read into the same properties.
         JsonElement wxid = default, username = default, nick = default, asName = default, headPic = default,
-            sex = default, country = default, province = default, city = default, isFriend = default;
+            sex = default, country = default, province = default, city = default, isFriend = default,
+            alias = default, remark = default, displayName = default, inviteBy = default;
         if (o.ValueKind == JsonValueKind.Object)
         {
             foreach (var p in o.EnumerateObject())
@@ -89,6 +97,18 @@ public sealed record UserProfile
                     case 8 when name.SequenceEqual("isFriend"u8):
                         isFriend = p.Value;
                         break;
+                    case 5 when name.SequenceEqual("alias"u8):
+                        alias = p.Value;
+                        break;
+                    case 6 when name.SequenceEqual("remark"u8):
+                        remark = p.Value;
+                        break;
+                    case 8 when name.SequenceEqual("inviteBy"u8):
+                        inviteBy = p.Value;
+                        break;
+                    case 11 when name.SequenceEqual("displayname"u8) || name.SequenceEqual("displayName"u8):
+                        displayName = p.Value;
+                        break;
                 }
             }
         }
@@ -96,21 +116,23 @@ public sealed record UserProfile
         return new UserProfile
         {
             Wxid = Flex.String(wxid),
-            Username = Flex.String(username),
+            Username = Flex.String(Flex.Either(username, alias)),
             Nick = Flex.String(nick),
-            AsName = Flex.String(asName),
+            AsName = Flex.String(Flex.Either(asName, remark)),
             HeadPic = Flex.String(headPic),
             Sex = Flex.Int(sex),
             Country = Flex.String(country),
             Province = Flex.String(province),
             City = Flex.String(city),
             IsFriend = Flex.Int(isFriend),
+            DisplayName = Flex.String(displayName),
+            InviteBy = Flex.String(inviteBy),
         };
     }
 
     private static ReadOnlySpan<byte> Unescaped(JsonProperty p)
     {
-        ReadOnlySpan<string> names = ["wxid", "username", "nick", "asName", "headPic", "sex", "country", "province", "city", "isFriend"];
+        ReadOnlySpan<string> names = ["wxid", "username", "nick", "asName", "headPic", "sex", "country", "province", "city", "isFriend", "alias", "remark", "inviteBy", "displayname", "displayName"];
         foreach (var candidate in names)
         {
             if (p.NameEquals(candidate))
@@ -143,8 +165,73 @@ public sealed record UserProfile
         {
             w.Number("isFriend", IsFriend, specAsString: true);
         }
+
+        if (DisplayName is not null)
+        {
+            w.Text("displayname", DisplayName);
+        }
+
+        if (InviteBy is not null)
+        {
+            w.Text("inviteBy", InviteBy);
+        }
+    }
+
+    /// <summary>
+    /// Writes the profile in the second generation's names (<c>alias</c>, <c>remark</c>, <c>displayname</c>):
+    /// the fields of <paramref name="shape"/> always, in its order, then any other known field.
+    /// </summary>
+    internal void WriteV2(WireWriter w, V2ProfileShape shape)
+    {
+        void Field(V2ProfileFields field, string name, string? value)
+        {
+            if ((shape.Fields & field) != 0 || value is not null)
+            {
+                w.Text(name, value);
+            }
+        }
+
+        Field(V2ProfileFields.Wxid, "wxid", Wxid);
+        Field(V2ProfileFields.Alias, "alias", Username);
+        Field(V2ProfileFields.Nick, "nick", Nick);
+        Field(V2ProfileFields.DisplayName, "displayname", DisplayName);
+        Field(V2ProfileFields.Remark, "remark", AsName);
+        Field(V2ProfileFields.HeadPic, "headPic", HeadPic);
+        if ((shape.Fields & V2ProfileFields.Sex) != 0 || Sex is not null)
+        {
+            w.Number("sex", Sex, shape.SexAsString);
+        }
+
+        Field(V2ProfileFields.Place, "country", Country);
+        Field(V2ProfileFields.Place, "province", Province);
+        Field(V2ProfileFields.Place, "city", City);
+        Field(V2ProfileFields.InviteBy, "inviteBy", InviteBy);
+        if (IsFriend is not null)
+        {
+            w.Number("isFriend", IsFriend, specAsString: true);
+        }
     }
 }
+
+/// <summary>The fields a second-generation report prints for a person.</summary>
+[Flags]
+internal enum V2ProfileFields
+{
+    None = 0,
+    Wxid = 1,
+    Alias = 2,
+    Nick = 4,
+    DisplayName = 8,
+    Remark = 16,
+    HeadPic = 32,
+    Sex = 64,
+    Place = 128,
+    InviteBy = 256,
+    Full = Wxid | Alias | Nick | Remark | HeadPic | Sex | Place,
+}
+
+/// <summary>How a second-generation report prints a person: which fields, and <c>sex</c> as a number or a string.</summary>
+internal readonly record struct V2ProfileShape(V2ProfileFields Fields, bool SexAsString = false);
 
 /// <summary>A room (群) as <c>reportContact.groupList</c> describes it.</summary>
 public sealed record RoomSummary
@@ -167,15 +254,31 @@ public sealed record RoomSummary
     /// <summary>The members' wxids.</summary>
     public IReadOnlyList<string>? UserLists { get; init; }
 
+    /// <summary>Whether the account owns the room (<c>isowner</c>, second generation).</summary>
+    public bool? IsOwner { get; init; }
+
     internal static RoomSummary Read(JsonElement o) => new()
     {
         Wxid = Flex.String(o, "wxid"),
         Nick = Flex.String(o, "nick"),
         Owner = Flex.String(o, "owner"),
-        RoomCount = Flex.Int(o, "roomCount"),
+        RoomCount = Flex.Int(o, "roomCount", "roomcount"),
         HeadPic = Flex.String(o, "headPic"),
         UserLists = Flex.StringList(o, "userLists"),
+        IsOwner = Flex.Bool(o, "isowner", "isOwner"),
     };
+
+    /// <summary>Writes the room in the second generation's order, with <c>isowner</c> as a number as its examples print it.</summary>
+    internal void WriteV2(WireWriter w)
+    {
+        w.Text("wxid", Wxid);
+        w.Text("nick", Nick);
+        WriteIsOwner(w);
+        w.Text("owner", Owner);
+        w.Text("headPic", HeadPic);
+        w.Number("roomCount", RoomCount, specAsString: true);
+        w.TextList("userLists", UserLists);
+    }
 
     internal void Write(WireWriter w)
     {
@@ -185,6 +288,22 @@ public sealed record RoomSummary
         w.Number("roomCount", RoomCount, specAsString: false);
         w.Text("headPic", HeadPic);
         w.TextList("userLists", UserLists);
+        if (IsOwner is not null)
+        {
+            WriteIsOwner(w);
+        }
+    }
+
+    private void WriteIsOwner(WireWriter w)
+    {
+        if (IsOwner is { } owner)
+        {
+            w.Json.WriteNumber("isowner", owner ? 1 : 0);
+        }
+        else
+        {
+            w.Text("isowner", null);
+        }
     }
 }
 

@@ -15,11 +15,11 @@ public sealed class RegistryTests
     private static CommandKind CommandKindOf(string api) => ProtocolRegistry.Commands.Single(k => k.Api == api);
 
     [Fact]
-    public void The_registry_lists_the_25_spec_reports_the_generic_ack_and_res_logout()
+    public void The_registry_lists_the_25_spec_reports_the_generic_ack_res_logout_and_the_32_second_generation_kinds()
     {
-        Assert.Equal(27, ProtocolRegistry.Reports.Count);
-        Assert.Equal(27, ProtocolRegistry.Reports.Select(k => k.Action).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(27, ProtocolRegistry.Reports.Select(k => k.ModelType).Distinct().Count());
+        Assert.Equal(59, ProtocolRegistry.Reports.Count);
+        Assert.Equal(59, ProtocolRegistry.Reports.Select(k => k.Action).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(59, ProtocolRegistry.Reports.Select(k => k.ModelType).Distinct().Count());
     }
 
     [Fact]
@@ -135,7 +135,9 @@ public sealed class RegistryTests
     {
         var reportFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "reports"), "*.json").Select(Path.GetFileNameWithoutExtension);
         var commandFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "commands"), "*.json").Select(Path.GetFileNameWithoutExtension);
-        Assert.Equal(ProtocolRegistry.Reports.Select(k => k.Action).Order(StringComparer.Ordinal), reportFiles.Order(StringComparer.Ordinal));
+        var v2ReportFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "reports", "v2"), "*.json").Select(Path.GetFileNameWithoutExtension).Where(n => n != "envelope");
+        Assert.Equal(ProtocolRegistry.Reports.Where(k => k.Generations.HasFlag(InterfaceGenerations.V1)).Select(k => k.Action).Order(StringComparer.Ordinal), reportFiles.Order(StringComparer.Ordinal));
+        Assert.Equal(ProtocolRegistry.Reports.Where(k => k.Generations.HasFlag(InterfaceGenerations.V2)).Select(k => k.Action).Order(StringComparer.Ordinal), v2ReportFiles.Order(StringComparer.Ordinal));
         Assert.Equal(ProtocolRegistry.Commands.Select(k => k.Api).Order(StringComparer.Ordinal), commandFiles.Order(StringComparer.Ordinal));
     }
 

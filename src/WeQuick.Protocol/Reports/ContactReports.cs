@@ -210,13 +210,37 @@ public sealed record FriendAddRequestReport : Report
     /// <summary>WeChat's raw XML.</summary>
     public string? XmlMsg { get; init; }
 
+    /// <summary>WeChat's message type (37; second generation).</summary>
+    public int? MsgType { get; init; }
+
+    /// <summary>Whether the request was seen on PC WeChat (<c>ispc</c>, second generation).</summary>
+    public bool? IsPc { get; init; }
+
+    /// <summary>WeChat's message id (<c>msgid</c>, second generation).</summary>
+    public string? MsgId { get; init; }
+
+    /// <summary>The room the asker came from, if any (second generation).</summary>
+    public string? RoomWxid { get; init; }
+
+    /// <summary>The asker (second generation; <see cref="Wxid"/> is filled from it when the report has no <c>wxid</c>).</summary>
+    public string? WxidFrom { get; init; }
+
+    /// <summary>The receiver, the account (second generation).</summary>
+    public string? WxidTo { get; init; }
+
+    /// <summary>When the request came, in Unix seconds (second generation).</summary>
+    public long? Timestamp { get; init; }
+
     internal static FriendAddRequestReport Read(ReportSource s)
     {
         var d = Flex.ObjectOrSelf(s.Data, "msg");
+        var from = Flex.String(d, "wxidFrom");
         return new FriendAddRequestReport
         {
             Account = s.Account,
-            Wxid = Flex.String(d, "wxid"),
+
+            // The second generation names the asker only in wxidFrom; both read alike through Wxid.
+            Wxid = Flex.String(d, "wxid") ?? from,
             Username = Flex.String(d, "username"),
             Nick = Flex.String(d, "nick"),
             HeadPic = Flex.String(d, "headPic"),
@@ -228,6 +252,13 @@ public sealed record FriendAddRequestReport : Report
             V2 = Flex.String(d, "v2"),
             NoticeWord = Flex.String(d, "noticeWord"),
             XmlMsg = Flex.String(d, "xmlmsg", "xmlMsg"),
+            MsgType = Flex.Int(d, "msgType", "msg_type"),
+            IsPc = Flex.Bool(d, "ispc"),
+            MsgId = Flex.String(d, "msgid", "msgId"),
+            RoomWxid = Flex.String(d, "roomWxid"),
+            WxidFrom = from,
+            WxidTo = Flex.String(d, "wxidTo"),
+            Timestamp = Flex.Long(d, "timestamp"),
         };
     }
 
@@ -245,6 +276,42 @@ public sealed record FriendAddRequestReport : Report
         w.Text("v2", V2);
         w.Text("noticeWord", NoticeWord);
         w.Text("xmlmsg", XmlMsg);
+
+        // The second generation's fields, when known.
+        if (MsgType is not null)
+        {
+            w.Number("msgType", MsgType, specAsString: false);
+        }
+
+        if (IsPc is not null)
+        {
+            w.Flag("ispc", IsPc);
+        }
+
+        if (MsgId is not null)
+        {
+            w.Text("msgid", MsgId);
+        }
+
+        if (RoomWxid is not null)
+        {
+            w.Text("roomWxid", RoomWxid);
+        }
+
+        if (WxidFrom is not null)
+        {
+            w.Text("wxidFrom", WxidFrom);
+        }
+
+        if (WxidTo is not null)
+        {
+            w.Text("wxidTo", WxidTo);
+        }
+
+        if (Timestamp is not null)
+        {
+            w.Number("timestamp", Timestamp, specAsString: true);
+        }
     }
 }
 

@@ -1,9 +1,21 @@
+using System.Text.Json.Serialization;
 using WeQuick.Protocol.Wire;
 
 namespace WeQuick.Protocol;
 
+/// <summary>
+/// A login QR code, whichever generation reported it: <c>reportLoginQrCode</c> (first) or
+/// <c>reportQrCodeMessage</c> (second). Read <see cref="QrBase64"/> to show it either way.
+/// </summary>
+public abstract record LoginQrReport : Report
+{
+    /// <summary>The QR image as base64, whichever field of its kind carries it.</summary>
+    [JsonIgnore]
+    public abstract string? QrBase64 { get; }
+}
+
 /// <summary><c>reportLoginQrCode</c>: the login QR code, asked for by <c>getLoginQrCode</c>.</summary>
-public sealed record LoginQrCodeReport : Report
+public sealed record LoginQrCodeReport : LoginQrReport
 {
     /// <summary>The wire action.</summary>
     public const string ActionName = "reportLoginQrCode";
@@ -15,6 +27,9 @@ public sealed record LoginQrCodeReport : Report
 
     /// <summary>The <c>sendId</c> of the <c>getLoginQrCode</c> command this answers.</summary>
     public string? SendId { get; init; }
+
+    /// <inheritdoc />
+    public override string? QrBase64 => Message;
 
     internal static LoginQrCodeReport Read(ReportSource s) => new()
     {
@@ -90,6 +105,15 @@ public sealed record LoginUserReport : Report
     /// <summary>Sent by real clients (under <c>data.info</c>); not in the spec.</summary>
     public int? IsFriend { get; init; }
 
+    /// <summary>The account's phone number (<c>phone</c>, second generation).</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>How many messages are unread (<c>unreadmsg</c>, second generation).</summary>
+    public int? UnreadMsg { get; init; }
+
+    /// <summary>The account's WeChat cache folder on the client machine (<c>wxdir</c>, second generation).</summary>
+    public string? WxDir { get; init; }
+
     internal static LoginUserReport Read(ReportSource s)
     {
         // The spec shows the fields flat under data; real clients nest them under data.info.
@@ -98,9 +122,11 @@ public sealed record LoginUserReport : Report
         {
             Account = s.Account,
             Wxid = Flex.String(d, "wxid"),
-            Username = Flex.String(d, "username"),
+
+            // The second generation calls the WeChat number alias (docs/protocol-notes.md).
+            Username = Flex.String(d, "username", "alias"),
             Nick = Flex.String(d, "nick"),
-            AsName = Flex.String(d, "asName"),
+            AsName = Flex.String(d, "asName", "remark"),
             HeadPic = Flex.String(d, "headPic"),
             Sex = Flex.Int(d, "sex"),
             Country = Flex.String(d, "country"),
@@ -108,6 +134,9 @@ public sealed record LoginUserReport : Report
             City = Flex.String(d, "city"),
             Uin = Flex.Long(d, "uin"),
             IsFriend = Flex.Int(d, "isFriend"),
+            Phone = Flex.String(d, "phone"),
+            UnreadMsg = Flex.Int(d, "unreadmsg", "unreadMsg"),
+            WxDir = Flex.String(d, "wxdir", "wxDir"),
         };
     }
 
@@ -136,12 +165,32 @@ public sealed record LoginUserReport : Report
         if (w.RealClient)
         {
             w.Number("isFriend", IsFriend ?? 1, specAsString: false);
-            json.WriteEndObject();
         }
         else if (IsFriend is { } isFriend)
         {
             // Not in the spec's shape, but a known value is never dropped.
             json.WriteNumber("isFriend", isFriend);
+        }
+
+        // The second generation's fields, when known.
+        if (Phone is not null)
+        {
+            w.Text("phone", Phone);
+        }
+
+        if (UnreadMsg is not null)
+        {
+            w.Number("unreadmsg", UnreadMsg, specAsString: true);
+        }
+
+        if (WxDir is not null)
+        {
+            w.Text("wxdir", WxDir);
+        }
+
+        if (w.RealClient)
+        {
+            json.WriteEndObject();
         }
     }
 }
@@ -160,4 +209,35 @@ public sealed record LogoutReport : Report
     internal static LogoutReport Read(ReportSource s) => new() { Account = s.Account, Code = Flex.Int(s.Data, "code") };
 
     internal override void WriteData(WireWriter w) => w.Number("code", Code, specAsString: true);
+}
+
+/// <summary><c>reportQrCodeMessage</c> (second generation): the login QR code, as a saved file and as base64.</summary>
+public sealed record QrCodeMessageReport : LoginQrReport
+{
+    /// <summary>The wire action.</summary>
+    public const string ActionName = "reportQrCodeMessage";
+
+    internal override string KindName => ActionName;
+
+    /// <summary>Where the client saved the QR image.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The QR image as base64.</summary>
+    public string? Base64 { get; init; }
+
+    /// <inheritdoc />
+    public override string? QrBase64 => Base64;
+
+    internal static QrCodeMessageReport Read(ReportSource s) => new()
+    {
+        Account = s.Account,
+        File = Flex.String(s.Data, "file"),
+        Base64 = Flex.String(s.Data, "base64"),
+    };
+
+    internal override void WriteData(WireWriter w)
+    {
+        w.Text("file", File);
+        w.Text("base64", Base64);
+    }
 }

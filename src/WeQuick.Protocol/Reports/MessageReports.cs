@@ -31,6 +31,15 @@ public abstract record MessageReport : Report
     /// <summary>WeChat's raw XML for the message, where the kind carries one.</summary>
     public string? XmlMsg { get; init; }
 
+    /// <summary>WeChat's message id (<c>msgid</c>, second generation), usable to forward the message; kept as text.</summary>
+    public string? MsgId { get; init; }
+
+    /// <summary>Whether the message was sent from PC WeChat (<c>ispc</c>, second generation).</summary>
+    public bool? IsPc { get; init; }
+
+    /// <summary>When the message was sent, in Unix seconds (<c>timestamp</c>, second generation).</summary>
+    public long? Timestamp { get; init; }
+
     /// <summary>True when the account itself sent the message: <c>myMsg</c>, or failing that the sender is the account.</summary>
     public bool IsSelf => MyMsg ?? (Account is not null && WxidFrom == Account);
 
@@ -51,8 +60,21 @@ public abstract record MessageReport : Report
         ? Account ?? (Wxids.IsRoom(WxidFrom) ? WxidTo : WxidFrom)
         : Wxids.IsRoom(WxidFrom) ? null : WxidFrom;
 
-    /// <summary>The msgType the spec gives this kind, written when the model has none.</summary>
-    internal abstract int DefaultMsgType { get; }
+    /// <summary>The msgType the spec gives this kind, written when the model has none (none for kinds that span several types).</summary>
+    internal abstract int? DefaultMsgType { get; }
+
+    /// <summary>
+    /// Second-generation-only kinds are written in that generation's flat shape (the fields straight under
+    /// <c>data</c>, with <c>ispc</c>, <c>msgid</c> and <c>timestamp</c> always present); the kinds both
+    /// generations have keep the first generation's <c>data.msg</c> shape and add the second generation's
+    /// fields when the model has them.
+    /// </summary>
+    internal virtual bool Flat => false;
+
+    /// <summary>Whether the spec prints this kind's timestamp as a string.</summary>
+    internal virtual bool TimestampAsString => true;
+
+    internal virtual bool HasMyMsg => true;
 
     /// <summary>Whether the spec prints this kind's msgType as a string.</summary>
     internal virtual bool MsgTypeAsString => false;
@@ -69,9 +91,27 @@ public abstract record MessageReport : Report
     internal sealed override void WriteData(WireWriter w)
     {
         var json = w.Json;
-        json.WriteStartObject("msg");
+        if (!Flat)
+        {
+            json.WriteStartObject("msg");
+        }
+
         w.Number(MsgTypeName, MsgType ?? DefaultMsgType, MsgTypeAsString);
-        w.Flag("myMsg", MyMsg);
+        if (HasMyMsg || MyMsg is not null)
+        {
+            w.Flag("myMsg", MyMsg);
+        }
+
+        if (Flat || IsPc is not null)
+        {
+            w.Flag("ispc", IsPc);
+        }
+
+        if (Flat || MsgId is not null)
+        {
+            w.Text("msgid", MsgId);
+        }
+
         if (HasRoom || RoomWxid is not null)
         {
             w.NullableText("roomWxid", RoomWxid);
@@ -97,7 +137,15 @@ public abstract record MessageReport : Report
             w.Text("xmlmsg", XmlMsg);
         }
 
-        json.WriteEndObject();
+        if (Flat || Timestamp is not null)
+        {
+            w.Number("timestamp", Timestamp, TimestampAsString);
+        }
+
+        if (!Flat)
+        {
+            json.WriteEndObject();
+        }
     }
 
     /// <summary>The kind's own fields, between <c>nick</c> and <c>xmlmsg</c> as the spec orders them.</summary>
@@ -120,6 +168,9 @@ public abstract record MessageReport : Report
             WxidTo = Flex.String(f.WxidTo),
             Nick = Flex.String(f.Nick),
             XmlMsg = Flex.String(Flex.Either(f.XmlMsg, f.XmlMsgAlternate)),
+            MsgId = Flex.String(Flex.Either(f.MsgId, f.MsgIdAlternate)),
+            IsPc = Flex.Bool(f.IsPc),
+            Timestamp = Flex.IsAbsent(f.Timestamp) ? null : Flex.AsLong(f.Timestamp),
         };
     }
 
@@ -138,6 +189,10 @@ public abstract record MessageReport : Report
         public JsonElement Nick;
         public JsonElement XmlMsg;
         public JsonElement XmlMsgAlternate;
+        public JsonElement MsgId;
+        public JsonElement MsgIdAlternate;
+        public JsonElement IsPc;
+        public JsonElement Timestamp;
 
         public static CommonFields Collect(JsonElement msg)
         {
@@ -160,6 +215,18 @@ public abstract record MessageReport : Report
                 {
                     case 4 when name.SequenceEqual("nick"u8):
                         f.Nick = p.Value;
+                        break;
+                    case 4 when name.SequenceEqual("ispc"u8):
+                        f.IsPc = p.Value;
+                        break;
+                    case 5 when name.SequenceEqual("msgid"u8):
+                        f.MsgId = p.Value;
+                        break;
+                    case 5 when name.SequenceEqual("msgId"u8):
+                        f.MsgIdAlternate = p.Value;
+                        break;
+                    case 9 when name.SequenceEqual("timestamp"u8):
+                        f.Timestamp = p.Value;
                         break;
                     case 5 when name.SequenceEqual("myMsg"u8):
                         f.MyMsg = p.Value;
@@ -197,6 +264,22 @@ public abstract record MessageReport : Report
             if (p.NameEquals("nick"u8))
             {
                 Nick = p.Value;
+            }
+            else if (p.NameEquals("ispc"u8))
+            {
+                IsPc = p.Value;
+            }
+            else if (p.NameEquals("msgid"u8))
+            {
+                MsgId = p.Value;
+            }
+            else if (p.NameEquals("msgId"u8))
+            {
+                MsgIdAlternate = p.Value;
+            }
+            else if (p.NameEquals("timestamp"u8))
+            {
+                Timestamp = p.Value;
             }
             else if (p.NameEquals("myMsg"u8))
             {
@@ -246,14 +329,30 @@ public sealed record TextMessageReport : MessageReport
     /// <summary>The text, exactly as sent (WeChat's private-use emoji and <c>[微笑]</c> tags included).</summary>
     public string? Message { get; init; }
 
-    internal override int DefaultMsgType => 1;
+    /// <summary>The members the message mentions (<c>atlist</c>, second generation); absent when it mentions none.</summary>
+    public IReadOnlyList<string>? AtList { get; init; }
+
+    internal override int? DefaultMsgType => 1;
 
     internal override bool HasXml => false;
 
-    internal static TextMessageReport Read(ReportSource s) =>
-        ReadCommon(s, new TextMessageReport(), out var m) with { Message = Flex.String(m, "message") };
+    // The second generation's example prints the timestamp of a text message as a number.
+    internal override bool TimestampAsString => false;
 
-    internal override void WriteExtra(WireWriter w) => w.Text("message", Message);
+    internal static TextMessageReport Read(ReportSource s) => ReadCommon(s, new TextMessageReport(), out var m) with
+    {
+        Message = Flex.String(m, "message"),
+        AtList = Flex.StringList(m, "atlist", "atList"),
+    };
+
+    internal override void WriteExtra(WireWriter w)
+    {
+        w.Text("message", Message);
+        if (AtList is not null)
+        {
+            w.TextList("atlist", AtList);
+        }
+    }
 }
 
 /// <summary><c>reportPicMessage</c>: an image; <see cref="FileIndex"/> is a path on the client machine.</summary>
@@ -264,15 +363,41 @@ public sealed record PicMessageReport : MessageReport
 
     internal override string KindName => ActionName;
 
-    /// <summary>Where the client stored the image (WeChat's encrypted <c>.dat</c>).</summary>
+    /// <summary>Where the client stored the image (WeChat's encrypted <c>.dat</c>; first generation).</summary>
     public string? FileIndex { get; init; }
 
-    internal override int DefaultMsgType => 3;
+    /// <summary>Where the client stored the image (<c>image</c>, second generation).</summary>
+    public string? Image { get; init; }
 
-    internal static PicMessageReport Read(ReportSource s) =>
-        ReadCommon(s, new PicMessageReport(), out var m) with { FileIndex = Flex.String(m, "fileIndex") };
+    /// <summary>Where the client stored the thumbnail (<c>imagethumb</c>, second generation).</summary>
+    public string? ImageThumb { get; init; }
 
-    internal override void WriteExtra(WireWriter w) => w.Text("fileIndex", FileIndex);
+    internal override int? DefaultMsgType => 3;
+
+    internal static PicMessageReport Read(ReportSource s) => ReadCommon(s, new PicMessageReport(), out var m) with
+    {
+        FileIndex = Flex.String(m, "fileIndex"),
+        Image = Flex.String(m, "image"),
+        ImageThumb = Flex.String(m, "imagethumb", "imageThumb"),
+    };
+
+    internal override void WriteExtra(WireWriter w)
+    {
+        if (FileIndex is not null || (Image is null && ImageThumb is null))
+        {
+            w.Text("fileIndex", FileIndex);
+        }
+
+        if (Image is not null)
+        {
+            w.Text("image", Image);
+        }
+
+        if (ImageThumb is not null)
+        {
+            w.Text("imagethumb", ImageThumb);
+        }
+    }
 }
 
 /// <summary><c>reportFileMessage</c>: a file; <see cref="FileIndex"/> is a path on the client machine.</summary>
@@ -286,7 +411,7 @@ public sealed record FileMessageReport : MessageReport
     /// <summary>Where the client stored the file.</summary>
     public string? FileIndex { get; init; }
 
-    internal override int DefaultMsgType => 4901;
+    internal override int? DefaultMsgType => 4901;
 
     internal override bool MsgTypeAsString => true;
 
@@ -307,7 +432,7 @@ public sealed record AddChatRoomMessageReport : MessageReport
     /// <summary>The invitation link.</summary>
     public string? Url { get; init; }
 
-    internal override int DefaultMsgType => 4902;
+    internal override int? DefaultMsgType => 4902;
 
     internal override bool MsgTypeAsString => true;
 
@@ -325,7 +450,7 @@ public sealed record MiniMessageReport : MessageReport
 
     internal override string KindName => ActionName;
 
-    internal override int DefaultMsgType => 4903;
+    internal override int? DefaultMsgType => 4903;
 
     internal override bool MsgTypeAsString => true;
 
@@ -358,7 +483,7 @@ public sealed record UrlMessageReport : MessageReport
     /// <summary>The cover image URL.</summary>
     public string? Pic { get; init; }
 
-    internal override int DefaultMsgType => 4904;
+    internal override int? DefaultMsgType => 4904;
 
     internal override bool MsgTypeAsString => true;
 
@@ -399,7 +524,7 @@ public sealed record TransferMessageReport : MessageReport
     /// <summary>The amount as WeChat prints it (e.g. <c>￥0.01</c>).</summary>
     public string? FeeDesc { get; init; }
 
-    internal override int DefaultMsgType => 4905;
+    internal override int? DefaultMsgType => 4905;
 
     internal override bool MsgTypeAsString => true;
 
@@ -430,7 +555,7 @@ public sealed record CardMessageReport : MessageReport
 
     internal override string KindName => ActionName;
 
-    internal override int DefaultMsgType => 42;
+    internal override int? DefaultMsgType => 42;
 
     internal static CardMessageReport Read(ReportSource s) => ReadCommon(s, new CardMessageReport(), out _);
 
@@ -450,7 +575,7 @@ public sealed record GifMessageReport : MessageReport
     /// <summary>The sticker's URL (real clients sometimes send garbage here; it is kept verbatim).</summary>
     public string? Url { get; init; }
 
-    internal override int DefaultMsgType => 47;
+    internal override int? DefaultMsgType => 47;
 
     internal override string MsgTypeName => "msg_type";
 
@@ -471,12 +596,25 @@ public sealed record VoiceMessageReport : MessageReport
     /// <summary>Where the client stored the audio.</summary>
     public string? VoiceIndex { get; init; }
 
-    internal override int DefaultMsgType => 34;
+    /// <summary>Where the client stored the audio converted to MP3 (<c>mp3Index</c>, second generation).</summary>
+    public string? Mp3Index { get; init; }
 
-    internal static VoiceMessageReport Read(ReportSource s) =>
-        ReadCommon(s, new VoiceMessageReport(), out var m) with { VoiceIndex = Flex.String(m, "voiceIndex") };
+    internal override int? DefaultMsgType => 34;
 
-    internal override void WriteExtra(WireWriter w) => w.Text("voiceIndex", VoiceIndex);
+    internal static VoiceMessageReport Read(ReportSource s) => ReadCommon(s, new VoiceMessageReport(), out var m) with
+    {
+        VoiceIndex = Flex.String(m, "voiceIndex"),
+        Mp3Index = Flex.String(m, "mp3Index", "mp3index"),
+    };
+
+    internal override void WriteExtra(WireWriter w)
+    {
+        w.Text("voiceIndex", VoiceIndex);
+        if (Mp3Index is not null)
+        {
+            w.Text("mp3Index", Mp3Index);
+        }
+    }
 }
 
 /// <summary><c>reportVideoMessage</c>: a video; the paths are on the client machine.</summary>
@@ -493,7 +631,7 @@ public sealed record VideoMessageReport : MessageReport
     /// <summary>Where the client stored the video.</summary>
     public string? VideoIndex { get; init; }
 
-    internal override int DefaultMsgType => 43;
+    internal override int? DefaultMsgType => 43;
 
     internal static VideoMessageReport Read(ReportSource s) => ReadCommon(s, new VideoMessageReport(), out var m) with
     {
@@ -519,7 +657,7 @@ public sealed record ChatroomMessageReport : MessageReport
     /// <summary>The notice as plain text.</summary>
     public string? Message { get; init; }
 
-    internal override int DefaultMsgType => 10000;
+    internal override int? DefaultMsgType => 10000;
 
     internal override bool HasNick => false;
 
@@ -545,7 +683,7 @@ public sealed record SystemMessageReport : MessageReport
     /// <summary>The notice as plain text.</summary>
     public string? Message { get; init; }
 
-    internal override int DefaultMsgType => 10000;
+    internal override int? DefaultMsgType => 10000;
 
     internal override bool HasNick => false;
 

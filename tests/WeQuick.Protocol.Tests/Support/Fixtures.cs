@@ -8,7 +8,23 @@ internal static class Fixtures
 {
     public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
-    public static string ReportPath(string action) => Path.Combine(Root, "reports", action + ".json");
+    /// <summary>The first generation's example of a kind, or for a kind only the second generation has, its example.</summary>
+    public static string ReportPath(string action)
+    {
+        var first = Path.Combine(Root, "reports", action + ".json");
+        return File.Exists(first) ? first : V2ReportPath(action);
+    }
+
+    /// <summary>The second generation's example of a kind (<c>Fixtures/reports/v2/</c>).</summary>
+    public static string V2ReportPath(string action) => Path.Combine(Root, "reports", "v2", action + ".json");
+
+    /// <summary>Every report example of the first generation's spec (the files of <c>Fixtures/reports/</c>), by name.</summary>
+    public static IEnumerable<string> V1ReportExamples() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "reports"), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
+
+    /// <summary>Every report example of the second generation's document (the files of <c>Fixtures/reports/v2/</c>), by name.</summary>
+    public static IEnumerable<string> V2ReportExamples() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "reports", "v2"), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
     public static string CommandPath(string api) => Path.Combine(Root, "commands", api + ".json");
 

@@ -72,6 +72,81 @@ internal static class Samples
             Province = "北京", City = "北京", V1 = "v1_0123456789abcdef@stranger", V2 = "v2_0123456789abcdef@stranger", NoticeWord = "我是 😀", XmlMsg = "<msg fromusername=\"wxid_friend\"/>",
         },
         ["reportChatRoomChange"] = new ChatRoomChangeReport { Account = Me, Nick = "新群 😀", ChatRoom = Room },
+        ["reportQrCodeMessage"] = new QrCodeMessageReport { Account = null, File = @"C:\WeQuick\qrcode 😀.png", Base64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==" },
+        ["reportContacts"] = new ContactsReport { Account = Me, FriendList = [Profile(1), Profile(2) with { IsFriend = null }] },
+        ["reportImContacts"] = new ImContactsReport { Account = Me, FriendList = [new UserProfile { Wxid = "1688850000000001", Nick = "企业好友 😀", AsName = "备注", HeadPic = "http://wework.qpic.cn/1" }] },
+        ["reportPublics"] = new PublicsReport { Account = Me, PublicList = [new PublicAccount { Wxid = "gh_0123456789ab", Nick = "公众号 \uE04C😀", HeadPic = "http://wx.qlogo.cn/gh/132" }] },
+        ["reportSingleContact"] = new SingleContactReport { Account = Me, Contact = Profile(7) },
+        ["reportUpdateContact"] = new UpdateContactReport
+        {
+            Account = Me, Contact = Profile(8) with { IsFriend = null }, SmallPic = "http://wx.qlogo.cn/s/8", Signature = "签名 \uE04C😀", SnsPic = "http://szmmsns.qpic.cn/8",
+            Scene = 14, Status = 1, V1 = "v3_0123@stranger", V2 = "v4_0123@stranger",
+        },
+        ["reportContactAdd"] = new ContactAddReport { Account = Me, Contact = Profile(9) with { IsFriend = null } },
+        ["reportContactDel"] = new ContactDelReport { Account = Me, Wxid = Friend },
+        ["reportChatRooms"] = new ChatRoomsReport
+        {
+            Account = Me,
+            GroupList = [new RoomSummary { Wxid = Room, Nick = "群聊 \uE04C😀", IsOwner = true, Owner = Me, HeadPic = "http://wx.qlogo.cn/room/1", RoomCount = 3, UserLists = [Me, Friend, "wxid_third"] }],
+        },
+        ["reportImRooms"] = new ImRoomsReport
+        {
+            Account = Me,
+            GroupList = [new RoomSummary { Wxid = "10696052000000@im.chatroom", Nick = "企业群 😀", IsOwner = false, Owner = Friend, HeadPic = "http://wework.qpic.cn/r", RoomCount = 2, UserLists = [Me, Friend] }],
+        },
+        ["reportSingleChatRoomMembers"] = new SingleChatRoomMembersReport
+        {
+            Account = Me, Wxid = Room, RoomCount = 2, UserLists = [Profile(10) with { DisplayName = "群昵称 😀", IsFriend = null }, Profile(11) with { IsFriend = null }],
+        },
+        ["reportSingleImRoomMembers"] = new SingleImRoomMembersReport
+        {
+            Account = Me, Wxid = "10696052000000@im.chatroom", Owner = Friend, Nick = "企业群 😀", HeadPic = "http://wework.qpic.cn/r", RoomCount = 1,
+            UserLists = [new UserProfile { Wxid = Friend, Nick = "同事 😀", HeadPic = "http://wework.qpic.cn/u", Sex = 2, Country = "CN", Province = "广东", City = "深圳" }],
+        },
+        ["reportAcceptQrCodeChatRoom"] = new AcceptQrCodeChatRoomReport { Account = Me, Url = "https://weixin.qq.com/g/AbC?x=1&y=2", Status = 1 },
+        ["reportChatRoomMemberAdd"] = new ChatRoomMemberAddReport
+        {
+            Account = Me, Wxid = Room, Nick = "群聊 😀", HeadPic = "http://wx.qlogo.cn/room/1", IsOwner = false, Owner = Friend, RoomCount = 4,
+            UserLists = [new UserProfile { Wxid = "wxid_new", Nick = "新人 \uE04C", InviteBy = Friend }],
+        },
+        ["reportChatRoomMemberDel"] = new ChatRoomMemberDelReport
+        {
+            Account = Me, Wxid = Room, Nick = "群聊 😀", HeadPic = "http://wx.qlogo.cn/room/1", IsOwner = true, Owner = Me, RoomCount = 2,
+            UserLists = [new UserProfile { Wxid = "wxid_gone", Nick = "走了 😀" }],
+        },
+        ["reportNewChatRoom"] = new NewChatRoomReport
+        {
+            Account = Me, Wxid = Room, Nick = "新群 😀", HeadPic = "http://wx.qlogo.cn/room/1", IsOwner = false, Owner = Friend, RoomCount = 2,
+            UserLists = [new UserProfile { Wxid = Me, Nick = "我" }, new UserProfile { Wxid = Friend, Nick = "群主 😀" }],
+        },
+        ["reportChatRoomQuit"] = new ChatRoomQuitReport { Account = Me, RoomWxid = Room },
+        ["reportLocationMessage"] = V2Message(new LocationMessageReport { XmlMsg = "<msg><location x=\"22.5\" y=\"114.0\" label=\"深圳 😀\"/></msg>" }, 48),
+        ["reportLinkMessage"] = V2Message(new LinkMessageReport { XmlMsg = "<msg><appmsg type=\"5\"><url>https://example.com/?a=1&amp;b=2</url></appmsg></msg>" }, 49),
+        ["reportZombieCheckMessage"] = new ZombieCheckMessageReport { Account = Me, Wxid = Friend, Status = 2 },
+        ["reportDecryptPicMessage"] = new DecryptPicMessageReport { Account = Me, SrcFile = @"C:\WeChat Files\Image\a.dat", TarFile = @"C:\out\图片 😀.jpg", Status = 1 },
+        ["reportQrCodeWcPay"] = new QrCodeWcPayReport { Account = Me, Wxid = Friend, Nick = "付款人 😀", Fee = 1234, FeeType = "1", OrderNo = "10000500012024010112345", Timestamp = 1704067200 },
+        ["reportFavitems"] = new FavitemsReport
+        {
+            Account = Me, Status = 1,
+            Items = [new FavItem { FromUser = Friend, LocalId = "12", RoomMember = "wxid_member", Title = "收藏 \uE04C😀", ItemType = "5", UpdateTime = "1704067200", Xml = "<favitem type=\"5\"/>" }],
+        },
+        ["reportOtherMessage"] = V2Message(new OtherMessageReport { Message = "其他 \uE04C😀" }, 50),
+        ["reportOtherAppMessage"] = V2Message(new OtherAppMessageReport { Message = "<msg><appmsg type=\"2000\"/></msg>" }, 49),
+        ["reportAddFriendMessage"] = new AddFriendMessageReport { Account = Me, Wxid = Friend, Status = -3 },
+        ["reportSearchContact"] = new SearchContactReport
+        {
+            Account = Me, Contact = Profile(12) with { AsName = null, IsFriend = 0 }, SmallPic = "http://wx.qlogo.cn/s/12", Search = "13800000000", Signature = "签名 😀",
+            Status = 1, V1 = "v3_search@stranger", V2 = "v4_search@stranger",
+        },
+        ["reportSqlData"] = new SqlDataReport { Account = Me, Result = "[[\"wxid_a\",\"昵称 😀\"]]", Extend = "search_test" },
+        ["reportScanQrcodePic"] = new ScanQrcodePicReport { Account = Me, Pic = @"C:\qr\1.png", Content = "https://u.wechat.com/AbC?x=1&y=2", CodeType = "QR_CODE", Status = 1 },
+        ["reportTalkerChange"] = new TalkerChangeReport
+        {
+            Account = Me, TalkerType = 2, Status = 1,
+            User = new RoomSummary { Wxid = Room, Nick = "群聊 😀", HeadPic = "http://wx.qlogo.cn/room/1", IsOwner = false, Owner = Friend, RoomCount = 3 },
+        },
+        ["reportTransVoice"] = new TransVoiceReport { Account = Me, MsgType = 34, MsgId = "2970283551233214898", RoomWxid = Room, WxidFrom = Friend, WxidTo = Room, Text = "语音转文字 \uE04C😀", Status = 1 },
+        ["reportCheckUrlStatus"] = new CheckUrlStatusReport { Account = Me, Url = "https://example.com/a?b=1&c=2", RealUrl = "https://example.com/real", Status = -1 },
         ["resUploadFile"] = new UploadFileResultReport { Account = Me, SendId = "8859663", SendResult = "200", ErrorReason = "上传失败 😀" },
         ["resLogout"] = new LogoutResultReport { Account = Me, SendId = "77", SendResult = "1", ErrorReason = "none \uE04C" },
         ["ack"] = new CommandAck { Account = Me, WireAction = "", SendId = "150588", SendResult = "0", ErrorReason = "对方不是好友 😀" },
@@ -87,6 +162,21 @@ internal static class Samples
         WxidFrom = Friend,
         WxidTo = room ?? Me,
         Nick = "群友 \uE04C😀",
+    };
+
+    /// <summary>A second-generation message: flat, with a message id, the PC flag and a timestamp, in a room.</summary>
+    private static T V2Message<T>(T m, int msgType)
+        where T : MessageReport => m with
+    {
+        Account = Me,
+        MsgType = msgType,
+        MyMsg = true,
+        IsPc = true,
+        MsgId = "2970283551233214898",
+        RoomWxid = Room,
+        WxidFrom = Me,
+        WxidTo = Room,
+        Timestamp = 1597736976,
     };
 
     /// <summary>Keyed by the registry's api.</summary>
