@@ -322,6 +322,34 @@ public sealed class SecondGenerationReportTests
         Assert.Equal(["msgType", "myMsg", "ispc", "msgid", "roomWxid", "wxidFrom", "wxidTo", "xmlmsg", "timestamp"], flat.Select(p => p.Key));
     }
 
+    [Fact]
+    public void Second_generation_fields_are_read_as_tolerantly_as_the_first_generations()
+    {
+        const string text = """{"data":{"action":"reportTextMessage","cwxid":"wxid_me","data":{"msgType":"1","myMsg":1,"ispc":true,"msgId":2970283551233214898,"roomWxid":"null","wxidFrom":"wxid_a","wxidTo":"1@chatroom","message":"hi","atlist":"wxid_b, wxid_c","timestamp":"1597736976",}}}""";
+        var r = Assert.IsType<TextMessageReport>(ReportDecoder.Decode(text).Report);
+        Assert.Equal(1, r.MsgType);
+        Assert.True(r.MyMsg);
+        Assert.True(r.IsPc);
+        Assert.Equal("2970283551233214898", r.MsgId);
+        Assert.Null(r.RoomWxid);
+        Assert.Equal("1@chatroom", r.Room);
+        Assert.Equal(["wxid_b", "wxid_c"], r.AtList!);
+        Assert.Equal(1597736976L, r.Timestamp);
+
+        const string rooms = """{"action":"reportChatRooms","cwxid":"wxid_me","data":{"groupList":[{"wxid":"1@chatroom","isowner":"1","roomCount":7},{"wxid":"2@chatroom","isowner":"(null)","roomCount":"x"}, 5]}}""";
+        var list = Assert.IsType<ChatRoomsReport>(ReportDecoder.Decode(rooms).Report).GroupList!;
+        Assert.Equal(2, list.Count);
+        Assert.True(list[0].IsOwner);
+        Assert.Equal(7, list[0].RoomCount);
+        Assert.Null(list[1].IsOwner);
+        Assert.Null(list[1].RoomCount);
+
+        const string members = """{"action":"reportChatRoomMemberAdd","cwxid":"wxid_me","data":"{\"wxid\":\"1@chatroom\",\"userLists\":[{\"wxid\":\"wxid_n\",\"displayName\":\"昵称\",\"inviteBy\":\"wxid_a\"}]}"}""";
+        var m = Assert.Single(Assert.IsType<ChatRoomMemberAddReport>(ReportDecoder.Decode(members).Report).UserLists!);
+        Assert.Equal("昵称", m.DisplayName);
+        Assert.Equal("wxid_a", m.InviteBy);
+    }
+
     private static T V2<T>(string name)
         where T : Report
     {
