@@ -49,6 +49,24 @@ public sealed partial class DemoCommandTests : IDisposable
         Assert.Equal("completed", record.GetProperty("state").GetString());
         var friend = JsonDocument.Parse(match.Groups["body"].Value).RootElement.GetProperty("to").GetString()!;
         var account = record.GetProperty("target").GetString()!;
+
+        // Ready means the lists are there: the gateway asked for them at login; nobody posted …/contacts/refresh.
+        var lists = output.Lines.Single(l => l.StartsWith("  lists    ", StringComparison.Ordinal));
+        using (var contactsRequest = new HttpRequestMessage(HttpMethod.Get, Regex.Match(lists, "(?<url>http\\S+/contacts)$").Groups["url"].Value))
+        {
+            contactsRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", match.Groups["key"].Value);
+            using var contacts = await http.SendAsync(contactsRequest);
+            Assert.Equal(200, (int)contacts.StatusCode);
+            Assert.NotEqual(0, JsonDocument.Parse(await contacts.Content.ReadAsStringAsync()).RootElement.GetProperty("items").GetArrayLength());
+        }
+
+        using (var commandsRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(match.Groups["url"].Value), $"/api/v1/commands?account={account}")))
+        {
+            commandsRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", match.Groups["key"].Value);
+            using var commands = await http.SendAsync(commandsRequest);
+            var apis = JsonDocument.Parse(await commands.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("api").GetString()).ToList();
+            Assert.Equal(1, apis.Count(a => a == "getContact"));
+        }
         await output.WaitForLineAsync(l => l.Contains($"{friend} (", StringComparison.Ordinal) && l.EndsWith($"received from {account}: hello from WeQuick", StringComparison.Ordinal), Deadline, run);
 
         // The printed stream command starts live: after the newest event when it was printed, not from the start.

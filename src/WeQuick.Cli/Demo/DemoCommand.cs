@@ -124,6 +124,10 @@ internal static class DemoCommand
         await output.WriteLineAsync($"  docs     {api}/docs   (OpenAPI: {api}/openapi/v1.json)");
         await output.WriteLineAsync($"  API key  {host.ApiKey}   (admin scope; kept in {Path.Combine(host.Options.DataDirectory, DemoHost.KeyFile)} for the next run)");
         await output.WriteLineAsync($"  account  {host.Account} ({Nick(host, host.Account)}), logged in; friend {host.Friend} ({Nick(host, host.Friend)})");
+        if (host.ListsAtLogin)
+        {
+            await output.WriteLineAsync($"  lists    contacts and rooms filled at login: {api}/api/v1/accounts/{host.Account}/contacts");
+        }
         await output.WriteLineAsync();
         await output.WriteLineAsync($"send {host.Friend} a message as {host.Account}:");
         await output.WriteLineAsync($"  {Curl(host)}");

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WeQuick.Agent;
 using WeQuick.Agent.Simulation;
 using WeQuick.Cli.Gateway;
+using WeQuick.Gateway;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Storage;
 
@@ -293,6 +295,23 @@ internal sealed class DemoHost : IAsyncDisposable
 
         Accounts = accounts;
         Friend = World.FirstPersonFriendOf(accounts[0]) ?? throw new InvalidOperationException($"{accounts[0]} has no simulated friend");
+        if (ListsAtLogin)
+        {
+            // The gateway asked each client for its lists as the account logged in; ready means they are there.
+            foreach (var wxid in accounts)
+            {
+                await WaitAsync(async () => await HasContactsAsync(wxid, token), $"the contacts of {wxid}, asked for at its login", token);
+            }
+        }
+    }
+
+    /// <summary>Whether the gateway asks a client for its contacts and rooms when an account logs in (Gateway:RefreshOnLogin).</summary>
+    public bool ListsAtLogin => _app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RefreshOnLogin;
+
+    private async Task<bool> HasContactsAsync(string wxid, CancellationToken cancellationToken)
+    {
+        using var response = await Http.GetAsync($"api/v1/accounts/{wxid}/contacts?limit=1", cancellationToken);
+        return response.IsSuccessStatusCode && (await ReadJsonAsync(response, cancellationToken)).GetProperty("items").GetArrayLength() > 0;
     }
 
     private void StartTraffic()

@@ -23,23 +23,19 @@ internal sealed partial class CommandQueue
     {
         var now = time.GetUtcNow();
         var target = commandTarget.Key;
-        var scope = IdempotencyScope(command.Kind, target);
-        var hash = RequestHash(target, command);
         var handing = new Handing();
         IdempotentEnqueue outcome;
         try
         {
             outcome = await writer.RunAsync((s, notes) =>
             {
-                if (s.FindIdempotencyKey(scope, key) is { } seen && s.GetCommand(seen.CommandId) is { } first)
+                var enqueued = EnqueueOnce(s, commandTarget, command, key, now);
+                if (!enqueued.Replayed)
                 {
-                    return new IdempotentEnqueue(first, Replayed: true, Conflict: !string.Equals(seen.RequestHash, hash, StringComparison.Ordinal));
+                    HandToWaitingPoll(s, notes, target, now, handing);
                 }
 
-                var row = Insert(s, target, command, now);
-                s.PutIdempotencyKey(new IdempotencyKey(scope, key, hash, row.Id, now));
-                HandToWaitingPoll(s, notes, target, now, handing);
-                return new IdempotentEnqueue(row, Replayed: false, Conflict: false);
+                return enqueued;
             });
         }
         catch
@@ -51,11 +47,40 @@ internal sealed partial class CommandQueue
         handing.Committed();
         if (!outcome.Replayed)
         {
-            await bus.PublishCommandQueuedAsync(target);
-            WakeWhenPaced(outcome.Command, now);
+            await AnnounceAsync(outcome.Command, now);
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Inside a write item: enqueues <paramref name="command"/> unless <paramref name="key"/> was used before for the
+    /// same operation and target (then the first command is returned, <see cref="IdempotentEnqueue.Replayed"/>). The
+    /// caller announces a new command after the commit (<see cref="AnnounceAsync"/>).
+    /// </summary>
+    public IdempotentEnqueue EnqueueOnce(IGatewayWriteSession session, CommandTarget commandTarget, Command command, string key, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(command);
+        var target = commandTarget.Key;
+        var scope = IdempotencyScope(command.Kind, target);
+        var hash = RequestHash(target, command);
+        if (session.FindIdempotencyKey(scope, key) is { } seen && session.GetCommand(seen.CommandId) is { } first)
+        {
+            return new IdempotentEnqueue(first, Replayed: true, Conflict: !string.Equals(seen.RequestHash, hash, StringComparison.Ordinal));
+        }
+
+        var row = Insert(session, target, command, now);
+        session.PutIdempotencyKey(new IdempotencyKey(scope, key, hash, row.Id, now));
+        return new IdempotentEnqueue(row, Replayed: false, Conflict: false);
+    }
+
+    /// <summary>After the commit that stored <paramref name="stored"/>: wakes its target's long-polls, and, when pacing holds it, wakes them again when it may go.</summary>
+    public async Task AnnounceAsync(StoredCommand stored, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        await bus.PublishCommandQueuedAsync(stored.Target);
+        WakeWhenPaced(stored, now);
     }
 
     /// <summary>

@@ -59,8 +59,7 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         }
 
         handing.Committed();
-        await bus.PublishCommandQueuedAsync(target.Key);
-        WakeWhenPaced(stored, now);
+        await AnnounceAsync(stored, now);
         return stored;
     }
 

@@ -63,6 +63,7 @@ public static class GatewayCoreServiceCollectionExtensions
         services.TryAddSingleton<SendPacer>();
         services.TryAddSingleton<PollHandoff>();
         services.TryAddSingleton<CommandQueue>();
+        services.TryAddSingleton<LoginRefresh>();
         services.TryAddSingleton<CommandService>();
         services.TryAddSingleton<CommandDelivery>();
         services.TryAddSingleton<ReportIngestor>();

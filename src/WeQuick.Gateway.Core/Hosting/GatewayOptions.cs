@@ -100,6 +100,13 @@ public sealed class GatewayOptions
     /// </summary>
     public int BodyPreviewChars { get; set; } = 1024;
 
+    /// <summary>
+    /// When an account logs in, ask its client for its friends, rooms and official accounts (<c>getContact</c>, what
+    /// <c>POST …/contacts/refresh</c> queues), once per login: a real client reports its lists only when asked, so
+    /// without it the account's contacts and rooms stay empty until someone asks.
+    /// </summary>
+    public bool RefreshOnLogin { get; set; } = true;
+
     /// <summary>The most commands handed out in one answer.</summary>
     public int MaxCommandsPerAnswer { get; set; } = 20;
 

@@ -28,6 +28,7 @@ internal sealed partial class ReportIngestor(
     StoreWriter writer,
     Projector projector,
     CommandQueue queue,
+    LoginRefresh loginRefresh,
     IPresence presence,
     ClientBindings bindings,
     GatewayCounters counters,
@@ -63,8 +64,11 @@ internal sealed partial class ReportIngestor(
             return new RefusedReport(refused);
         }
 
+        StoredCommand? refresh = null;
+        var handedOut = false;
         var outcome = await writer.RunAsync((s, notes) =>
         {
+            refresh = null;
             var command = CommandQueue.BySendId(s, report);
             var account = report.Account is { Length: > 0 } a ? a : null;
             if (account is null && command is not null && !CommandTarget.IsInstanceKey(command.Target))
@@ -75,12 +79,19 @@ internal sealed partial class ReportIngestor(
 
             var instance = command?.DeliveredTo ?? (account is null ? null : presence.InstanceOf(account));
             var seq = s.AppendEvent(new NewEvent(report.Kind, account, instance, now, EventSource.Client, contentType, body));
-            projector.Apply(s, new StoredEvent(seq, report.Kind, account, instance, now, EventSource.Client, contentType, body), report);
+            var loggedIn = projector.Apply(s, new StoredEvent(seq, report.Kind, account, instance, now, EventSource.Client, contentType, body), report);
             CommandQueue.Correlate(s, notes, seq, report, command, account, now);
+            if (loggedIn is not null)
+            {
+                refresh = loginRefresh.Queue(s, loggedIn, seq, now);
+            }
+
             var due = account is null ? [] : queue.TakeDue(s, notes, [account], instance, now);
+            handedOut = refresh is not null && due.Any(c => c.Id == refresh.Id);
             return new Appended(seq, report.Kind, CommandQueue.Batch(due));
         });
         counters.CountAccepted();
+        await loginRefresh.QueuedAsync(refresh, handedOut, outcome.Seq, now);
         return outcome;
     }
 

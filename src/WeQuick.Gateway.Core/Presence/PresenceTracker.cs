@@ -56,6 +56,7 @@ internal sealed record InstanceSnapshot(string Id, string Client, int Pid, bool 
 internal sealed partial class PresenceTracker(
     StoreWriter writer,
     Projector projector,
+    LoginRefresh loginRefresh,
     InstanceRegistry registry,
     ClientBindings bindings,
     IGatewayStore store,
@@ -127,9 +128,23 @@ internal sealed partial class PresenceTracker(
             return state;
         }
 
+        (StoredCommand Command, long Seq)? refresh;
         try
         {
-            await writer.RunAsync(s => Append(s, events));
+            refresh = await writer.RunAsync(s =>
+            {
+                (StoredCommand, long)? queued = null;
+                foreach (var (seq, loggedIn) in Append(s, events))
+                {
+                    // A poll carrying the wxid of an account the gateway did not know logged in: the login it missed.
+                    if (loggedIn is not null && loginRefresh.Queue(s, loggedIn, seq, now) is { } command)
+                    {
+                        queued = (command, seq);
+                    }
+                }
+
+                return queued;
+            });
         }
         catch
         {
@@ -140,6 +155,12 @@ internal sealed partial class PresenceTracker(
             }
 
             throw;
+        }
+
+        if (refresh is { } r)
+        {
+            // This poll goes on to take what is due for the account; other polls of it are woken.
+            await loginRefresh.QueuedAsync(r.Command, handedOut: false, r.Seq, now);
         }
 
         if (wxid is { Length: > 0 } && previousAccount != wxid)
@@ -208,15 +229,17 @@ internal sealed partial class PresenceTracker(
         return events.Count;
     }
 
-    private int Append(IGatewayWriteSession s, List<NewEvent> events)
+    /// <summary>Appends and projects gateway events; for each, its seq and the account it logged in, if any.</summary>
+    private List<(long Seq, string? LoggedIn)> Append(IGatewayWriteSession s, List<NewEvent> events)
     {
+        var applied = new List<(long, string?)>(events.Count);
         foreach (var e in events)
         {
             var seq = s.AppendEvent(e);
-            projector.Apply(s, new StoredEvent(seq, e.Kind, e.Account, e.Instance, e.ReceivedAt, e.Source, e.ContentType, e.Body.ToArray()), null);
+            applied.Add((seq, projector.Apply(s, new StoredEvent(seq, e.Kind, e.Account, e.Instance, e.ReceivedAt, e.Source, e.ContentType, e.Body.ToArray()), null)));
         }
 
-        return events.Count;
+        return applied;
     }
 
     private sealed class PollHold(InstanceState instance, TimeProvider time) : IDisposable

@@ -31,32 +31,36 @@ internal static class Collections
 /// </summary>
 internal sealed class Projector
 {
-    /// <summary>Applies one event. <paramref name="report"/> is its decoded body (null for gateway events).</summary>
+    /// <summary>
+    /// Applies one event. <paramref name="report"/> is its decoded body (null for gateway events). Returns the account
+    /// the event logged in (one that was not logged in before it, or not known at all), or null: the caller, not the
+    /// projector, decides what follows a login, so a rebuild replays the documents and nothing else.
+    /// </summary>
 #pragma warning disable CA1822 // An instance, so a projector with settings or caches can replace it without touching callers.
-    public void Apply(IGatewayWriteSession session, StoredEvent e, Report? report)
+    public string? Apply(IGatewayWriteSession session, StoredEvent e, Report? report)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(e);
         var w = new Writer(session, e);
         if (e.Source == EventSource.Gateway)
         {
-            ApplyGatewayEvent(w, e);
-            return;
+            return ApplyGatewayEvent(w, e);
         }
 
         var account = e.Account;
+        string? loggedIn = null;
         switch (report)
         {
             case LoginQrCodeReport qr:
                 QrCode(w, e, qr);
                 break;
             case LoginUserReport user:
-                LoggedIn(w, user.Account ?? user.Wxid, user);
+                loggedIn = LoggedIn(w, user.Account ?? user.Wxid, user);
                 break;
             case LoginStatusReport status when account is not null:
                 if (status.LoggedIn)
                 {
-                    LoggedIn(w, account, null);
+                    loggedIn = LoggedIn(w, account, null);
                 }
                 else if (status.Code == 0)
                 {
@@ -149,14 +153,17 @@ internal sealed class Projector
             if (report is not (LogoutReport or LogoutResultReport or LoginStatusReport))
             {
                 acc = (acc with { LoggedIn = true }).Recomputed();
+                loggedIn = account;
             }
 
             w.Put(Collections.Account, account, string.Empty, acc);
         }
+
+        return loggedIn;
     }
 #pragma warning restore CA1822
 
-    private static void ApplyGatewayEvent(Writer w, StoredEvent e)
+    private static string? ApplyGatewayEvent(Writer w, StoredEvent e)
     {
         var change = GatewayEvents.Read(e);
         var instance = change.Instance;
@@ -188,9 +195,10 @@ internal sealed class Projector
             if (e.Kind != GatewayEvents.InstanceBound && acc.Instance is { } current && current != instance)
             {
                 // The account has moved to another instance since; this one's presence is no longer its own.
-                return;
+                return null;
             }
 
+            var wasLoggedIn = acc.LoggedIn;
             acc = acc with { Instance = instance, Online = doc.Online };
             if (e.Kind == GatewayEvents.InstanceBound)
             {
@@ -199,7 +207,10 @@ internal sealed class Projector
             }
 
             w.Put(Collections.Account, bound, string.Empty, acc.Recomputed());
+            return acc.LoggedIn && !wasLoggedIn ? bound : null;
         }
+
+        return null;
     }
 
     private static void QrCode(Writer w, StoredEvent e, LoginQrCodeReport qr)
@@ -215,14 +226,16 @@ internal sealed class Projector
         }
     }
 
-    private static void LoggedIn(Writer w, string? wxid, LoginUserReport? profile)
+    /// <summary>Records the account logged in; returns it when it was not logged in before.</summary>
+    private static string? LoggedIn(Writer w, string? wxid, LoginUserReport? profile)
     {
         if (wxid is not { Length: > 0 })
         {
-            return;
+            return null;
         }
 
-        var acc = Account(w, wxid) with { LoggedIn = true, QrPending = false, LogoutCause = null };
+        var before = Account(w, wxid);
+        var acc = before with { LoggedIn = true, QrPending = false, LogoutCause = null };
         if (profile is not null)
         {
             acc = acc with
@@ -244,6 +257,7 @@ internal sealed class Projector
         }
 
         w.Put(Collections.Account, wxid, string.Empty, acc.Recomputed());
+        return before.LoggedIn ? null : wxid;
     }
 
     private static void LoggedOut(Writer w, string wxid, string cause)

@@ -74,6 +74,9 @@ public sealed class TestGateway : IAsyncDisposable
             o.MonitorInterval = TimeSpan.FromSeconds(1);
             // Pacing is on by default in production; tests that measure it turn it on themselves.
             o.Pacing.Enabled = false;
+            // So is the refresh at login; tests that log accounts in count the commands they see, and the tests of
+            // the refresh (RefreshOnLoginTests, and the browser's) turn it on themselves.
+            o.RefreshOnLogin = false;
             configure?.Invoke(o);
         }).UseSqlite();
         var app = builder.Build();

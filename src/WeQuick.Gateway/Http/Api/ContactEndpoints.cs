@@ -22,7 +22,7 @@ internal static class ContactEndpoints
                         e.Add("flag", "is a bitmask from 0 to 7: 1 friends, 2 rooms, 4 official accounts");
                     }
 
-                    return new GetContactCommand { Flag = b.Flag ?? 7 };
+                    return ContactRefresh.Command(b.Flag ?? ContactRefresh.Everything);
                 }, new RefreshContactsRequest()))
             .Command<RefreshContactsRequest>("RefreshContacts", "Refresh the contact list (getContact)",
                 "Answered by reportContact: friends, strangers, blacklisted, rooms and official accounts, as the flag asks.", optionalBody: true);

@@ -156,7 +156,9 @@ internal static class DeveloperApi
             .AddDocument(DocumentName)
             .AddPreferredSecuritySchemes(SecuritySchemeName)
 
-            // A local gateway's page: no hosted AI chat, MCP, SDK generator, deploy or client-download buttons, no telemetry.
+            // A local gateway's page: no hosted AI chat, MCP, SDK generator, deploy or client-download buttons, no telemetry,
+            // and no fonts from Scalar's servers (the page asks for nothing beyond the gateway; a browser test checks).
+            .DisableDefaultFonts()
             .DisableAgent()
             .DisableMcp()
             .HideClientButton()
