@@ -687,7 +687,9 @@ public sealed record AcceptBankTransferCommand : Command
         SendId = sendId,
         TransferId = Flex.String(o, "transferid", "transferId"),
         Wxid = Flex.String(o, "wxid"),
-        Shape = ShapeOf(o, ["wxid"], []),
+
+        // The shapes differ only by the sender, which the first generation has: a sender given says first generation.
+        Shape = Flex.TryGet(o, "wxid", out _) ? InterfaceGenerations.V1 : InterfaceGenerations.None,
     };
 
     internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
