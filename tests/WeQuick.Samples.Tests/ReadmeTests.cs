@@ -48,8 +48,16 @@ public sealed partial class ReadmeTests
     public void The_kind_table_has_a_supported_and_tested_row_for_every_report_and_command()
     {
         var rows = TableRow().Matches(Readme).Select(m => m.Groups["kind"].Value).ToHashSet(StringComparer.Ordinal);
-        var missing = ProtocolRegistry.Reports.Select(k => k.Action).Concat(ProtocolRegistry.Commands.Select(k => k.Api)).Where(k => !rows.Contains(k)).ToList();
+        var missing = ProtocolRegistry.Reports.Select(k => k.Action)
+            .Concat(ProtocolRegistry.Commands.Where(k => k.Generations.HasFlag(InterfaceGenerations.V1)).Select(k => k.Api))
+            .Where(k => !rows.Contains(k)).ToList();
         Assert.True(missing.Count == 0, "README has no `| supported | tested` row for: " + string.Join(", ", missing));
+
+        // Second-generation-only commands are not executed by the agent or offered by typed endpoints yet (the next step
+        // of issue 17): each has a row marked `protocol`, not `yes`.
+        var protocolRows = ProtocolRow().Matches(Readme).Select(m => m.Groups["kind"].Value).ToHashSet(StringComparer.Ordinal);
+        var missingV2 = ProtocolRegistry.Commands.Where(k => k.Generations == InterfaceGenerations.V2).Select(k => k.Api).Where(k => !protocolRows.Contains(k)).ToList();
+        Assert.True(missingV2.Count == 0, "README has no `| 2 | … | protocol | protocol |` row for: " + string.Join(", ", missingV2));
     }
 
     private static IEnumerable<string> CodeBlocks(string language) =>
@@ -75,4 +83,7 @@ public sealed partial class ReadmeTests
 
     [GeneratedRegex(@"^\| `(?<kind>[A-Za-z]+)` \|.*\| yes \| yes \|$", RegexOptions.Multiline)]
     private static partial Regex TableRow();
+
+    [GeneratedRegex(@"^\| `(?<kind>[A-Za-z]+)` \| 2 \|.*\| protocol \| protocol \|$", RegexOptions.Multiline)]
+    private static partial Regex ProtocolRow();
 }
