@@ -59,7 +59,14 @@ public static class ReportEncoder
 public static class CommandEncoder
 {
     /// <summary>Encodes a command array (the body of a <c>send_msg</c> answer or <c>receive_msg</c> response).</summary>
-    public static byte[] EncodeBatch(IEnumerable<Command> commands)
+    public static byte[] EncodeBatch(IEnumerable<Command> commands) => EncodeBatch(commands, InterfaceGenerations.None);
+
+    /// <summary>
+    /// Encodes a command array for a client of <paramref name="generation"/> (V1 or V2): the kinds both generations
+    /// spell differently are written in its shape. <see cref="InterfaceGenerations.None"/> writes each command in its
+    /// own <see cref="Command.Shape"/>, or the first generation's.
+    /// </summary>
+    public static byte[] EncodeBatch(IEnumerable<Command> commands, InterfaceGenerations generation)
     {
         ArgumentNullException.ThrowIfNull(commands);
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -68,7 +75,7 @@ public static class CommandEncoder
             json.WriteStartArray();
             foreach (var command in commands)
             {
-                Write(json, command);
+                Write(json, command, generation);
             }
 
             json.WriteEndArray();
@@ -77,8 +84,11 @@ public static class CommandEncoder
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes one command object.</summary>
-    public static void Write(Utf8JsonWriter json, Command command)
+    /// <summary>Writes one command object, in its own <see cref="Command.Shape"/> or the first generation's.</summary>
+    public static void Write(Utf8JsonWriter json, Command command) => Write(json, command, InterfaceGenerations.None);
+
+    /// <summary>Writes one command object for a client of <paramref name="generation"/> (see <see cref="EncodeBatch(IEnumerable{Command}, InterfaceGenerations)"/>).</summary>
+    public static void Write(Utf8JsonWriter json, Command command, InterfaceGenerations generation)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(command);
@@ -86,7 +96,7 @@ public static class CommandEncoder
         json.WriteString("api", command.Kind);
         json.WriteString("sendId", command.SendId ?? string.Empty);
         json.WriteStartObject("option");
-        command.WriteOption(json);
+        command.WriteOption(json, command.ShapeFor(generation));
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using WeQuick.Cli;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Tests.Infrastructure;
+using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Tests;
 
@@ -106,6 +107,35 @@ public sealed class ApiKeyTests
             var bytes = await ReadSharedAsync(file);
             Assert.DoesNotContain(read, Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_command_that_can_damage_the_account_or_read_its_data_needs_an_admin_key()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var admin = await CreateOverHttpAsync(gateway, null, "root", "admin");
+        var send = await CreateOverHttpAsync(gateway, admin, "sender", "send");
+        var apis = ProtocolRegistry.Commands.Where(k => k.Policy.RequiresAdmin).Select(k => k.Api).ToList();
+        Assert.Equal(7, apis.Count);
+        foreach (var api in apis)
+        {
+            using (var forbidden = await SendAsync(gateway, HttpMethod.Post, "/api/v1/commands", send, JsonContent.Create(new { target = "wxid_me", api })))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+                Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+                var detail = JsonDocument.Parse(await forbidden.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+                Assert.Contains("scope 'admin'", detail, StringComparison.Ordinal);
+                Assert.Contains(api, detail, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(gateway, HttpMethod.Post, "/api/v1/commands", admin, JsonContent.Create(new { target = "wxid_me", api }))).StatusCode);
+        }
+
+        var sql = new StringContent("""{"target":"wxid_me","api":"getSqlData","option":{"sql":"select 1","db":1}}""", Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(gateway, HttpMethod.Post, "/api/v1/commands", send, sql)).StatusCode);
+
+        // A second-generation command that needs no more than send is accepted from a send key.
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync(gateway, HttpMethod.Post, "/api/v1/commands", send, JsonContent.Create(new { target = "wxid_me", api = "getChatRooms" }))).StatusCode);
     }
 
     [Fact]

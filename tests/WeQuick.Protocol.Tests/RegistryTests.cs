@@ -23,11 +23,25 @@ public sealed class RegistryTests
     }
 
     [Fact]
-    public void The_registry_lists_the_27_spec_commands_and_add_room_friend()
+    public void The_registry_lists_the_27_first_generation_commands_add_room_friend_and_the_55_the_second_generation_added()
     {
-        Assert.Equal(28, ProtocolRegistry.Commands.Count);
-        Assert.Equal(28, ProtocolRegistry.Commands.Select(k => k.Api).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(28, ProtocolRegistry.Commands.Select(k => k.ModelType).Distinct().Count());
+        Assert.Equal(83, ProtocolRegistry.Commands.Count);
+        Assert.Equal(83, ProtocolRegistry.Commands.Select(k => k.Api).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(83, ProtocolRegistry.Commands.Select(k => k.ModelType).Distinct().Count());
+        Assert.Equal(28, ProtocolRegistry.Commands.Count(k => k.Generations.HasFlag(InterfaceGenerations.V1)));
+        Assert.Equal(70, ProtocolRegistry.Commands.Count(k => k.Generations.HasFlag(InterfaceGenerations.V2)));
+        Assert.Equal(15, ProtocolRegistry.Commands.Count(k => k.Generations == InterfaceGenerations.Both));
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandApis))]
+    public void A_command_kind_says_truthfully_which_generations_document_it(string api)
+    {
+        // A first-generation example sits in commands/, a second-generation one in commands/v2/ (addRoomFriend, the
+        // vendor demo's, counts as first generation).
+        var kind = CommandKindOf(api);
+        Assert.Equal(File.Exists(Path.Combine(Fixtures.Root, "commands", api + ".json")), kind.Generations.HasFlag(InterfaceGenerations.V1));
+        Assert.Equal(File.Exists(Fixtures.V2CommandPath(api)), kind.Generations.HasFlag(InterfaceGenerations.V2));
     }
 
     [Fact]
@@ -134,11 +148,13 @@ public sealed class RegistryTests
     public void Every_fixture_file_belongs_to_a_registered_kind()
     {
         var reportFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "reports"), "*.json").Select(Path.GetFileNameWithoutExtension);
-        var commandFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "commands"), "*.json").Select(Path.GetFileNameWithoutExtension);
+        var commandFiles = Fixtures.V1CommandExamples().Select(Path.GetFileNameWithoutExtension);
+        var v2CommandFiles = Fixtures.V2CommandExamples().Where(f => !f.StartsWith('_')).Select(Path.GetFileNameWithoutExtension);
         var v2ReportFiles = Directory.EnumerateFiles(Path.Combine(Fixtures.Root, "reports", "v2"), "*.json").Select(Path.GetFileNameWithoutExtension).Where(n => n != "envelope");
         Assert.Equal(ProtocolRegistry.Reports.Where(k => k.Generations.HasFlag(InterfaceGenerations.V1)).Select(k => k.Action).Order(StringComparer.Ordinal), reportFiles.Order(StringComparer.Ordinal));
         Assert.Equal(ProtocolRegistry.Reports.Where(k => k.Generations.HasFlag(InterfaceGenerations.V2)).Select(k => k.Action).Order(StringComparer.Ordinal), v2ReportFiles.Order(StringComparer.Ordinal));
-        Assert.Equal(ProtocolRegistry.Commands.Select(k => k.Api).Order(StringComparer.Ordinal), commandFiles.Order(StringComparer.Ordinal));
+        Assert.Equal(ProtocolRegistry.Commands.Where(k => k.Generations.HasFlag(InterfaceGenerations.V1)).Select(k => k.Api).Order(StringComparer.Ordinal), commandFiles.Order(StringComparer.Ordinal));
+        Assert.Equal(ProtocolRegistry.Commands.Where(k => k.Generations.HasFlag(InterfaceGenerations.V2)).Select(k => k.Api).Order(StringComparer.Ordinal), v2CommandFiles.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -149,10 +165,19 @@ public sealed class RegistryTests
     }
 
     [Fact]
-    public void Get_contacts_is_an_alias_of_get_contact()
+    public void Get_contacts_is_the_second_generations_kind_and_with_a_flag_still_the_first_generations_get_contact()
     {
-        Assert.Same(ProtocolRegistry.FindCommand("getContact"), ProtocolRegistry.FindCommand("getContacts"));
+        Assert.Equal(typeof(GetContactsCommand), ProtocolRegistry.FindCommand("getContacts")!.ModelType);
+        Assert.Equal(typeof(GetContactCommand), ProtocolRegistry.FindCommand("getContact")!.ModelType);
         Assert.Null(ProtocolRegistry.FindCommand("GetContact"));
+        using var withFlag = JsonDocument.Parse("""{"flag":"3"}""");
+        Assert.Equal(3, Assert.IsType<GetContactCommand>(CommandEncoder.FromOption("getContacts", withFlag.RootElement)).Flag);
+        using var emptyFlag = JsonDocument.Parse("""{"flag":""}""");
+        Assert.IsType<GetContactCommand>(CommandEncoder.FromOption("getContacts", emptyFlag.RootElement));
+        using var none = JsonDocument.Parse("{}");
+        Assert.IsType<GetContactsCommand>(CommandEncoder.FromOption("getContacts", none.RootElement));
+        Assert.IsType<GetContactsCommand>(CommandEncoder.FromOption("getContacts", default));
+        Assert.Equal("reportContacts", ProtocolRegistry.AnswerKindOf("getContacts"));
     }
 
     [Fact]
@@ -162,7 +187,7 @@ public sealed class RegistryTests
         Assert.Equal(
             [
                 "getChatRoomUserNick→reportGetChatRoomUserNick", "getChatRoomUsers→reportChatRoomUserLists", "getContact→reportContact",
-                "getLoginQrCode→reportLoginQrCode", "getLoginStatus→loginStatus", "getUsersInfo→reportUsersInfo", "getUsersWxid→reportUsersWxid",
+                "getLoginQrCode→reportLoginQrCode", "getLoginStatus→loginStatus", "getLoginUser→reportLoginUser", "getUsersInfo→reportUsersInfo", "getUsersWxid→reportUsersWxid",
                 "logout→resLogout", "uploadFile→resUploadFile",
             ],
             answering.Select(k => $"{k.AnswersCommand}→{k.Action}").Order(StringComparer.Ordinal));

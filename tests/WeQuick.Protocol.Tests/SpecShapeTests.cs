@@ -50,6 +50,15 @@ public sealed class SpecShapeTests
             expected["option"]!["wxidLists"] = new JsonArray();
         }
 
+        // A list of nothing but absent entries (the second generation prints ["", ""]) is written as the empty list.
+        foreach (var (name, value) in expected["option"]!.AsObject().ToList())
+        {
+            if (value is JsonArray list && list.All(v => v is JsonValue s && s.GetValueKind() == JsonValueKind.String && s.GetValue<string>().Length == 0))
+            {
+                expected["option"]![name] = new JsonArray();
+            }
+        }
+
         // The spec prints "api" first in its examples and "sendId" first in its note; order is not part of the contract here.
         Assert.Equal(["api", "option", "sendId"], entry.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         AssertSameShape(expected["option"]!, entry["option"]!, "$.option");

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Http.Api;
+using WeQuick.Gateway.Storage;
 using WeQuick.Gateway.Streaming;
 using WeQuick.Gateway.Webhooks;
 using WeQuick.Protocol;
@@ -107,10 +108,18 @@ internal static class ApiEndpoints
                 return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Missing api", "\"api\" is required, for example \"sendTextMessage\"");
             }
 
-            if (ProtocolRegistry.FindCommand(api) is null)
+            if (ProtocolRegistry.FindCommand(api) is not { } kind)
             {
                 var known = string.Join(", ", ProtocolRegistry.Commands.Select(k => k.Api));
                 return ApiProblems.Problem(StatusCodes.Status400BadRequest, "invalid-command", "Unknown api", $"'{api}' is not a WeQuick command; known: {known}");
+            }
+
+            // Commands that can damage the account or read the client machine's data need the admin scope, not send.
+            if (kind.Policy.RequiresAdmin && request.HttpContext.Features.Get<ApiCaller>() is var caller && caller is not { Scope: >= ApiScope.Admin })
+            {
+                var held = caller is null ? "no scope" : $"scope '{ApiKeys.Name(caller.Scope)}'";
+                return ApiProblems.Problem(StatusCodes.Status403Forbidden, "admin-scope-required", "Insufficient scope",
+                    $"'{api}' can damage the account or read the client's data: it needs a key with scope 'admin'; the key '{caller?.Key?.Name}' has {held}");
             }
 
             var option = default(JsonElement);

@@ -81,6 +81,13 @@ public sealed class CommandPolicy
     /// <summary>The report kinds that answer it, the usual one first; empty when its ack is its only answer.</summary>
     public IReadOnlyList<string> AnswerKinds { get; }
 
+    /// <summary>
+    /// True for the commands that can damage the account or read the client machine's data (querying WeChat's
+    /// databases, deleting the chat history, opening a browser, keeping recalled messages, accepting friends, transfers
+    /// or cards automatically): a server lets only its administrators submit them.
+    /// </summary>
+    public bool RequiresAdmin { get; init; }
+
     /// <summary>The usual answering report kind, or null.</summary>
     public string? AnswerKind => AnswerKinds.Count > 0 ? AnswerKinds[0] : null;
 

@@ -157,7 +157,11 @@ public sealed record SendFileMessageCommand : Command
     }
 }
 
-/// <summary><c>sendXmlMessage</c>: Sends a web link card.</summary>
+/// <summary>
+/// <c>sendXmlMessage</c>: in the first generation, sends a web link card (<c>title</c>, <c>url</c>, <c>desc</c>,
+/// <c>pic</c>); in the second, sends a message given as XML (<c>xml</c>), the link card having become
+/// <see cref="SendLinkMessageCommand"/>. One model carries the fields of both.
+/// </summary>
 public sealed record SendXmlMessageCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -183,6 +187,9 @@ public sealed record SendXmlMessageCommand : Command
     /// <summary>The cover image URL.</summary>
     public string? Pic { get; init; }
 
+    /// <summary>The message as XML (second generation).</summary>
+    public string? Xml { get; init; }
+
     internal static SendXmlMessageCommand Read(string? sendId, JsonElement o) => new()
     {
         SendId = sendId,
@@ -191,11 +198,21 @@ public sealed record SendXmlMessageCommand : Command
         Url = Flex.String(o, "url"),
         Desc = Flex.String(o, "desc"),
         Pic = Flex.String(o, "pic"),
+        Xml = Flex.String(o, "xml", "xmlmsg"),
+        Shape = ShapeOf(o, ["title", "url", "desc", "pic"], ["xml", "xmlmsg"]),
     };
 
-    internal override void WriteOption(Utf8JsonWriter w)
+    internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
+
+    internal override void WriteOption(Utf8JsonWriter w, InterfaceGenerations generation)
     {
         OptionWriter.Text(w, "wxid", Wxid);
+        if (generation == InterfaceGenerations.V2)
+        {
+            OptionWriter.Text(w, "xml", Xml);
+            return;
+        }
+
         OptionWriter.Text(w, "title", Title);
         OptionWriter.Text(w, "url", Url);
         OptionWriter.Text(w, "desc", Desc);
@@ -262,7 +279,11 @@ public sealed record SendChatroomCommand : Command
     }
 }
 
-/// <summary><c>getContact</c>: Asks for the contact list; answered by <c>reportContact</c>. Also accepted as <c>getContacts</c>.</summary>
+/// <summary>
+/// <c>getContact</c> (first generation): Asks for the contact list; answered by <c>reportContact</c>. A
+/// <c>getContacts</c> that carries a <c>flag</c> (as a vendor demo sends it) decodes to this kind too; without one it is
+/// the second generation's <see cref="GetContactsCommand"/>.
+/// </summary>
 public sealed record GetContactCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -346,7 +367,10 @@ public sealed record DelUserCommand : Command
     }
 }
 
-/// <summary><c>acceptFriend</c>: Accepts a friend request with the tickets of its <c>reportFriendAddRequest</c>.</summary>
+/// <summary>
+/// <c>acceptFriend</c>: Accepts a friend request with the tickets of its <c>reportFriendAddRequest</c>; the second
+/// generation adds the request's <c>scene</c>.
+/// </summary>
 public sealed record AcceptFriendCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -360,17 +384,29 @@ public sealed record AcceptFriendCommand : Command
     /// <summary>The request's v2.</summary>
     public string? V2 { get; init; }
 
+    /// <summary>Where the request came from, from its XML (second generation): 6, 14, 15 or 17 as in <see cref="AddFriendCommand.Scene"/>.</summary>
+    public int? Scene { get; init; }
+
     internal static AcceptFriendCommand Read(string? sendId, JsonElement o) => new()
     {
         SendId = sendId,
         V1 = Flex.String(o, "v1"),
         V2 = Flex.String(o, "v2"),
+        Scene = Flex.Int(o, "scene"),
+        Shape = ShapeOf(o, [], ["scene"]),
     };
 
-    internal override void WriteOption(Utf8JsonWriter w)
+    internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
+
+    internal override void WriteOption(Utf8JsonWriter w, InterfaceGenerations generation)
     {
         OptionWriter.Text(w, "v1", V1);
         OptionWriter.Text(w, "v2", V2);
+        if (generation == InterfaceGenerations.V2 || Scene is not null)
+        {
+            // The first generation's document has no scene; a scene the command carries is written all the same.
+            OptionWriter.Number(w, "scene", Scene);
+        }
     }
 }
 
@@ -481,7 +517,7 @@ public sealed record DelChatRoomUserCommand : Command
     }
 }
 
-/// <summary><c>updateChatRoomName</c>: Renames a room.</summary>
+/// <summary><c>updateChatRoomName</c>: Renames a room (the room is <c>chatroom</c> in the first generation, <c>roomWxid</c> in the second).</summary>
 public sealed record UpdateChatRoomNameCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -498,13 +534,16 @@ public sealed record UpdateChatRoomNameCommand : Command
     internal static UpdateChatRoomNameCommand Read(string? sendId, JsonElement o) => new()
     {
         SendId = sendId,
-        ChatRoom = Flex.String(o, "chatroom", "chatRoom"),
+        ChatRoom = Flex.String(o, "chatroom", "chatRoom") ?? Flex.String(o, "roomWxid", "roomwxid"),
         Name = Flex.String(o, "name"),
+        Shape = ShapeOf(o, ["chatroom", "chatRoom"], ["roomWxid", "roomwxid"]),
     };
 
-    internal override void WriteOption(Utf8JsonWriter w)
+    internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
+
+    internal override void WriteOption(Utf8JsonWriter w, InterfaceGenerations generation)
     {
-        OptionWriter.Text(w, "chatroom", ChatRoom);
+        OptionWriter.Text(w, generation == InterfaceGenerations.V2 ? "roomWxid" : "chatroom", ChatRoom);
         OptionWriter.Text(w, "name", Name);
     }
 }
@@ -537,7 +576,10 @@ public sealed record UpdateRoomAsNameCommand : Command
     }
 }
 
-/// <summary><c>createChatRoom</c>: Creates a room with at least two friends (daily limits apply in WeChat).</summary>
+/// <summary>
+/// <c>createChatRoom</c>: Creates a room with at least two friends (daily limits apply in WeChat). Both documents
+/// print the list as <c>wxidLists</c>; real second-generation clients take <c>wxidList</c>, an array. Both keys are read.
+/// </summary>
 public sealed record CreateChatRoomCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -551,12 +593,15 @@ public sealed record CreateChatRoomCommand : Command
     internal static CreateChatRoomCommand Read(string? sendId, JsonElement o) => new()
     {
         SendId = sendId,
-        WxidLists = Flex.StringList(o, "wxidLists"),
+        WxidLists = Flex.StringList(o, "wxidLists", "wxidList"),
+        Shape = ShapeOf(o, [], ["wxidList"]),
     };
 
-    internal override void WriteOption(Utf8JsonWriter w)
+    internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
+
+    internal override void WriteOption(Utf8JsonWriter w, InterfaceGenerations generation)
     {
-        OptionWriter.List(w, "wxidLists", WxidLists);
+        OptionWriter.List(w, generation == InterfaceGenerations.V2 ? "wxidList" : "wxidLists", WxidLists);
     }
 }
 
@@ -583,7 +628,10 @@ public sealed record ExitChatRoomCommand : Command
     }
 }
 
-/// <summary><c>acceptChatroomInvite</c>: Joins a room through the link of a <c>reportAddChatRoomMessage</c>.</summary>
+/// <summary>
+/// <c>acceptChatroomInvite</c>: Joins a room through the link of an invitation message (<c>url</c> in the first
+/// generation; <c>wxid</c> of the inviting friend and <c>inviteurl</c> in the second).
+/// </summary>
 public sealed record AcceptChatroomInviteCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -594,19 +642,33 @@ public sealed record AcceptChatroomInviteCommand : Command
     /// <summary>The invitation link.</summary>
     public string? Url { get; init; }
 
+    /// <summary>The friend who sent the invitation (second generation).</summary>
+    public string? Wxid { get; init; }
+
     internal static AcceptChatroomInviteCommand Read(string? sendId, JsonElement o) => new()
     {
         SendId = sendId,
-        Url = Flex.String(o, "url"),
+        Url = Flex.String(o, "url") ?? Flex.String(o, "inviteurl", "inviteUrl"),
+        Wxid = Flex.String(o, "wxid"),
+        Shape = ShapeOf(o, ["url"], ["inviteurl", "inviteUrl", "wxid"]),
     };
 
-    internal override void WriteOption(Utf8JsonWriter w)
+    internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
+
+    internal override void WriteOption(Utf8JsonWriter w, InterfaceGenerations generation)
     {
+        if (generation == InterfaceGenerations.V2)
+        {
+            OptionWriter.Text(w, "wxid", Wxid);
+            OptionWriter.Text(w, "inviteurl", Url);
+            return;
+        }
+
         OptionWriter.Text(w, "url", Url);
     }
 }
 
-/// <summary><c>acceptBankTransfer</c>: Accepts a transfer.</summary>
+/// <summary><c>acceptBankTransfer</c>: Accepts a transfer (the second generation's document drops the sender's <c>wxid</c>).</summary>
 public sealed record AcceptBankTransferCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -625,16 +687,28 @@ public sealed record AcceptBankTransferCommand : Command
         SendId = sendId,
         TransferId = Flex.String(o, "transferid", "transferId"),
         Wxid = Flex.String(o, "wxid"),
+
+        // The shapes differ only by the sender, which the first generation has: a sender given says first generation.
+        Shape = Flex.TryGet(o, "wxid", out _) ? InterfaceGenerations.V1 : InterfaceGenerations.None,
     };
 
-    internal override void WriteOption(Utf8JsonWriter w)
+    internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
+
+    internal override void WriteOption(Utf8JsonWriter w, InterfaceGenerations generation)
     {
         OptionWriter.Text(w, "transferid", TransferId);
-        OptionWriter.Text(w, "wxid", Wxid);
+        if (generation != InterfaceGenerations.V2 || Wxid is not null)
+        {
+            OptionWriter.Text(w, "wxid", Wxid);
+        }
     }
 }
 
-/// <summary><c>uploadFile</c>: Uploads a client-side file to a URL; answered by <c>resUploadFile</c> with the server's numeric reply.</summary>
+/// <summary>
+/// <c>uploadFile</c>: Uploads a client-side file to a URL; answered by <c>resUploadFile</c> with the server's numeric
+/// reply. The first generation names the fields <c>fileUrl</c> and <c>upUrl</c>; the second <c>filepath</c> and
+/// <c>url</c>, and adds the account as <c>cwxid</c>.
+/// </summary>
 public sealed record UploadFileCommand : Command
 {
     /// <summary>The wire api.</summary>
@@ -648,15 +722,30 @@ public sealed record UploadFileCommand : Command
     /// <summary>Where to POST it.</summary>
     public string? UpUrl { get; init; }
 
+    /// <summary>The logged-in account, as the second generation's document asks for it (<c>cwxid</c>).</summary>
+    public string? Account { get; init; }
+
     internal static UploadFileCommand Read(string? sendId, JsonElement o) => new()
     {
         SendId = sendId,
-        FileUrl = Flex.String(o, "fileUrl"),
-        UpUrl = Flex.String(o, "upUrl"),
+        FileUrl = Flex.String(o, "fileUrl") ?? Flex.String(o, "filepath", "filePath"),
+        UpUrl = Flex.String(o, "upUrl") ?? Flex.String(o, "url"),
+        Account = Flex.String(o, "cwxid"),
+        Shape = ShapeOf(o, ["fileUrl", "upUrl"], ["filepath", "filePath", "url", "cwxid"]),
     };
 
-    internal override void WriteOption(Utf8JsonWriter w)
+    internal override void WriteOption(Utf8JsonWriter w) => WriteOption(w, InterfaceGenerations.V1);
+
+    internal override void WriteOption(Utf8JsonWriter w, InterfaceGenerations generation)
     {
+        if (generation == InterfaceGenerations.V2)
+        {
+            OptionWriter.Text(w, "cwxid", Account);
+            OptionWriter.Text(w, "filepath", FileUrl);
+            OptionWriter.Text(w, "url", UpUrl);
+            return;
+        }
+
         OptionWriter.Text(w, "fileUrl", FileUrl);
         OptionWriter.Text(w, "upUrl", UpUrl);
     }

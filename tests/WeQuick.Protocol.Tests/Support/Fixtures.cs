@@ -26,7 +26,26 @@ internal static class Fixtures
     public static IEnumerable<string> V2ReportExamples() =>
         Directory.EnumerateFiles(Path.Combine(Root, "reports", "v2"), "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
-    public static string CommandPath(string api) => Path.Combine(Root, "commands", api + ".json");
+    /// <summary>The first generation's example of <paramref name="api"/>, or the second's for a kind only it has.</summary>
+    public static string CommandPath(string api)
+    {
+        var first = Path.Combine(Root, "commands", api + ".json");
+        return File.Exists(first) ? first : V2CommandPath(api);
+    }
+
+    /// <summary>The second generation's example of <paramref name="api"/> (<c>commands/v2/</c>).</summary>
+    public static string V2CommandPath(string api) => Path.Combine(Root, "commands", "v2", api + ".json");
+
+    /// <summary>Every command example of the first generation's document (and the vendor demo's <c>addRoomFriend</c>), by file name.</summary>
+    public static IEnumerable<string> V1CommandExamples() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "commands"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+    /// <summary>
+    /// Every command example of the second generation's document, by file name: one per command, named by its api,
+    /// and <c>_note-array.json</c>, the one-command array of the document's notes.
+    /// </summary>
+    public static IEnumerable<string> V2CommandExamples() =>
+        Directory.EnumerateFiles(Path.Combine(Root, "commands", "v2"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
     public static byte[] Report(string action) => File.ReadAllBytes(ReportPath(action));
 
