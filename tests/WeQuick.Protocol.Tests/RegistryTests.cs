@@ -186,18 +186,57 @@ public sealed class RegistryTests
         var answering = ProtocolRegistry.Reports.Where(k => k.AnswersCommand is not null).ToList();
         Assert.Equal(
             [
-                "getChatRoomUserNick→reportGetChatRoomUserNick", "getChatRoomUsers→reportChatRoomUserLists", "getContact→reportContact",
-                "getLoginQrCode→reportLoginQrCode", "getLoginStatus→loginStatus", "getLoginUser→reportLoginUser", "getUsersInfo→reportUsersInfo", "getUsersWxid→reportUsersWxid",
-                "logout→resLogout", "uploadFile→resUploadFile",
+                "acceptQrcodeChatRoom→reportAcceptQrCodeChatRoom",
+                "addFriend→reportAddFriendMessage",
+                "checkUrlStatus→reportCheckUrlStatus",
+                "decryptPic→reportDecryptPicMessage",
+                "getChatRoomUserNick→reportGetChatRoomUserNick",
+                "getChatRoomUsers→reportChatRoomUserLists",
+                "getChatRooms→reportChatRooms",
+                "getContacts→reportContacts",
+                "getContact→reportContact",
+                "getFavorites→reportFavitems",
+                "getImContacts→reportImContacts",
+                "getImRooms→reportImRooms",
+                "getLoginQrCode→reportLoginQrCode",
+                "getLoginQrCode→reportQrCodeMessage",
+                "getLoginStatus→loginStatus",
+                "getLoginUser→reportLoginUser",
+                "getPublics→reportPublics",
+                "getSingleChatRoomMembers→reportSingleChatRoomMembers",
+                "getSingleContact→reportSingleContact",
+                "getSingleImRoomMembers→reportSingleImRoomMembers",
+                "getSqlData→reportSqlData",
+                "getUsersInfo→reportUsersInfo",
+                "getUsersWxid→reportUsersWxid",
+                "logout→resLogout",
+                "scanQrcodePic→reportScanQrcodePic",
+                "searchContact→reportSearchContact",
+                "transVoice→reportTransVoice",
+                "updateContact→reportUpdateContact",
+                "uploadFile→resUploadFile",
+                "zombieCheck→reportZombieCheckMessage",
             ],
             answering.Select(k => $"{k.AnswersCommand}→{k.Action}").Order(StringComparer.Ordinal));
         foreach (var kind in answering)
         {
             Assert.NotNull(ProtocolRegistry.FindCommand(kind.AnswersCommand!));
-            Assert.Equal(kind.Action, ProtocolRegistry.AnswerKindOf(kind.AnswersCommand!));
+            Assert.Contains(kind.Action, ProtocolRegistry.FindCommand(kind.AnswersCommand!)!.Policy.AnswerKinds);
         }
 
         Assert.Equal("reportContact", ProtocolRegistry.AnswerKindOf("getContact"));
+        Assert.Equal("reportContacts", ProtocolRegistry.AnswerKindOf("getContacts"));
         Assert.Null(ProtocolRegistry.AnswerKindOf("sendTextMessage"));
+    }
+
+    [Fact]
+    public void Every_answer_kind_a_command_names_is_a_registered_report()
+    {
+        var unknown = ProtocolRegistry.Commands
+            .SelectMany(k => k.Policy.AnswerKinds.Select(a => (k.Api, Answer: a)))
+            .Where(p => ProtocolRegistry.FindReport(p.Answer) is null)
+            .Select(p => $"{p.Api}→{p.Answer}")
+            .ToList();
+        Assert.True(unknown.Count == 0, "answer kinds no report has: " + string.Join(", ", unknown));
     }
 }

@@ -2,7 +2,7 @@ namespace WeQuick.Protocol;
 
 /// <summary>
 /// The actions of the second generation's reports that answer a command, as the commands' policies name them. Kept as
-/// plain strings in this one place so they can point at the report models once those exist.
+/// plain strings in this one place; a registry test checks that each names a registered report.
 /// </summary>
 internal static class V2ReportNames
 {
