@@ -56,7 +56,7 @@ internal static class CliErrors
         }
 
         var prefix = Prefix(command);
-        var result = lines.Distinct(StringComparer.Ordinal).Select(l => $"{prefix}: {l}").ToList();
+        var result = lines.Select(l => l.TrimEnd('.')).Distinct(StringComparer.Ordinal).Select(l => $"{prefix}: {l}").ToList();
         if (result.Count == 0)
         {
             result.Add($"{prefix}: the command line cannot be run as given");

@@ -126,6 +126,14 @@ public sealed class CliHelpTests : IDisposable
     }
 
     [Fact]
+    public async Task An_option_given_twice_is_one_line_naming_it()
+    {
+        var run = await RunAsync("rebuild", "--data", "a", "--data", "b");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("wequick rebuild: Option '--data' expects a single argument but 2 were provided; see 'wequick rebuild --help'", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
     public async Task A_group_without_its_command_says_which_there_are()
     {
         var run = await RunAsync("keys");
