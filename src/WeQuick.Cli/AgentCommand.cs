@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Command = System.CommandLine.Command;
 using Microsoft.Extensions.Logging;
 using WeQuick.Agent;
 using WeQuick.Agent.Simulation;
@@ -14,56 +16,96 @@ internal static class AgentCommand
 {
     public const string Summary = "run the WeQuick client (a simulated WeChat world, or a backend from an assembly) against a callback server";
 
-    private const string Usage = "usage: wequick agent --receive URL --send URL [--backend NAME] [--backend-assembly PATH]… [--quirks spec|real-client] "
-        + "[--poll-interval MS] [--duration S] [--progress S] [--log-level L]; with the simulated backend also [--accounts N] [--seed N] "
-        + "[--room-size N] [--logged-out] [--auto-scan S] [--rate R] [--mix LIST] [--scenario FILE] (docs/agent.md)";
-
-    public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
+    public static Command Create(CliConsole console)
     {
-        if (args.Flag("help"))
+        var command = new WequickCommand("agent", Summary)
         {
-            await console.Out.WriteLineAsync(Usage);
-            return 0;
-        }
-
-        var receive = Url(args.String("receive"), "receive");
-        var send = Url(args.String("send"), "send");
-        var backendName = args.String("backend") ?? SimulatedBackendProvider.BackendName;
-        var backendAssemblies = args.Strings("backend-assembly");
-        var duration = args.Double("duration", 0.1, 31_536_000);
-        var quirks = args.String("quirks") switch
-        {
-            null or "spec" => ReportQuirks.Spec,
-            "real-client" => ReportQuirks.RealClient,
-            var q => throw new CliUsageException($"--quirks must be spec or real-client, got '{q}'"),
+            Details = "Prints each account that comes online, progress lines and a summary (docs/agent.md).",
+            Examples =
+            [
+                "wequick agent --receive http://127.0.0.1:8080/recieve_msg --send http://127.0.0.1:8080/send_msg",
+                "wequick agent --receive URL --send URL --accounts 3 --rate 50 --duration 60",
+                "wequick agent --receive URL --send URL --logged-out --auto-scan 2",
+                "wequick agent --receive URL --send URL --backend-assembly ./MyBackend.dll --backend mine",
+            ],
+            ExitCodes =
+            [
+                "0  ran until --duration, Ctrl-C or SIGTERM",
+                "1  the backend did not start, or a scenario step failed",
+                "2  usage: a missing or bad option, an unknown backend, a simulated-world option with another backend",
+            ],
         };
-        var pollMs = args.Int("poll-interval", 0, 3_600_000) ?? 1000;
-        var progressSeconds = args.Double("progress", 0.1, 3600) ?? 5;
-        var logLevel = args.String("log-level") switch
+        var receive = Url("--receive", "where the client POSTs its reports (the callback server's receive URL)");
+        var send = Url("--send", "where the client polls for commands (the callback server's send URL)");
+        var backend = CliOptions.Text("--backend", "NAME", "the WeChat behind the client: simulated, or one from --backend-assembly", SimulatedBackendProvider.BackendName);
+        var backendAssemblies = new Option<string[]>("--backend-assembly")
         {
-            null or "warning" => LogLevel.Warning,
-            "error" => LogLevel.Error,
-            "information" or "info" => LogLevel.Information,
-            "debug" => LogLevel.Debug,
-            "none" => LogLevel.None,
-            var l => throw new CliUsageException($"--log-level must be debug, info, warning, error or none, got '{l}'"),
+            Description = "a .dll with more backends (a public IAgentBackendProvider); may be given more than once",
+            HelpName = "PATH",
         };
-        AgentSimulationOptions? simulation = null;
-        if (string.Equals(backendName, SimulatedBackendProvider.BackendName, StringComparison.OrdinalIgnoreCase))
+        var quirks = CliOptions.Choice("--quirks", "report bodies as the spec shows them, or with the real client's quirks", "spec", "spec", "real-client");
+        var pollInterval = CliOptions.Number("--poll-interval", "MS", "milliseconds between polls for commands", 0, 3_600_000, 1000);
+        var duration = CliOptions.OptionalNumber("--duration", "S", "stop after S seconds (default: run until Ctrl-C)", 0.1, 31_536_000.0);
+        var progress = CliOptions.Number("--progress", "S", "seconds between progress lines", 0.1, 3600.0, 5.0);
+        var logLevel = CliOptions.Choice("--log-level", "the client's log on standard error", "warning", "debug", "info", "information", "warning", "error", "none");
+        var simulation = new AgentSimulationCliOptions();
+        foreach (var option in new Option[] { receive, send, backend, backendAssemblies, quirks, pollInterval, duration, progress, logLevel }.Concat(simulation.All))
         {
-            simulation = await AgentSimulationOptions.ReadAsync(args, cancellationToken);
-        }
-        else
-        {
-            AgentSimulationOptions.RejectFor(backendName, args);
-        }
-
-        args.EnsureAllRead();
-        if (args.Positional.Count > 0)
-        {
-            throw new CliUsageException($"unexpected argument '{args.Positional[0]}'; " + Usage);
+            command.Options.Add(option);
         }
 
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var backendName = parsed.GetValue(backend)!;
+            AgentSimulationOptions? simulated = null;
+            if (string.Equals(backendName, SimulatedBackendProvider.BackendName, StringComparison.OrdinalIgnoreCase))
+            {
+                simulated = await simulation.ReadAsync(parsed, cancellationToken);
+            }
+            else
+            {
+                simulation.RejectFor(backendName, parsed);
+            }
+
+            var run = new AgentRun(
+                parsed.GetValue(receive)!,
+                parsed.GetValue(send)!,
+                backendName,
+                parsed.GetValue(backendAssemblies) ?? [],
+                parsed.GetValue(quirks) == "real-client" ? ReportQuirks.RealClient : ReportQuirks.Spec,
+                parsed.GetValue(pollInterval),
+                parsed.GetValue(duration),
+                parsed.GetValue(progress),
+                parsed.GetValue(logLevel) switch
+                {
+                    "error" => LogLevel.Error,
+                    "information" or "info" => LogLevel.Information,
+                    "debug" => LogLevel.Debug,
+                    "none" => LogLevel.None,
+                    _ => LogLevel.Warning,
+                },
+                simulated);
+            return await RunAsync(run, console, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>One run of the client, as the command line asks for it.</summary>
+    internal sealed record AgentRun(
+        Uri Receive,
+        Uri Send,
+        string BackendName,
+        IReadOnlyList<string> BackendAssemblies,
+        ReportQuirks Quirks,
+        int PollMs,
+        double? Duration,
+        double ProgressSeconds,
+        LogLevel LogLevel,
+        AgentSimulationOptions? Simulation);
+
+    public static async Task<int> RunAsync(AgentRun run, CliConsole console, CancellationToken cancellationToken)
+    {
+        var (receive, send, backendName, backendAssemblies, quirks, pollMs, duration, progressSeconds, logLevel, simulation) = run;
         var backends = AgentBackendCatalog.Load([new SimulatedBackendProvider(simulation?.World)], backendAssemblies);
         var provider = backends.Find(backendName);
 
@@ -150,18 +192,13 @@ internal static class AgentCommand
     private static string Rates(AgentCounters c, TimeSpan elapsed) =>
         elapsed.TotalSeconds <= 0 ? string.Empty : $"{c.Delivered / elapsed.TotalSeconds:0.0} reports/s delivered;";
 
-    private static Uri Url(string? text, string name)
+    private static Option<Uri?> Url(string name, string description)
     {
-        if (text is null)
-        {
-            throw new CliUsageException($"--{name} URL is required; " + Usage);
-        }
-
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            throw new CliUsageException($"--{name} must be an absolute http(s) URL, got '{text}'");
-        }
-
-        return uri;
+        var option = CliOptions.Parsed<Uri>(name, "URL", description, text =>
+            Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? (uri, null)
+                : (null, $"must be an absolute http(s) URL, got '{text}'"));
+        option.Required = true;
+        return option;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using WeQuick.Agent.Simulation;
 
@@ -6,23 +7,32 @@ namespace WeQuick.Cli;
 /// <summary>The options of <c>wequick agent</c> that only the simulated backend has: how the world is laid out and what drives it.</summary>
 internal sealed record AgentSimulationOptions(WorldOptions World, double Rate, LoadMix Mix, Scenario? Scenario, double? AutoScan)
 {
-    private static readonly string[] Names = ["accounts", "seed", "room-size", "logged-out", "auto-scan", "rate", "mix", "scenario"];
+    /// <summary>How the world starts, for the first line <c>wequick agent</c> prints.</summary>
+    public string Describe() =>
+        $"{World.Accounts} account{(World.Accounts == 1 ? "" : "s")}{(World.LoggedOut ? " (logged out: waiting for getLoginQrCode and a scan)" : "")}, seed {World.Seed}";
+}
 
-    public static async Task<AgentSimulationOptions> ReadAsync(CliArgs args, CancellationToken cancellationToken)
+/// <summary>The command-line options of the simulated world, added to <c>wequick agent</c> and read into <see cref="AgentSimulationOptions"/>.</summary>
+internal sealed class AgentSimulationCliOptions
+{
+    private readonly Option<int> _accounts = CliOptions.Number("--accounts", "N", "(simulated) accounts, each in its own WeChat process", 1, 10_000, 1);
+    private readonly Option<int> _seed = CliOptions.Number("--seed", "N", "(simulated) the world's seed: the same seed gives the same people, rooms and ids", 0, int.MaxValue, 1);
+    private readonly Option<int?> _roomSize = CliOptions.OptionalNumber("--room-size", "N", "(simulated) members per room (default: 12, or 500 with --rate)", 3, 500);
+    private readonly Option<bool> _loggedOut = CliOptions.Flag("--logged-out", "(simulated) start logged out: each process waits for getLoginQrCode and a scan");
+    private readonly Option<double?> _autoScan = CliOptions.OptionalNumber("--auto-scan", "S", "(simulated) scan each QR code the server asks for after S seconds", 0.1, 3600.0);
+    private readonly Option<double> _rate = CliOptions.Number("--rate", "R", "(simulated) load mode: reports per second across the accounts; 0 for none", 0.0, 1_000_000.0, 0.0);
+    private readonly Option<string?> _mix = CliOptions.Text("--mix", "LIST", "(simulated) the weights of the load, kind=weight,… (docs/agent.md)", LoadMix.Default);
+    private readonly Option<string?> _scenario = CliOptions.Text("--scenario", "FILE", "(simulated) a scenario file of timed steps (docs/agent.md)");
+
+    public IEnumerable<Option> All => [_accounts, _seed, _roomSize, _loggedOut, _autoScan, _rate, _mix, _scenario];
+
+    public async Task<AgentSimulationOptions> ReadAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        var accounts = args.Int("accounts", 1, 10_000) ?? 1;
-        var seed = args.Int("seed", 0) ?? 1;
-        var rate = args.Double("rate", 0, 1_000_000) ?? 0;
-        var roomSize = args.Int("room-size", 3, 500) ?? (rate > 0 ? 500 : 12);
-        var loggedOut = args.Flag("logged-out");
-        var autoScan = args.Double("auto-scan", 0.1, 3600);
-        var mixText = args.String("mix") ?? LoadMix.Default;
-        var scenarioPath = args.String("scenario");
-
+        var rate = parsed.GetValue(_rate);
         LoadMix mix;
         try
         {
-            mix = LoadMix.Parse(mixText);
+            mix = LoadMix.Parse(parsed.GetValue(_mix)!);
         }
         catch (FormatException ex)
         {
@@ -30,7 +40,7 @@ internal sealed record AgentSimulationOptions(WorldOptions World, double Rate, L
         }
 
         Scenario? scenario = null;
-        if (scenarioPath is not null)
+        if (parsed.GetValue(_scenario) is { } scenarioPath)
         {
             if (!File.Exists(scenarioPath))
             {
@@ -47,23 +57,25 @@ internal sealed record AgentSimulationOptions(WorldOptions World, double Rate, L
             }
         }
 
-        var world = new WorldOptions { Seed = seed, Accounts = accounts, LoggedOut = loggedOut, RoomSize = roomSize };
-        return new AgentSimulationOptions(world, rate, mix, scenario, autoScan);
+        var world = new WorldOptions
+        {
+            Seed = parsed.GetValue(_seed),
+            Accounts = parsed.GetValue(_accounts),
+            LoggedOut = parsed.GetValue(_loggedOut),
+            RoomSize = parsed.GetValue(_roomSize) ?? (rate > 0 ? 500 : 12),
+        };
+        return new AgentSimulationOptions(world, rate, mix, scenario, parsed.GetValue(_autoScan));
     }
 
     /// <summary>A usage error when a simulated-world option is given with another backend.</summary>
-    public static void RejectFor(string backend, CliArgs args)
+    public void RejectFor(string backend, ParseResult parsed)
     {
-        var given = Names.Where(args.Given).Select(n => "--" + n).ToList();
+        var given = All.Where(parsed.Given).Select(o => o.Name).ToList();
         if (given.Count > 0)
         {
             throw new CliUsageException($"{string.Join(", ", given)}: only the simulated backend has {(given.Count == 1 ? "this option" : "these options")}, and this run uses --backend {backend}");
         }
     }
-
-    /// <summary>How the world starts, for the first line <c>wequick agent</c> prints.</summary>
-    public string Describe() =>
-        $"{World.Accounts} account{(World.Accounts == 1 ? "" : "s")}{(World.LoggedOut ? " (logged out: waiting for getLoginQrCode and a scan)" : "")}, seed {World.Seed}";
 }
 
 /// <summary>What drives the simulated world during one <c>wequick agent</c> run: auto-scans, load mode and the scenario.</summary>

@@ -1,51 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Runtime.InteropServices;
 
 namespace WeQuick.Cli;
 
-/// <summary>The <c>wequick</c> executable: one entry per subcommand.</summary>
+/// <summary>The <c>wequick</c> executable: the command tree (<see cref="CliCommands"/>) parsed by System.CommandLine.</summary>
 internal static class CliApp
 {
-    /// <summary>A subcommand: parsed options in, exit code out.</summary>
-    internal delegate Task<int> Subcommand(CliArgs args, CliConsole console, CancellationToken cancellationToken);
+    /// <summary>Exit code of a run that did what it was asked (also after a clean stop on Ctrl-C).</summary>
+    public const int Ok = 0;
 
-    private static readonly SortedDictionary<string, (string Summary, Subcommand Run)> Subcommands = new(StringComparer.Ordinal)
-    {
-        ["agent"] = (AgentCommand.Summary, AgentCommand.RunAsync),
-        ["decode"] = (DecodeCommand.Summary, DecodeCommand.RunAsync),
-        ["demo"] = (Demo.DemoCommand.Summary, Demo.DemoCommand.RunAsync),
-        ["keys"] = (KeysCommand.Summary, KeysCommand.RunAsync),
-        ["rebuild"] = (RebuildCommand.Summary, RebuildCommand.RunAsync),
-        ["serve"] = (ServeCommand.Summary, ServeCommand.RunAsync),
-    };
+    /// <summary>Exit code of a run that failed: the gateway did not start, a line did not decode, a scenario step failed.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code of a command line that cannot be run as given (unknown option, bad value, missing file or data).</summary>
+    public const int Usage = 2;
 
     public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr) =>
         RunAsync(args, stdin, stdout, stderr, CancellationToken.None);
 
     /// <summary>Runs a subcommand until it ends, Ctrl-C, or <paramref name="stop"/> (which stands in for Ctrl-C in tests).</summary>
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken stop) =>
+        RunAsync(args, new CliConsole(stdin, stdout, stderr), stop);
+
+    /// <summary>Runs a subcommand with <paramref name="console"/>'s streams, clock and terminal facts.</summary>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken stop)
     {
-        var console = new CliConsole(stdin, stdout, stderr);
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var root = CliCommands.Build(console);
+        if (args.Length == 0)
         {
-            WriteUsage(stdout);
-            return args.Length == 0 ? 2 : 0;
+            // No command: the overview, but as a usage error, so scripts that forgot the command fail.
+            await InvokeAsync(root.Parse(["--help"]), console, CancellationToken.None);
+            return Usage;
         }
 
-        if (!Subcommands.TryGetValue(args[0], out var entry))
+        if (args[0] == "help")
         {
-            await stderr.WriteLineAsync($"wequick: unknown command '{args[0]}'. Run 'wequick --help' for the list.");
-            return 2;
+            // `wequick help serve` is `wequick serve --help`.
+            args = [.. args.Skip(1), "--help"];
         }
 
-        CliArgs parsed;
-        try
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction)
         {
-            parsed = CliArgs.Parse(args.AsSpan(1));
-        }
-        catch (CliUsageException ex)
-        {
-            await stderr.WriteLineAsync($"wequick {args[0]}: {ex.Message}");
-            return 2;
+            foreach (var line in CliErrors.Describe(parsed))
+            {
+                await console.Error.WriteLineAsync(line);
+            }
+
+            return Usage;
         }
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -70,12 +73,12 @@ internal static class CliApp
         using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, StopCleanly);
         try
         {
-            return await entry.Run(parsed, console, cts.Token);
+            return await InvokeAsync(parsed, console, cts.Token);
         }
         catch (CliUsageException ex)
         {
-            await stderr.WriteLineAsync($"wequick {args[0]}: {ex.Message}");
-            return 2;
+            await console.Error.WriteLineAsync($"{CliErrors.Prefix(parsed.CommandResult.Command)}: {ex.Message}");
+            return Usage;
         }
         finally
         {
@@ -83,21 +86,27 @@ internal static class CliApp
         }
     }
 
-    private static void WriteUsage(TextWriter w)
-    {
-        w.WriteLine("wequick — the WeQuick personal-WeChat interface: gateway, agent and tools");
-        w.WriteLine();
-        w.WriteLine("usage: wequick <command> [options]");
-        w.WriteLine();
-        foreach (var (name, (summary, _)) in Subcommands)
-        {
-            w.WriteLine($"  {name,-10} {summary}");
-        }
-    }
+    private static Task<int> InvokeAsync(ParseResult parsed, CliConsole console, CancellationToken cancellationToken) =>
+        parsed.InvokeAsync(
+            new InvocationConfiguration
+            {
+                Output = console.Out,
+                Error = console.Error,
+                // Exceptions are the commands' to turn into messages; Ctrl-C and SIGTERM are handled above.
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            },
+            cancellationToken);
 }
 
-/// <summary>The three standard streams, injectable so tests drive the CLI in-process.</summary>
-internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error);
+/// <summary>The three standard streams, injectable so tests drive the CLI in-process, with the clock progress lines use.</summary>
+internal sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
+{
+    /// <summary>True when standard error is a terminal a person watches: long work then shows its progress there unasked.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
 
 /// <summary>Bad command-line input; the message says what to type instead.</summary>
 internal sealed class CliUsageException(string message) : Exception(message);

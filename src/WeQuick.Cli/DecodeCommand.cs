@@ -1,3 +1,6 @@
+using System.CommandLine;
+using Command = System.CommandLine.Command;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WeQuick.Protocol;
@@ -5,23 +8,55 @@ using WeQuick.Protocol;
 namespace WeQuick.Cli;
 
 /// <summary>
-/// <c>wequick decode [FILE|-] [--commands]</c>: decodes captured bodies (one JSON document per line, or
+/// <c>wequick decode [FILE|-] [--commands] [--progress]</c>: decodes captured bodies (one JSON document per line, or
 /// pretty-printed documents one after another) and prints one normalized JSON object per document.
 /// </summary>
 internal static class DecodeCommand
 {
     public const string Summary = "decode captured report bodies (or --commands arrays) to normalized JSON";
 
-    public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
+    public static Command Create(CliConsole console)
     {
-        var commands = args.Flag("commands");
-        args.EnsureAllRead();
-        if (args.Positional.Count > 1)
+        var command = new WequickCommand("decode", Summary)
         {
-            throw new CliUsageException("give one FILE, or - (or nothing) for standard input");
-        }
+            Details = "One JSON object per document on standard output, then a summary line; lines that do not decode are named on standard error.",
+            Examples =
+            [
+                "wequick decode capture.log",
+                "wequick decode --commands polls.log",
+                "tail -n 1000 gateway.log | wequick decode - > reports.jsonl",
+                "wequick decode --progress big-capture.log > reports.jsonl",
+            ],
+            ExitCodes =
+            [
+                "0  every document decoded (unknown kinds count as decoded)",
+                "1  some documents did not decode: each is named by line on standard error",
+                "2  usage: an unknown option, more than one FILE, no such file",
+            ],
+            ArgumentsHint = "give one FILE, or - (or nothing) for standard input",
+        };
+        var file = new Argument<string?>("FILE")
+        {
+            Description = "the capture: one body per line, or pretty-printed bodies one after another; - or nothing for standard input",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        CliOptions.RefuseOptionLikeValues(file, command);
+        var commands = CliOptions.Flag("--commands", "the documents are command arrays (what the gateway answers a poll with), not report bodies");
+        var progress = CliOptions.Flag("--progress", "show progress on standard error every second (shown unasked when standard error is a terminal)");
+        command.Arguments.Add(file);
+        command.Options.Add(commands);
+        command.Options.Add(progress);
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            parsed.GetValue(file) ?? "-",
+            parsed.GetValue(commands),
+            parsed.GetValue(progress) || console.ErrorIsTerminal,
+            console,
+            cancellationToken));
+        return command;
+    }
 
-        var path = args.Positional.Count == 1 ? args.Positional[0] : "-";
+    public static async Task<int> RunAsync(string path, bool commands, bool showProgress, CliConsole console, CancellationToken cancellationToken)
+    {
         string text;
         if (path == "-")
         {
@@ -30,17 +65,25 @@ internal static class DecodeCommand
         else if (!File.Exists(path))
         {
             await console.Error.WriteLineAsync($"wequick decode: no such file: {path}");
-            return 2;
+            return CliApp.Usage;
         }
         else
         {
             text = await File.ReadAllTextAsync(path, cancellationToken);
         }
 
+        var progress = showProgress ? new ProgressClock(console.Time, TimeSpan.FromSeconds(1)) : null;
+        var totalLines = progress is null ? 0 : LineCount(text);
         int decoded = 0, unknown = 0, errors = 0;
         foreach (var doc in CapturedDocuments.Split(text))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (progress?.Due() == true)
+            {
+                await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"wequick decode: at line {doc.Line:N0} of {totalLines:N0} ({100.0 * doc.Line / Math.Max(1, totalLines):0}%), {decoded + unknown:N0} decoded, {errors:N0} errors"));
+            }
+
             var bytes = Encoding.UTF8.GetBytes(doc.Text);
             if (commands)
             {
@@ -93,7 +136,13 @@ internal static class DecodeCommand
         }
 
         await console.Out.WriteLineAsync($"decoded {decoded}, unknown {unknown}, errors {errors}");
-        return errors == 0 ? 0 : 1;
+        return errors == 0 ? CliApp.Ok : CliApp.Failed;
+    }
+
+    private static int LineCount(string text)
+    {
+        var count = text.AsSpan().Count('\n');
+        return text.Length > 0 && text[^1] != '\n' ? count + 1 : count;
     }
 }
 

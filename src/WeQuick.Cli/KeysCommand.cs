@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using WeQuick.Cli.Gateway;
 using WeQuick.Gateway.Auth;
@@ -14,109 +15,130 @@ internal static class KeysCommand
 {
     public const string Summary = "create, list or revoke the developer API's keys";
 
-    private const string Usage = "usage: wequick keys create --scope read|send|admin --name NAME [--data DIR] | wequick keys list [--data DIR] | wequick keys revoke ID|NAME [--data DIR]";
-
-    public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
+    public static Command Create(CliConsole console)
     {
-        var data = ChooseFolder(args.String("data"), out var note);
-        if (args.Positional.Count == 0)
+        var data = CliOptions.Text("--data", "DIR",
+            "the gateway's data folder (default: ./data; when it has no gateway data and the demo's ./data/demo has, that one, said on standard error)");
+        data.Recursive = true;
+        var command = new WequickCommand("keys", Summary)
         {
-            throw new CliUsageException("say what to do; " + Usage);
-        }
+            Details = "Works while the gateway runs on the same folder: each call is one short transaction.",
+            Examples =
+            [
+                "wequick keys create --scope send --name my-bot",
+                "wequick keys list --data /var/lib/wequick",
+                "wequick keys revoke my-bot",
+            ],
+        };
+        command.Options.Add(data);
 
-        var action = args.Positional[0];
-        switch (action)
+        var scope = CliOptions.Choice("--scope", "what the key may do: read (queries, stream), send (also send and manage), admin (also webhooks and keys)", null, "read", "send", "admin");
+        scope.Required = true;
+        var name = CliOptions.Parsed("--name", "NAME", "a name to know the key by (1 to 64 letters, digits, '-', '_' or '.', not only digits)", text =>
+            ApiKeys.IsValidName(text) ? (text, null) : ((string?)null, "must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits"));
+        name.Required = true;
+        var create = new WequickCommand("create", "create a key: printed once on standard output, the rest on standard error")
         {
-            case "create":
-                {
-                    var scopeText = args.String("scope") ?? throw new CliUsageException("--scope is required (read, send or admin); " + Usage);
-                    var name = args.String("name") ?? throw new CliUsageException("--name is required; " + Usage);
-                    Done(args, 1);
-                    if (!ApiKeys.TryParseScope(scopeText, out var scope))
-                    {
-                        throw new CliUsageException($"--scope must be read, send or admin, got '{scopeText}'");
-                    }
+            Examples = ["wequick keys create --scope read --name dashboard", "export WEQUICK_KEY=$(wequick keys create --scope send --name bot)"],
+            ExitCodes =
+            [
+                "0  created",
+                "1  a key with that name exists",
+                "2  usage: a missing or bad --scope or --name",
+            ],
+        };
+        create.Options.Add(scope);
+        create.Options.Add(name);
+        create.SetAction((parsed, cancellationToken) =>
+            CreateAsync(parsed.GetValue(data), parsed.GetValue(scope)!, parsed.GetValue(name)!, console, cancellationToken));
 
-                    if (!ApiKeys.IsValidName(name))
-                    {
-                        throw new CliUsageException("--name must be 1 to 64 letters, digits, '-', '_' or '.', and not only digits");
-                    }
+        var list = new WequickCommand("list", "list the keys: id, name, scope, the key's first characters, when created and revoked")
+        {
+            Examples = ["wequick keys list"],
+            ExitCodes = ["0  listed", "2  usage: an unknown option, or no gateway data in the folder"],
+        };
+        list.SetAction((parsed, cancellationToken) => ListAsync(parsed.GetValue(data), console, cancellationToken));
 
-                    await AnnounceAsync(console, data, note);
-                    var store = await OpenAsync(data, create: true, cancellationToken);
-                    var key = ApiKeys.Generate();
-                    ApiKeyRecord stored;
-                    try
-                    {
-                        stored = await store!.CreateApiKeyAsync(ApiKeys.ToRecord(key, name, scope, TimeProvider.System.GetUtcNow()), cancellationToken);
-                    }
-                    catch (DuplicateApiKeyNameException ex)
-                    {
-                        await console.Error.WriteLineAsync($"wequick keys: {ex.Message}");
-                        return 1;
-                    }
+        var which = new Argument<string>("ID|NAME") { Description = "the key's id or name, as 'wequick keys list' shows them" };
+        var revoke = new WequickCommand("revoke", "revoke a key: requests with it are refused from now on")
+        {
+            Examples = ["wequick keys revoke 3", "wequick keys revoke my-bot"],
+            ExitCodes = ["0  revoked", "1  there is no such key", "2  usage: no ID|NAME, or an unknown option"],
+            ArgumentsHint = "say which one key: wequick keys revoke ID|NAME",
+        };
+        revoke.Arguments.Add(which);
+        CliOptions.RefuseOptionLikeValues(which, revoke);
+        revoke.SetAction((parsed, cancellationToken) => RevokeAsync(parsed.GetValue(data), parsed.GetValue(which)!, console, cancellationToken));
 
-                    await console.Out.WriteLineAsync(key);
-                    await console.Error.WriteLineAsync($"created API key {stored.Id} '{stored.Name}' with scope {ApiKeys.Name(stored.Scope)}. It is shown only this once: keep it now. Use it as 'Authorization: Bearer <key>'.");
-                    return 0;
-                }
-
-            case "list":
-                {
-                    Done(args, 1);
-                    await AnnounceAsync(console, data, note);
-                    var store = await OpenAsync(data, create: false, cancellationToken);
-                    if (store is null)
-                    {
-                        await console.Error.WriteLineAsync($"wequick keys: no gateway data in {Path.GetFullPath(data)}");
-                        return 2;
-                    }
-
-                    var keys = await store.ListApiKeysAsync(cancellationToken);
-                    await console.Out.WriteLineAsync($"{"ID",-5} {"NAME",-24} {"SCOPE",-6} {"KEY",-12} {"CREATED",-20} REVOKED");
-                    foreach (var k in keys)
-                    {
-                        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                            $"{k.Id,-5} {k.Name,-24} {ApiKeys.Name(k.Scope),-6} {k.Prefix + "…",-12} {k.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {(k.RevokedAt is { } r ? r.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-")}"));
-                    }
-
-                    return 0;
-                }
-
-            case "revoke":
-                {
-                    if (args.Positional.Count < 2)
-                    {
-                        throw new CliUsageException("say which key: wequick keys revoke ID|NAME");
-                    }
-
-                    var which = args.Positional[1];
-                    Done(args, 2);
-                    await AnnounceAsync(console, data, note);
-                    var store = await OpenAsync(data, create: false, cancellationToken);
-                    var revoked = store is null ? null : await store.RevokeApiKeyAsync(which, TimeProvider.System.GetUtcNow(), cancellationToken);
-                    if (revoked is null)
-                    {
-                        await console.Error.WriteLineAsync($"wequick keys: there is no API key with id or name '{which}'");
-                        return 1;
-                    }
-
-                    await console.Out.WriteLineAsync($"revoked API key {revoked.Id} '{revoked.Name}'");
-                    return 0;
-                }
-
-            default:
-                throw new CliUsageException($"unknown action '{action}'; " + Usage);
-        }
+        command.Subcommands.Add(create);
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(revoke);
+        return command;
     }
 
-    private static void Done(CliArgs args, int positional)
+    private static async Task<int> CreateAsync(string? given, string scopeText, string name, CliConsole console, CancellationToken cancellationToken)
     {
-        args.EnsureAllRead();
-        if (args.Positional.Count > positional)
+        var data = ChooseFolder(given, out var note);
+        if (!ApiKeys.TryParseScope(scopeText, out var scope))
         {
-            throw new CliUsageException($"unexpected argument '{args.Positional[positional]}'; " + Usage);
+            throw new CliUsageException($"--scope must be read, send or admin, got '{scopeText}'");
         }
+
+        await AnnounceAsync(console, data, note);
+        var store = await OpenAsync(data, create: true, cancellationToken);
+        var key = ApiKeys.Generate();
+        ApiKeyRecord stored;
+        try
+        {
+            stored = await store!.CreateApiKeyAsync(ApiKeys.ToRecord(key, name, scope, TimeProvider.System.GetUtcNow()), cancellationToken);
+        }
+        catch (DuplicateApiKeyNameException ex)
+        {
+            await console.Error.WriteLineAsync($"wequick keys: {ex.Message}");
+            return CliApp.Failed;
+        }
+
+        await console.Out.WriteLineAsync(key);
+        await console.Error.WriteLineAsync($"created API key {stored.Id} '{stored.Name}' with scope {ApiKeys.Name(stored.Scope)}. It is shown only this once: keep it now. Use it as 'Authorization: Bearer <key>'.");
+        return CliApp.Ok;
+    }
+
+    private static async Task<int> ListAsync(string? given, CliConsole console, CancellationToken cancellationToken)
+    {
+        var data = ChooseFolder(given, out var note);
+        await AnnounceAsync(console, data, note);
+        var store = await OpenAsync(data, create: false, cancellationToken);
+        if (store is null)
+        {
+            await console.Error.WriteLineAsync($"wequick keys: no gateway data in {Path.GetFullPath(data)}");
+            return CliApp.Usage;
+        }
+
+        var keys = await store.ListApiKeysAsync(cancellationToken);
+        await console.Out.WriteLineAsync($"{"ID",-5} {"NAME",-24} {"SCOPE",-6} {"KEY",-12} {"CREATED",-20} REVOKED");
+        foreach (var k in keys)
+        {
+            await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{k.Id,-5} {k.Name,-24} {ApiKeys.Name(k.Scope),-6} {k.Prefix + "…",-12} {k.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {(k.RevokedAt is { } r ? r.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-")}"));
+        }
+
+        return CliApp.Ok;
+    }
+
+    private static async Task<int> RevokeAsync(string? given, string which, CliConsole console, CancellationToken cancellationToken)
+    {
+        var data = ChooseFolder(given, out var note);
+        await AnnounceAsync(console, data, note);
+        var store = await OpenAsync(data, create: false, cancellationToken);
+        var revoked = store is null ? null : await store.RevokeApiKeyAsync(which, TimeProvider.System.GetUtcNow(), cancellationToken);
+        if (revoked is null)
+        {
+            await console.Error.WriteLineAsync($"wequick keys: there is no API key with id or name '{which}'");
+            return CliApp.Failed;
+        }
+
+        await console.Out.WriteLineAsync($"revoked API key {revoked.Id} '{revoked.Name}'");
+        return CliApp.Ok;
     }
 
     /// <summary>

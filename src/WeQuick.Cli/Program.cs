@@ -1,3 +1,6 @@
 using WeQuick.Cli;
 
-return await CliApp.RunAsync(args, Console.In, Console.Out, Console.Error);
+return await CliApp.RunAsync(
+    args,
+    new CliConsole(Console.In, Console.Out, Console.Error) { ErrorIsTerminal = !Console.IsErrorRedirected },
+    CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using WeQuick.Cli.Gateway;
@@ -12,16 +13,34 @@ internal static class ServeCommand
 {
     public const string Summary = "run the gateway (the callback server clients report to and poll)";
 
-    public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
+    public static Command Create(CliConsole console)
     {
-        var urls = args.String("urls");
-        var data = args.String("data");
-        args.EnsureAllRead();
-        if (args.Positional.Count > 0)
+        var command = new WequickCommand("serve", Summary)
         {
-            throw new CliUsageException($"unexpected argument '{args.Positional[0]}'; usage: wequick serve [--urls {GatewayServer.DefaultUrls}] [--data DIR]");
-        }
+            Details = "Runs until Ctrl-C or SIGTERM, then stops taking requests and commits what is in flight. Settings come from appsettings.json, then WEQUICK_ environment variables, then these options (docs/gateway.md).",
+            Examples =
+            [
+                "wequick serve",
+                "wequick serve --urls http://0.0.0.0:8080 --data /var/lib/wequick",
+                "WEQUICK_Gateway__DataDirectory=/srv/wq wequick serve --urls \"http://127.0.0.1:8080;http://[::1]:8080\"",
+            ],
+            ExitCodes =
+            [
+                "0  stopped cleanly (Ctrl-C, SIGTERM)",
+                "1  did not start: the address is in use or not allowed (change --urls), the data folder is in use by another gateway (change --data), bad settings",
+                "2  usage: an unknown option or argument",
+            ],
+        };
+        var urls = CliOptions.Text("--urls", "URLS", $"where to listen, ';' between several (default: the settings' Urls, else {GatewayServer.DefaultUrls})");
+        var data = CliOptions.Text("--data", "DIR", "the data folder: the SQLite store and its lock (default: the settings' Gateway:DataDirectory, else ./data)");
+        command.Options.Add(urls);
+        command.Options.Add(data);
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(urls), parsed.GetValue(data), console, cancellationToken));
+        return command;
+    }
 
+    public static async Task<int> RunAsync(string? urls, string? data, CliConsole console, CancellationToken cancellationToken)
+    {
         WebApplication built;
         try
         {
@@ -30,7 +49,7 @@ internal static class ServeCommand
         catch (DataFolderInUseException ex)
         {
             await console.Error.WriteLineAsync($"wequick serve: {ex.Message}");
-            return 1;
+            return CliApp.Failed;
         }
 
         await using var app = built;
@@ -41,12 +60,17 @@ internal static class ServeCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+        catch (Exception ex) when (StartFailure.Describe(ex, urls) is { } message)
+        {
+            await console.Error.WriteLineAsync($"wequick serve: {message}");
+            return CliApp.Failed;
+        }
         catch (Exception ex) when (ex is IOException or Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException)
         {
             await console.Error.WriteLineAsync($"wequick serve: {ex.Message}");
-            return 1;
+            return CliApp.Failed;
         }
 
-        return 0;
+        return CliApp.Ok;
     }
 }

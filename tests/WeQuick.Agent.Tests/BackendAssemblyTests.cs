@@ -156,7 +156,8 @@ public sealed class BackendAssemblyTests
     {
         var (code, output, _) = await RunCli("agent", "--help");
         Assert.Equal(0, code);
-        Assert.Contains("[--backend NAME] [--backend-assembly PATH]", output, StringComparison.Ordinal);
+        Assert.Contains("--backend <NAME>", output, StringComparison.Ordinal);
+        Assert.Contains("--backend-assembly <PATH>", output, StringComparison.Ordinal);
     }
 
     private static string[] Urls(params string[] more) => ["agent", "--receive", "http://127.0.0.1:1/r", "--send", "http://127.0.0.1:1/s", .. more];

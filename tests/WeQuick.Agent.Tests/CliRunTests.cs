@@ -40,8 +40,9 @@ public sealed class CliRunTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var cts = new CancellationTokenSource();
-        var args = CliArgs.Parse(["--receive", server.ReceiveUrl.ToString(), "--send", server.SendUrl.ToString(), "--poll-interval", "100"]);
-        var run = AgentCommand.RunAsync(args, new CliConsole(TextReader.Null, stdout, stderr), cts.Token);
+        var run = CliApp.RunAsync(
+            ["agent", "--receive", server.ReceiveUrl.ToString(), "--send", server.SendUrl.ToString(), "--poll-interval", "100"],
+            TextReader.Null, stdout, stderr, cts.Token);
         await Eventually.Until(() => server.Reports<LoginUserReport>().Count == 1 && server.Polls.Count >= 2, "the account online and polling");
         Assert.False(run.IsCompleted);
         await cts.CancelAsync();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using WeQuick.Agent.Simulation;
@@ -16,32 +17,57 @@ internal static class DemoCommand
 {
     public const string Summary = "run the gateway with a simulated WeChat world in one process, ready to try";
 
-    private const string Usage = "usage: wequick demo [--urls URL] [--data DIR] [--accounts N] [--seed N] [--rate EVENTS_PER_S] [--no-pacing] [--bot echo] [--duration SECONDS]";
-
-    public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken cancellationToken)
+    public static Command Create(CliConsole console)
     {
-        var options = new DemoOptions
+        var defaults = new DemoOptions();
+        var command = new WequickCommand("demo", Summary)
         {
-            Urls = args.String("urls") ?? GatewayServer.DefaultUrls,
-            DataDirectory = args.String("data") ?? new DemoOptions().DataDirectory,
-            Accounts = args.Int("accounts", 1, 50) ?? 3,
-            Seed = args.Int("seed", 0) ?? 1,
-            Rate = args.Double("rate", 0, 1000) ?? 1,
-            Pacing = !args.Flag("no-pacing"),
+            Details = "Logs the accounts in, creates an API key, prints the docs URL, the key and a curl that sends a message, then shows what the simulated friend receives until Ctrl-C. Lines typed on standard input are the friend writing to the account (docs/demo.md).",
+            Examples =
+            [
+                "wequick demo",
+                "wequick demo --bot echo",
+                "wequick demo --urls http://127.0.0.1:0 --data /tmp/wq-demo --accounts 1 --rate 0",
+            ],
+            ExitCodes =
+            [
+                "0  stopped cleanly (Ctrl-C, SIGTERM, --duration)",
+                "1  did not start: the address is in use (change --urls), the data folder is in use (change --data), the bot did not start",
+                "2  usage: an unknown option or a bad value",
+            ],
         };
-        var duration = args.Double("duration", 0.1, 31_536_000);
-        var botName = args.String("bot");
-        if (botName is not (null or "echo"))
+        var urls = CliOptions.Text("--urls", "URL", "where the gateway listens; port 0 takes a free one", defaults.Urls);
+        var data = CliOptions.Text("--data", "DIR", "the demo's data folder (the API key is kept there for the next run)", defaults.DataDirectory);
+        var accounts = CliOptions.Number("--accounts", "N", "simulated accounts, each logged in through the QR flow", 1, 50, defaults.Accounts);
+        var seed = CliOptions.Number("--seed", "N", "the simulated world's seed: the same seed gives the same people, rooms and ids", 0, int.MaxValue, defaults.Seed);
+        var rate = CliOptions.Number("--rate", "EVENTS_PER_S", "background traffic (room chatter, friends' messages …) in events per second; 0 for none", 0.0, 1000.0, defaults.Rate);
+        var noPacing = CliOptions.Flag("--no-pacing", "send without the gateway's anti-ban pacing");
+        var bot = CliOptions.Choice("--bot", "also run a bot against the demo: echo (samples/EchoBot) answers every private text with the same text", null, "echo");
+        var duration = CliOptions.OptionalNumber("--duration", "SECONDS", "stop after this many seconds (default: run until Ctrl-C)", 0.1, 31_536_000.0);
+        foreach (var option in new Option[] { urls, data, accounts, seed, rate, noPacing, bot, duration })
         {
-            throw new CliUsageException($"--bot must be echo, got '{botName}'");
+            command.Options.Add(option);
         }
 
-        args.EnsureAllRead();
-        if (args.Positional.Count > 0)
-        {
-            throw new CliUsageException($"unexpected argument '{args.Positional[0]}'; " + Usage);
-        }
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new DemoOptions
+            {
+                Urls = parsed.GetValue(urls)!,
+                DataDirectory = parsed.GetValue(data)!,
+                Accounts = parsed.GetValue(accounts),
+                Seed = parsed.GetValue(seed),
+                Rate = parsed.GetValue(rate),
+                Pacing = !parsed.GetValue(noPacing),
+            },
+            parsed.GetValue(duration),
+            parsed.GetValue(bot),
+            console,
+            cancellationToken));
+        return command;
+    }
 
+    public static async Task<int> RunAsync(DemoOptions options, double? duration, string? botName, CliConsole console, CancellationToken cancellationToken)
+    {
         var output = TextWriter.Synchronized(console.Out);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (duration is { } d)
@@ -60,6 +86,11 @@ internal static class DemoCommand
         {
             await output.WriteLineAsync("stopped before the demo was ready");
             return 0;
+        }
+        catch (Exception ex) when (StartFailure.Describe(ex, options.Urls) is { } message)
+        {
+            await console.Error.WriteLineAsync($"wequick demo: {message}");
+            return 1;
         }
         catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException or HttpRequestException)
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using WeQuick.Gateway;
 using WeQuick.Gateway.Http;
 using WeQuick.Gateway.Storage.Sqlite;
@@ -82,6 +84,7 @@ internal static class GatewayServer
         }
         // Per-request framework logs would drown the gateway's own lines; raise them in appsettings.json when debugging.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        QuietStartFailures(builder.Services);
         builder.Services.AddWeQuickGateway(builder.Configuration.GetSection(GatewayOptions.SectionName)).UseSqlite();
         var app = builder.Build();
         if (hold is not null)
@@ -93,6 +96,23 @@ internal static class GatewayServer
 
         app.UseWeQuickGateway();
         return app;
+    }
+
+    /// <summary>
+    /// A start failure the command says in one line (an address in use) is left out of the console log, where the host
+    /// would first print it with its stack trace.
+    /// </summary>
+    private static void QuietStartFailures(IServiceCollection services)
+    {
+        var console = services.LastOrDefault(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        if (console is null)
+        {
+            return;
+        }
+
+        services.Remove(console);
+        services.AddSingleton<ILoggerProvider>(sp => new QuietStartFailureLoggerProvider(
+            new ConsoleLoggerProvider(sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>())));
     }
 }
 
