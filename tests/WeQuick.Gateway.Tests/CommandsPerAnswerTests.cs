@@ -174,6 +174,29 @@ public sealed class CommandsPerAnswerTests
         Assert.Equal(queued.Select(q => q.SendId), (await client.PollAsync()).Select(c => c.SendId));
     }
 
+    [Fact]
+    public async Task A_paced_command_does_not_hold_the_one_place_of_an_answer_from_a_command_behind_it_that_may_go()
+    {
+        await using var gateway = await TestGateway.StartAsync(o =>
+        {
+            o.Pacing.Enabled = true;
+            o.Pacing.Jitter = 0;
+            o.Pacing.MinGap = TimeSpan.FromSeconds(5);
+            o.OnlineGrace = TimeSpan.FromHours(1);
+        });
+        var client = gateway.Client(pid: 20);
+        await client.LogInAsync("wxid_paced");
+        var sends = await QueueTextsAsync(gateway, "wxid_paced", 2);
+        var qr = (await gateway.PostCommandAsync("pid:20", "getLoginQrCode")).GetProperty("sendId").GetString();
+
+        // The first send goes; the second waits for its gap, and the instance's command behind it goes instead.
+        Assert.Equal(sends[0].SendId, Assert.Single(await client.PollAsync()).SendId);
+        Assert.Equal(qr, Assert.Single(await client.PollAsync()).SendId);
+        Assert.Empty(await client.PollAsync());
+        gateway.Time.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal(sends[1].SendId, Assert.Single(await client.PollAsync()).SendId);
+    }
+
     [Theory]
     [InlineData("take=0")]
     [InlineData("take=-1")]
