@@ -44,6 +44,12 @@ internal sealed class CallbackServer : IAsyncDisposable
 
     public ConcurrentQueue<byte[]> Uploads { get; } = new();
 
+    /// <summary>The query string of every poll and of every report post, as it arrived.</summary>
+    public ConcurrentQueue<string> PollQueries { get; } = new();
+
+    /// <inheritdoc cref="PollQueries"/>
+    public ConcurrentQueue<string> ReportQueries { get; } = new();
+
     /// <summary>Decides the reply to a report (its body text and how many times this exact body arrived); default 200 <c>[]</c>.</summary>
     public Func<Report?, string, int, Reply> OnReport { get; set; } = (_, _, _) => new Reply(200, "[]");
 
@@ -100,6 +106,7 @@ internal sealed class CallbackServer : IAsyncDisposable
 
     private async Task ReceiveAsync(HttpContext http)
     {
+        ReportQueries.Enqueue(http.Request.QueryString.Value ?? string.Empty);
         using var ms = new MemoryStream();
         await http.Request.Body.CopyToAsync(ms, http.RequestAborted);
         var body = ms.ToArray();
@@ -135,6 +142,7 @@ internal sealed class CallbackServer : IAsyncDisposable
         var wxid = http.Request.Query["wxid"].ToString();
         var pid = http.Request.Query["pid"].ToString();
         Polls.Enqueue((wxid, pid, http.Request.Query["token"].ToString()));
+        PollQueries.Enqueue(http.Request.QueryString.Value ?? string.Empty);
         http.Response.ContentType = "application/json";
         var status = PollStatus();
         if (status != 200)

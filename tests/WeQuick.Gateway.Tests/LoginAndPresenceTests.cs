@@ -175,6 +175,7 @@ public sealed class LoginAndPresenceTests
             o.OnlineGrace = TimeSpan.FromMinutes(10);
         });
         var client = gateway.Client(pid: 10);
+        client.Takes = 20;
         await client.LogInAsync("wxid_flaky");
         var query = (await gateway.PostCommandAsync("wxid_flaky", "getContact", new { flag = "1" })).GetProperty("id").GetInt64();
         var send = (await gateway.PostCommandAsync("wxid_flaky", "sendTextMessage", new { wxid = "wxid_friend", text = "once" })).GetProperty("id").GetInt64();

@@ -103,6 +103,7 @@ public sealed class PacingTests
             o.Pacing.MinGap = TimeSpan.Zero;
         });
         var client = gateway.Client(pid: 1);
+        client.Takes = 20;
         await client.LogInAsync("wxid_me");
         var ids = new List<long>();
         for (var i = 0; i < 6; i++)

@@ -118,7 +118,9 @@ public sealed class QueryTests
     public async Task Friend_requests_transfers_and_commands_filter_by_state()
     {
         await using var gateway = await TestGateway.StartAsync();
+        // It takes every command of an answer, as WeQuick's agent says it does.
         var client = gateway.Client(pid: 1, wxid: "wxid_me");
+        client.Takes = 20;
         await client.ReportAsync(new FriendAddRequestReport { Account = "wxid_me", Wxid = "wxid_new", Nick = "New", V1 = "v1", V2 = "v2" });
         await client.ReportAsync(new TransferMessageReport { Account = "wxid_me", MsgType = 49, WxidFrom = "wxid_a", WxidTo = "wxid_me", TransferId = "t1", PaySubtype = 1, FeeDesc = "¥1.00" });
         await client.ReportAsync(new TransferMessageReport { Account = "wxid_me", MsgType = 49, WxidFrom = "wxid_a", WxidTo = "wxid_me", TransferId = "t1", PaySubtype = 3, FeeDesc = "¥1.00" });

@@ -11,6 +11,15 @@ public sealed record AgentOptions
     /// <summary>The command URL (<c>send_msg</c>), polled with <c>?wxid=&amp;pid=</c>.</summary>
     public required Uri SendUrl { get; init; }
 
+    /// <summary>
+    /// How many commands the agent says it executes from one answer (it executes every element of an array, whatever
+    /// its length): it adds <c>take=</c> with this number to its poll and event URLs, an extension of WeQuick's that
+    /// real clients never send, so a WeQuick gateway hands it up to this many commands per answer (and up to its own
+    /// <c>Gateway:MaxCommandsPerAnswer</c>) rather than the one it gives clients that say nothing. Null: the agent
+    /// says nothing, as a real client, and gets what the server gives such clients. Default 20.
+    /// </summary>
+    public int? CommandsPerAnswer { get; init; } = 20;
+
     /// <summary>Time from one poll's start to the next; a poll the server held this long is followed at once.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -56,9 +65,31 @@ public sealed record AgentOptions
         Check(SendUrl.IsAbsoluteUri && SendUrl.Scheme is "http" or "https", "the command URL must be an absolute http(s) URL");
         Check(PollInterval >= TimeSpan.Zero, "the poll interval cannot be negative");
         Check(PollTimeout > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero, "timeouts must be positive");
+        Check(CommandsPerAnswer is null or >= 1, "the commands per answer must be at least 1 (or unset, to say nothing)");
         Check(QueueCapacity >= 1, "the queue needs room for at least one report");
         Check(MaxAttempts >= 1, "a report needs at least one attempt");
         Check(InitialBackoff > TimeSpan.Zero && MaxBackoff >= InitialBackoff, "backoff must be positive and its maximum at least its start");
+    }
+
+    /// <summary>The event URL the agent posts to: <see cref="ReceiveUrl"/> with its <c>take=</c>.</summary>
+    internal Uri ReportUrl => WithTake(ReceiveUrl);
+
+    /// <summary>
+    /// <paramref name="url"/> with <c>take=</c><see cref="CommandsPerAnswer"/> added to its query, unless there is no
+    /// number to say or the URL already says one (an operator's own <c>take=</c> is left as it is).
+    /// </summary>
+    internal Uri WithTake(Uri url)
+    {
+        var query = url.Query.TrimStart('?');
+        if (CommandsPerAnswer is not { } take
+            || query.Split('&').Any(p => p.Equals("take", StringComparison.OrdinalIgnoreCase) || p.StartsWith("take=", StringComparison.OrdinalIgnoreCase)))
+        {
+            return url;
+        }
+
+        // The URL as given (its query escaped as it was), with the number after it.
+        var sep = url.Query.Length > 0 ? '&' : '?';
+        return new Uri(url.GetLeftPart(UriPartial.Query) + sep + "take=" + take.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The delay before retry number <paramref name="failures"/> (1 = first retry).</summary>

@@ -21,6 +21,8 @@ internal sealed class InstanceRunner : IDisposable
     private readonly CancellationTokenSource _drain;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lifecycle = new();
+    private readonly Uri _reportUrl;
+    private readonly Uri _pollUrl;
     private bool _closed;
     private int _oddAnswers;
     private bool _loginStatusSent;
@@ -30,6 +32,8 @@ internal sealed class InstanceRunner : IDisposable
         _agent = agent;
         _log = log;
         Pid = pid;
+        _reportUrl = agent.Options.ReportUrl;
+        _pollUrl = agent.Options.WithTake(agent.Options.SendUrl);
         _drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, agent.Time);
         _reports = Channel.CreateBounded<Report>(
             new BoundedChannelOptions(agent.Options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
@@ -138,8 +142,8 @@ internal sealed class InstanceRunner : IDisposable
 
     private Uri PollUrl(string wxid)
     {
-        var baseUrl = Options.SendUrl.AbsoluteUri;
-        var sep = Options.SendUrl.Query.Length > 0 ? '&' : '?';
+        var baseUrl = _pollUrl.AbsoluteUri;
+        var sep = _pollUrl.Query.Length > 0 ? '&' : '?';
         return new Uri($"{baseUrl}{sep}wxid={Uri.EscapeDataString(wxid)}&pid={Pid}");
     }
 
@@ -283,7 +287,7 @@ internal sealed class InstanceRunner : IDisposable
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(drain, timeout.Token);
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = JsonType;
-                using var response = await _agent.Http.PostAsync(Options.ReceiveUrl, content, linked.Token);
+                using var response = await _agent.Http.PostAsync(_reportUrl, content, linked.Token);
                 var answer = await response.Content.ReadAsByteArrayAsync(linked.Token);
                 var status = (int)response.StatusCode;
                 _agent.Counters.ReportAttempt(status);

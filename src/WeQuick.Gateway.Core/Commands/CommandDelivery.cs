@@ -35,12 +35,18 @@ internal sealed class CommandDelivery(
         return wait > _options.MaxLongPoll ? _options.MaxLongPoll : wait;
     }
 
+    /// <summary>A poll of a client that does not say how many commands it takes: answered with the gateway's <see cref="GatewayOptions.CommandsPerAnswer"/> at most.</summary>
+    /// <exception cref="GatewayUnavailableException">The gateway is stopping and nothing was handed to the poll.</exception>
+    public Task<PollAnswer> PollAsync(string client, int pid, string? wxid, TimeSpan wait, CancellationToken aborted) =>
+        PollAsync(client, pid, wxid, wait, queue.AnswerSize(null, null), aborted);
+
     /// <summary>
-    /// Answers one poll with the wire array of the commands it is handed (<c>[]</c> for none), or a refusal when the account belongs to another client. Commands handed to it
+    /// Answers one poll with the wire array of the commands it is handed (<c>[]</c> for none; at most <paramref name="take"/>,
+    /// see <see cref="CommandQueue.AnswerSize"/>), or a refusal when the account belongs to another client. Commands handed to it
     /// are recorded as delivered to the instance, so every way out of a held poll answers with them.
     /// </summary>
     /// <exception cref="GatewayUnavailableException">The gateway is stopping and nothing was handed to the poll.</exception>
-    public async Task<PollAnswer> PollAsync(string client, int pid, string? wxid, TimeSpan wait, CancellationToken aborted)
+    public async Task<PollAnswer> PollAsync(string client, int pid, string? wxid, TimeSpan wait, int take, CancellationToken aborted)
     {
         // The account must be this client's (or nobody's yet, and then becomes this client's) before the poll counts
         // as presence: a poll refused here binds nothing and is handed nothing.
@@ -70,7 +76,7 @@ internal sealed class CommandDelivery(
             return new PollAnswer(CommandQueue.Batch([]), null);
         }
 
-        return new PollAnswer(await TakeAsync(instance, targets, wait, cancel), null);
+        return new PollAnswer(await TakeAsync(instance, targets, wait, take, cancel), null);
     }
 
     /// <summary>Holds a poll that nothing can be handed to for its wait, so a long-polling client does not spin.</summary>
@@ -90,13 +96,13 @@ internal sealed class CommandDelivery(
         }
     }
 
-    private async Task<byte[]> TakeAsync(InstanceState instance, string[] targets, TimeSpan wait, CancellationTokenSource cancel)
+    private async Task<byte[]> TakeAsync(InstanceState instance, string[] targets, TimeSpan wait, int take, CancellationTokenSource cancel)
     {
         var deadline = time.GetUtcNow() + wait;
 
         // A held poll can be handed a command in the transaction that stores it (see PollHandoff): commands
         // handed to it are already recorded as delivered to this instance, so every way out answers with them.
-        using var waiter = wait > TimeSpan.Zero ? handoff.Register(targets, instance.Id) : null;
+        using var waiter = wait > TimeSpan.Zero ? handoff.Register(targets, instance.Id, take) : null;
         try
         {
             while (true)
@@ -111,7 +117,7 @@ internal sealed class CommandDelivery(
                         return handed;
                     }
 
-                    var taken = await writer.RunAsync((s, notes) => queue.TakeDue(s, notes, targets, instance.Id, now));
+                    var taken = await writer.RunAsync((s, notes) => queue.TakeDue(s, notes, targets, instance.Id, take, now));
                     if (taken.Count > 0)
                     {
                         return CommandQueue.Batch(taken);

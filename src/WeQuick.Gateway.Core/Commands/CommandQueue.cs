@@ -78,7 +78,7 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         IReadOnlyList<StoredCommand> handed;
         try
         {
-            handed = TakeDue(s, notes, claimed.Targets, claimed.Instance, now);
+            handed = TakeDue(s, notes, claimed.Targets, claimed.Instance, claimed.Take, now);
         }
         catch
         {
@@ -155,19 +155,42 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         }
     }
 
-    /// <summary>Takes the commands due for <paramref name="targets"/>, marking them delivered to <paramref name="instance"/>. Runs inside a write item.</summary>
-    public IReadOnlyList<StoredCommand> TakeDue(IGatewayWriteSession session, AfterCommit notes, IReadOnlyList<string> targets, string? instance, DateTimeOffset now)
+    /// <summary>
+    /// How many commands one answer to a client holds: what the client says it takes (<paramref name="said"/>, the
+    /// <c>take=</c> of its URL, which only WeQuick's own agent sends), else its credential's setting, else the
+    /// gateway's <see cref="GatewayOptions.CommandsPerAnswer"/> (one); never more than
+    /// <see cref="GatewayOptions.MaxCommandsPerAnswer"/>.
+    /// </summary>
+    public int AnswerSize(ClientCredential? client, int? said)
     {
-        if (targets.Count == 0)
+        var size = said ?? client?.CommandsPerAnswer ?? _options.CommandsPerAnswer;
+        return Math.Clamp(size, 1, _options.MaxCommandsPerAnswer);
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="take"/> of the commands due for <paramref name="targets"/>, oldest first, marking
+    /// them delivered to <paramref name="instance"/>; the rest stay due for the next answer. Runs inside a write item.
+    /// </summary>
+    public IReadOnlyList<StoredCommand> TakeDue(IGatewayWriteSession session, AfterCommit notes, IReadOnlyList<string> targets, string? instance, int take, DateTimeOffset now)
+    {
+        if (targets.Count == 0 || take < 1)
         {
             return [];
         }
 
-        var due = session.FindDueCommands(targets, now - _options.AckTimeout, _options.MaxCommandsPerAnswer);
-        var taken = new List<StoredCommand>(due.Count);
+        // Read past the commands this answer takes: a paced command, or one that fails here for want of acks, does
+        // not take a place in the answer, and what is behind it (another target's, or the next) may go instead.
+        var due = session.FindDueCommands(targets, now - _options.AckTimeout, Math.Max(take, _options.MaxCommandsPerAnswer));
+        var taken = new List<StoredCommand>(Math.Min(take, due.Count));
         HashSet<string>? paced = null;
         foreach (var c in due)
         {
+            if (taken.Count == take)
+            {
+                // The answer is full: the rest stay as they are, due for the next poll or report.
+                break;
+            }
+
             if (paced is not null && paced.Contains(c.Target))
             {
                 // A paced command ahead of it waits: commands of one target keep their order.

@@ -14,10 +14,13 @@ internal sealed class PollHandoff
     private readonly Lock _lock = new();
     private readonly TargetIndex<PollWaiter> _waiters = new();
 
-    /// <summary>A waiter for one poll of <paramref name="targets"/> by <paramref name="instance"/>; dispose it when the poll ends.</summary>
-    public PollWaiter Register(IReadOnlyList<string> targets, string instance)
+    /// <summary>
+    /// A waiter for one poll of <paramref name="targets"/> by <paramref name="instance"/>, to be handed at most
+    /// <paramref name="take"/> commands; dispose it when the poll ends.
+    /// </summary>
+    public PollWaiter Register(IReadOnlyList<string> targets, string instance, int take = 1)
     {
-        var waiter = new PollWaiter(this, targets, instance);
+        var waiter = new PollWaiter(this, targets, instance, take);
         lock (_lock)
         {
             _waiters.Add(targets, waiter);
@@ -61,11 +64,12 @@ internal sealed class PollWaiter : IDisposable
     private TaskCompletionSource _settled = NewSignal();
     private IReadOnlyList<StoredCommand>? _handed;
 
-    internal PollWaiter(PollHandoff owner, IReadOnlyList<string> targets, string instance)
+    internal PollWaiter(PollHandoff owner, IReadOnlyList<string> targets, string instance, int take)
     {
         _owner = owner;
         Targets = targets;
         Instance = instance;
+        Take = take;
     }
 
     private enum State
@@ -80,6 +84,9 @@ internal sealed class PollWaiter : IDisposable
     public IReadOnlyList<string> Targets { get; }
 
     public string Instance { get; }
+
+    /// <summary>The most commands the poll's answer holds.</summary>
+    public int Take { get; }
 
     /// <summary>Completes when a write claimed this poll and then committed or failed: call <see cref="DisarmAsync"/> to learn which.</summary>
     public Task Settled

@@ -107,7 +107,17 @@ public sealed class GatewayOptions
     /// </summary>
     public bool RefreshOnLogin { get; set; } = true;
 
-    /// <summary>The most commands handed out in one answer.</summary>
+    /// <summary>
+    /// How many commands a client that does not say how many it takes gets in one answer (a <c>send_msg</c> poll's or a
+    /// report's), unless its credential says otherwise (<see cref="ClientCredential.CommandsPerAnswer"/>). One, the
+    /// default, is what real clients are known to execute: they run the first element of an answer and drop the rest.
+    /// </summary>
+    public int CommandsPerAnswer { get; set; } = 1;
+
+    /// <summary>
+    /// The most commands one answer ever holds, whatever a client says it takes (WeQuick's agent says so with
+    /// <c>take=</c> in its URLs) or its credential is configured with.
+    /// </summary>
     public int MaxCommandsPerAnswer { get; set; } = 20;
 
     /// <summary>The most writes committed together in one transaction.</summary>
@@ -139,6 +149,13 @@ public sealed class ClientCredential
 
     /// <summary>Hold this client's <c>send_msg</c> polls this long when no <c>?wait=</c> is given.</summary>
     public TimeSpan? LongPoll { get; set; }
+
+    /// <summary>
+    /// How many commands this client gets in one answer when its URLs do not say (<c>take=</c>); null: the
+    /// gateway's <see cref="GatewayOptions.CommandsPerAnswer"/>. Set it only for a client known to execute every
+    /// element of an answer; at most <see cref="GatewayOptions.MaxCommandsPerAnswer"/>.
+    /// </summary>
+    public int? CommandsPerAnswer { get; set; }
 }
 
 /// <summary>Checks the settings at start.</summary>
@@ -194,6 +211,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             errors.Add("Gateway:MaxCommandsPerAnswer and Gateway:MaxBatch must be at least 1");
         }
 
+        if (options.CommandsPerAnswer < 1 || options.CommandsPerAnswer > options.MaxCommandsPerAnswer)
+        {
+            errors.Add($"Gateway:CommandsPerAnswer must be at least 1 and at most Gateway:MaxCommandsPerAnswer ({options.MaxCommandsPerAnswer}), got {options.CommandsPerAnswer}");
+        }
+
         foreach (var entry in options.ClientAddresses)
         {
             if (entry is null || !ClientCredentials.TryParseNetwork(entry, out _))
@@ -221,6 +243,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             if (string.IsNullOrEmpty(client.Token) || client.Token.Length < 8 || client.Token.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             {
                 errors.Add($"client '{client.Name}': Token must be at least 8 characters of letters, digits, '-', '_' or '.'");
+            }
+
+            if (client.CommandsPerAnswer is { } perAnswer && (perAnswer < 1 || perAnswer > options.MaxCommandsPerAnswer))
+            {
+                errors.Add($"client '{client.Name}': CommandsPerAnswer must be at least 1 and at most Gateway:MaxCommandsPerAnswer ({options.MaxCommandsPerAnswer}), got {perAnswer}");
             }
 
             if (!names.Add(client.Name) || !tokens.Add(client.Token))

@@ -45,7 +45,14 @@ internal sealed partial class ReportIngestor(
     /// Ingests one report of the client <paramref name="remote"/> (its name, or its address when no client tokens are
     /// configured): a report naming an account binds the account to that client, or is refused when it is another's.
     /// </summary>
-    public async Task<IngestOutcome> IngestAsync(byte[] body, string? contentType, string remote)
+    public Task<IngestOutcome> IngestAsync(byte[] body, string? contentType, string remote) =>
+        IngestAsync(body, contentType, remote, queue.AnswerSize(null, null));
+
+    /// <summary>
+    /// Ingests one report, as <see cref="IngestAsync(byte[], string?, string)"/>, and answers with at most
+    /// <paramref name="take"/> of the commands due for its account (see <see cref="CommandQueue.AnswerSize"/>).
+    /// </summary>
+    public async Task<IngestOutcome> IngestAsync(byte[] body, string? contentType, string remote, int take)
     {
         var decoded = ReportDecoder.Decode(body, contentType, _limits);
         var now = time.GetUtcNow();
@@ -86,7 +93,7 @@ internal sealed partial class ReportIngestor(
                 refresh = loginRefresh.Queue(s, loggedIn, seq, now);
             }
 
-            var due = account is null ? [] : queue.TakeDue(s, notes, [account], instance, now);
+            var due = account is null ? [] : queue.TakeDue(s, notes, [account], instance, take, now);
             handedOut = refresh is not null && due.Any(c => c.Id == refresh.Id);
             return new Appended(seq, report.Kind, CommandQueue.Batch(due));
         });

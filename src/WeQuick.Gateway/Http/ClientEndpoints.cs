@@ -50,6 +50,14 @@ internal static partial class ClientEndpoints
             return;
         }
 
+        if (!TryReadTake(http.Request, out var said, out var badTake))
+        {
+            // Refused before the body is read: nothing is stored, and the sender learns why.
+            await badTake.ExecuteAsync(http);
+            return;
+        }
+
+        var take = services.GetRequiredService<CommandQueue>().AnswerSize(client.Credential, said);
         var body = await ReadBodyAsync(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (body is null)
         {
@@ -61,7 +69,7 @@ internal static partial class ClientEndpoints
         IngestOutcome outcome;
         try
         {
-            outcome = await services.GetRequiredService<ReportIngestor>().IngestAsync(body, http.Request.ContentType, client.Name);
+            outcome = await services.GetRequiredService<ReportIngestor>().IngestAsync(body, http.Request.ContentType, client.Name, take);
         }
         catch (GatewayUnavailableException ex)
         {
@@ -93,11 +101,16 @@ internal static partial class ClientEndpoints
     }
 
     /// <summary>send_msg: the poll's query (or form) is read here; presence, the queue and the long-poll are the core's <see cref="CommandDelivery"/>.</summary>
-    private static async Task<IResult> SendAsync(HttpContext http, CommandDelivery delivery, ClientCredentials credentials, GatewayCounters counters)
+    private static async Task<IResult> SendAsync(HttpContext http, CommandDelivery delivery, CommandQueue queue, ClientCredentials credentials, GatewayCounters counters)
     {
         if (!Authenticate(http, credentials, counters, out var client, out var refusal))
         {
             return refusal;
+        }
+
+        if (!TryReadTake(http.Request, out var said, out var badTake))
+        {
+            return badTake;
         }
 
         StringValues wxids, pids, waits;
@@ -145,13 +158,45 @@ internal static partial class ClientEndpoints
 
         try
         {
-            var answer = await delivery.PollAsync(client.Name, pid, wxid, delivery.HoldFor(client.Credential, requested), http.RequestAborted);
+            var answer = await delivery.PollAsync(client.Name, pid, wxid, delivery.HoldFor(client.Credential, requested), queue.AnswerSize(client.Credential, said), http.RequestAborted);
             return answer.Refusal is { } refused ? Refused(refused) : Results.Bytes(answer.Commands!, Json);
         }
         catch (GatewayUnavailableException ex)
         {
             return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The <c>?take=</c> of a poll or report URL: how many commands the client says it executes from one answer.
+    /// It is WeQuick's own extension, sent by its agent and never by a real client (which executes the first element
+    /// of an answer only); without it the client gets its configured number, one by default. The gateway hands out no
+    /// more than <see cref="GatewayOptions.MaxCommandsPerAnswer"/> whatever it says.
+    /// </summary>
+    private static bool TryReadTake(HttpRequest request, out int? take, out IResult error)
+    {
+        take = null;
+        error = Results.Empty;
+        var values = request.Query["take"];
+        if (values.Count == 0)
+        {
+            return true;
+        }
+
+        if (values.Count > 1)
+        {
+            error = Error(StatusCodes.Status400BadRequest, "take is given once (how many commands the client executes from one answer); the URL repeated it");
+            return false;
+        }
+
+        if (!int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            error = Error(StatusCodes.Status400BadRequest, $"take must be how many commands the client executes from one answer (a whole number from 1 to {int.MaxValue}), got '{CommandTarget.Shown(values[0] ?? string.Empty)}'");
+            return false;
+        }
+
+        take = n;
+        return true;
     }
 
     private static async Task<(StringValues Wxid, StringValues Pid, StringValues Wait)> ReadPollAsync(HttpRequest request)

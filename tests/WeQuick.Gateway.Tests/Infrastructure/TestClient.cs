@@ -22,10 +22,18 @@ public sealed class TestClient(HttpClient http, int pid, string? wxid, string pr
     /// <summary>Which event URL spelling to use.</summary>
     public string ReceivePath { get; set; } = "/recieve_msg";
 
+    /// <summary>
+    /// How many commands this client says it executes from one answer (<c>take=</c> on its poll and report URLs, as
+    /// WeQuick's agent says it); null, the default, says nothing, as a real client, and gets one per answer.
+    /// </summary>
+    public int? Takes { get; set; }
+
     /// <summary>The same client (pid, wxid, token) talking to another server, such as the gateway after a restart.</summary>
-    public TestClient WithHttp(HttpClient other) => new(other, Pid, Wxid, prefix, queryToken) { Quirks = Quirks, Encoding = Encoding, ReceivePath = ReceivePath };
+    public TestClient WithHttp(HttpClient other) => new(other, Pid, Wxid, prefix, queryToken) { Quirks = Quirks, Encoding = Encoding, ReceivePath = ReceivePath, Takes = Takes };
 
     private string Token => queryToken is null ? string.Empty : "token=" + Uri.EscapeDataString(queryToken);
+
+    private string Take => Takes is { } n ? "take=" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 
     public async Task<HttpResponseMessage> PostRawAsync(byte[] body, string? contentType)
     {
@@ -35,8 +43,8 @@ public sealed class TestClient(HttpClient http, int pid, string? wxid, string pr
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
 
-        var query = Token.Length > 0 ? "?" + Token : string.Empty;
-        return await http.PostAsync(prefix + ReceivePath + query, content);
+        var query = string.Join('&', new[] { Token, Take }.Where(p => p.Length > 0));
+        return await http.PostAsync(prefix + ReceivePath + (query.Length > 0 ? "?" + query : string.Empty), content);
     }
 
     /// <summary>Posts a report; fails unless it is answered 200; returns the commands in the answer (the second channel).</summary>
@@ -61,6 +69,11 @@ public sealed class TestClient(HttpClient http, int pid, string? wxid, string pr
         if (Token.Length > 0)
         {
             url += "&" + Token;
+        }
+
+        if (Take.Length > 0)
+        {
+            url += "&" + Take;
         }
 
         return await http.GetAsync(url, cancellationToken);
