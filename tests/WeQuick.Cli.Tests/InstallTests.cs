@@ -177,6 +177,13 @@ public sealed partial class InstallTests(InstallTests.PackedSources sources) : I
     public sealed class PackedSources : IDisposable
     {
         private static readonly string RepositoryRoot = FindRoot();
+
+        /// <summary>
+        /// Build options of every pack and publish here: no MSBuild node left behind, and no analyzers (the
+        /// repository's own build runs them on the same sources; here what counts is what comes out), which saves
+        /// CI a third of the compile time.
+        /// </summary>
+        private static readonly string[] Quick = ["-nodeReuse:false", "-p:RunAnalyzers=false"];
         private Task<string>? _copy;
         private Task<(string Feed, string Version)>? _packed;
 
@@ -206,7 +213,7 @@ public sealed partial class InstallTests(InstallTests.PackedSources sources) : I
 
         /// <summary>The arguments of the single-file publish for <paramref name="rid"/>, with the packages' version, so the libraries built for them are reused.</summary>
         public string[] Publish(string rid, string output) =>
-            ["publish", "src/WeQuick.Cli", "-c", "Release", "-r", rid, "--self-contained", "-p:PublishSingleFile=true", "--version-suffix", Suffix, "--output", output, "-nodeReuse:false"];
+            ["publish", "src/WeQuick.Cli", "-c", "Release", "-r", rid, "--self-contained", "-p:PublishSingleFile=true", "--version-suffix", Suffix, "--output", output, .. Quick];
 
         public void Dispose()
         {
@@ -229,7 +236,7 @@ public sealed partial class InstallTests(InstallTests.PackedSources sources) : I
             // The tool builds every project it needs; the two libraries are packed from that same build.
             foreach (var (project, build) in new[] { ("src/WeQuick.Cli", true), ("src/WeQuick.Sdk", false), ("src/WeQuick.Protocol", false) })
             {
-                string[] args = ["pack", project, "-c", "Release", "--version-suffix", Suffix, "--output", feed, "-nodeReuse:false"];
+                string[] args = ["pack", project, "-c", "Release", "--version-suffix", Suffix, "--output", feed, .. Quick];
                 await ChildProcess.DotnetAsync(root, BuildDeadline, build ? args : [.. args, "--no-build"]);
             }
 
