@@ -37,7 +37,7 @@ internal sealed record Submission(StoredCommand? Command, bool Replayed, Refusal
 /// (once per idempotency key), and wait for a terminal state. Every front end submits through here; none of them
 /// touches the queue directly.
 /// </summary>
-internal sealed class CommandService(CommandQueue queue, IPresence presence, IGatewayStore store, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options)
+internal sealed class CommandService(CommandQueue queue, IPresence presence, ClientBindings bindings, IGatewayStore store, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options)
 {
     private readonly GatewayOptions _options = options.Value;
 
@@ -138,9 +138,14 @@ internal sealed class CommandService(CommandQueue queue, IPresence presence, IGa
         var instance = target.IsInstance
             ? presence.Instances().Where(i => i.Pid == target.Pid).MaxBy(i => i.LastSeen)
             : presence.InstanceOf(target.Account!) is { } id ? presence.Instances().FirstOrDefault(i => i.Id == id) : null;
-        if (ClientGenerations.Pinned(_options, instance?.Client) is var pinned && pinned != InterfaceGenerations.None)
+        if (_options.Clients.Exists(c => !string.IsNullOrWhiteSpace(c.Interface)))
         {
-            return pinned;
+            // The client the target is bound to is the one that runs it; the instance's, before anything was bound.
+            var client = (await bindings.ReadAsync(target.Key, cancellationToken))?.Client ?? instance?.Client;
+            if (ClientGenerations.Pinned(_options, client) is var pinned && pinned != InterfaceGenerations.None)
+            {
+                return pinned;
+            }
         }
 
         return await ClientGenerations.LearnedAsync(store, target.Account, instance?.Id, cancellationToken);
