@@ -139,6 +139,22 @@ public sealed class InterfaceGenerationTests
     }
 
     [Fact]
+    public async Task The_contact_refresh_of_a_second_generation_account_asks_one_list_with_its_own_command()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.RefreshOnLogin = false);
+        await gateway.Client(pid: 1709, wxid: "wxid_gen2e").ReportAsync(new ContactsReport { Account = "wxid_gen2e" });
+
+        using var rooms = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_gen2e/contacts/refresh?queue=true", new { flag = 2 });
+        Assert.Equal(HttpStatusCode.Accepted, rooms.StatusCode);
+        Assert.Equal("getChatRooms", JsonDocument.Parse(await rooms.Content.ReadAsStringAsync()).RootElement.GetProperty("api").GetString());
+
+        using var every = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_gen2e/contacts/refresh?queue=true", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, every.StatusCode);
+        Assert.Contains("getContacts", await every.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(await CommandsAsync(gateway, "wxid_gen2e"));
+    }
+
+    [Fact]
     public async Task The_learned_generation_survives_a_restart_and_a_rebuild()
     {
         var data = TestGateway.NewDataDirectory();
