@@ -21,9 +21,9 @@ public sealed class ProjectionsAreNotTheApiTests
     /// <summary>The stored documents' field names: changing one is a change of the store's format.</summary>
     public static TheoryData<Type, string> StoredDocuments => new()
     {
-        { typeof(AccountDocument), "wxid loginState loggedIn online qrPending logoutCause instance profile firstSeenAt loggedInAt loggedOutAt" },
+        { typeof(AccountDocument), "wxid loginState loggedIn online qrPending logoutCause instance profile firstSeenAt loggedInAt loggedOutAt interface" },
         { typeof(AccountProfileDocument), "wxid username nick headPic sex country province city uin" },
-        { typeof(InstanceDocument), "id client pid account online loginState onlineAt offlineAt qrCode qrAt" },
+        { typeof(InstanceDocument), "id client pid account online loginState onlineAt offlineAt qrCode qrAt interface" },
         { typeof(ContactDocument), "wxid category username nick asName headPic sex country province city" },
         { typeof(RoomDocument), "wxid nick owner headPic roomCount joinedAt" },
         { typeof(MemberDocument), "room wxid nick username headPic sex isOwner roomNick" },
@@ -38,7 +38,7 @@ public sealed class ProjectionsAreNotTheApiTests
     /// <summary>The answers' field names: changing one is a change of the developer API (CHANGELOG.md).</summary>
     public static TheoryData<Type, string> Answers => new()
     {
-        { typeof(AccountView), "wxid loginState loggedIn online qrPending logoutCause instance profile firstSeenAt loggedInAt loggedOutAt counts" },
+        { typeof(AccountView), "wxid loginState loggedIn online qrPending logoutCause instance profile firstSeenAt loggedInAt loggedOutAt interface counts" },
         { typeof(AccountProfile), "wxid username nick headPic sex country province city uin" },
         { typeof(AccountCounts), "contacts rooms roomMembers publicAccounts messages friendRequests transfers uploads" },
         { typeof(InstanceView), "id client pid online account lastSeenAt" },

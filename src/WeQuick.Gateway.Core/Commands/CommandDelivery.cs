@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Commands;
 
@@ -76,7 +77,10 @@ internal sealed class CommandDelivery(
             return new PollAnswer(CommandQueue.Batch([]), null);
         }
 
-        return new PollAnswer(await TakeAsync(instance, targets, wait, take, cancel), null);
+        var generation = ClientGenerations.Pinned(_options, client) is var pinned && pinned != InterfaceGenerations.None
+            ? pinned
+            : await ClientGenerations.LearnedAsync(store, wxid, instance.Id, cancel.Token);
+        return new PollAnswer(await TakeAsync(instance, targets, wait, take, generation, cancel), null);
     }
 
     /// <summary>Holds a poll that nothing can be handed to for its wait, so a long-polling client does not spin.</summary>
@@ -96,7 +100,7 @@ internal sealed class CommandDelivery(
         }
     }
 
-    private async Task<byte[]> TakeAsync(InstanceState instance, string[] targets, TimeSpan wait, int take, CancellationTokenSource cancel)
+    private async Task<byte[]> TakeAsync(InstanceState instance, string[] targets, TimeSpan wait, int take, InterfaceGenerations generation, CancellationTokenSource cancel)
     {
         var deadline = time.GetUtcNow() + wait;
 
@@ -112,7 +116,7 @@ internal sealed class CommandDelivery(
                 var now = time.GetUtcNow();
                 if (await store.HasDueCommandsAsync(targets, now - _options.AckTimeout, cancel.Token))
                 {
-                    if (await HandedAsync(waiter) is { } handed)
+                    if (await HandedAsync(waiter, generation) is { } handed)
                     {
                         return handed;
                     }
@@ -120,14 +124,14 @@ internal sealed class CommandDelivery(
                     var taken = await writer.RunAsync((s, notes) => queue.TakeDue(s, notes, targets, instance.Id, take, now));
                     if (taken.Count > 0)
                     {
-                        return CommandQueue.Batch(taken);
+                        return CommandQueue.Batch(taken, generation);
                     }
                 }
 
                 var remaining = deadline - time.GetUtcNow();
                 if (waiter is null || subscription is null || remaining <= TimeSpan.Zero)
                 {
-                    return await HandedAsync(waiter) ?? CommandQueue.Batch([]);
+                    return await HandedAsync(waiter, generation) ?? CommandQueue.Batch([]);
                 }
 
                 waiter.Arm();
@@ -135,7 +139,7 @@ internal sealed class CommandDelivery(
                 var timeout = Task.Delay(remaining, time, delay.Token);
                 await Task.WhenAny(subscription.Signaled, waiter.Settled, timeout);
                 await delay.CancelAsync();
-                if (await HandedAsync(waiter) is { } woken)
+                if (await HandedAsync(waiter, generation) is { } woken)
                 {
                     return woken;
                 }
@@ -148,11 +152,11 @@ internal sealed class CommandDelivery(
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            return await HandedAsync(waiter) ?? CommandQueue.Batch([]);
+            return await HandedAsync(waiter, generation) ?? CommandQueue.Batch([]);
         }
         catch (GatewayUnavailableException)
         {
-            if (await HandedAsync(waiter) is { } handed)
+            if (await HandedAsync(waiter, generation) is { } handed)
             {
                 return handed;
             }
@@ -162,8 +166,8 @@ internal sealed class CommandDelivery(
     }
 
     /// <summary>Stops the poll being claimable; the wire array of the commands a write handed to it, if any.</summary>
-    private static async Task<byte[]?> HandedAsync(PollWaiter? waiter) =>
-        waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? CommandQueue.Batch(handed) : null;
+    private static async Task<byte[]?> HandedAsync(PollWaiter? waiter, InterfaceGenerations generation) =>
+        waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? CommandQueue.Batch(handed, generation) : null;
 }
 
 /// <summary>What a poll is answered: the wire array of its commands, or why it was refused.</summary>

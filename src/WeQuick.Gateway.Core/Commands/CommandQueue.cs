@@ -232,8 +232,15 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         return taken;
     }
 
-    /// <summary>The wire array of commands.</summary>
-    public static byte[] Batch(IReadOnlyList<StoredCommand> commands)
+    /// <summary>The wire array of commands, each as it was queued.</summary>
+    public static byte[] Batch(IReadOnlyList<StoredCommand> commands) => Batch(commands, InterfaceGenerations.None);
+
+    /// <summary>
+    /// The wire array of commands for a client of <paramref name="generation"/>: a kind both generations have under one
+    /// name but spell differently is written in that generation's shape; every other command (and every command when the
+    /// generation is unknown) goes as it was queued.
+    /// </summary>
+    public static byte[] Batch(IReadOnlyList<StoredCommand> commands, InterfaceGenerations generation)
     {
         if (commands.Count == 0)
         {
@@ -249,10 +256,29 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
                 sb.Append(',');
             }
 
-            sb.Append(commands[i].Wire);
+            sb.Append(WireFor(commands[i], generation));
         }
 
         return Encoding.UTF8.GetBytes(sb.Append(']').ToString());
+    }
+
+    /// <summary>One queued command's wire object for a client of <paramref name="generation"/> (see <see cref="Batch(IReadOnlyList{StoredCommand}, InterfaceGenerations)"/>).</summary>
+    private static string WireFor(StoredCommand command, InterfaceGenerations generation)
+    {
+        if (generation is not (InterfaceGenerations.V1 or InterfaceGenerations.V2)
+            || ProtocolRegistry.FindCommand(command.Api) is not { Generations: InterfaceGenerations.Both })
+        {
+            return command.Wire;
+        }
+
+        var decoded = CommandDecoder.DecodeBatch(Encoding.UTF8.GetBytes("[" + command.Wire + "]"));
+        if (decoded.Commands.Count != 1 || decoded.Commands[0] is not { } one || one.Shape == generation)
+        {
+            return command.Wire;
+        }
+
+        var bytes = CommandEncoder.EncodeBatch([one], generation);
+        return Encoding.UTF8.GetString(bytes, 1, bytes.Length - 2);
     }
 
     /// <summary>The command a report refers to by its sendId, when it refers to one of ours.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Storage;
@@ -36,8 +37,10 @@ internal sealed record Submission(StoredCommand? Command, bool Replayed, Refusal
 /// (once per idempotency key), and wait for a terminal state. Every front end submits through here; none of them
 /// touches the queue directly.
 /// </summary>
-internal sealed class CommandService(CommandQueue queue, IPresence presence, IGatewayStore store, IGatewayBus bus, TimeProvider time)
+internal sealed class CommandService(CommandQueue queue, IPresence presence, ClientBindings bindings, IGatewayStore store, IGatewayBus bus, TimeProvider time, IOptions<GatewayOptions> options)
 {
+    private readonly GatewayOptions _options = options.Value;
+
     /// <summary>The longest a caller may wait for a command to finish.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
 
@@ -55,6 +58,11 @@ internal sealed class CommandService(CommandQueue queue, IPresence presence, IGa
         if (await CheckAsync(target, request.Check, cancellationToken) is { } refused)
         {
             return Submission.Refused(refused);
+        }
+
+        if (await CheckGenerationAsync(target, request.Command, cancellationToken) is { } unsupported)
+        {
+            return Submission.Refused(unsupported);
         }
 
         try
@@ -119,6 +127,48 @@ internal sealed class CommandService(CommandQueue queue, IPresence presence, IGa
         }
 
         return await store.ReadCommandAsync(id, CancellationToken.None) ?? current;
+    }
+
+    /// <summary>
+    /// The generation of the interface <paramref name="target"/>'s client speaks: pinned on its credential, else learned
+    /// from its reports, else unknown.
+    /// </summary>
+    public async Task<InterfaceGenerations> GenerationOfAsync(CommandTarget target, CancellationToken cancellationToken)
+    {
+        var instance = target.IsInstance
+            ? presence.Instances().Where(i => i.Pid == target.Pid).MaxBy(i => i.LastSeen)
+            : presence.InstanceOf(target.Account!) is { } id ? presence.Instances().FirstOrDefault(i => i.Id == id) : null;
+        if (_options.Clients.Exists(c => !string.IsNullOrWhiteSpace(c.Interface)))
+        {
+            // The client the target is bound to is the one that runs it; the instance's, before anything was bound.
+            var client = (await bindings.ReadAsync(target.Key, cancellationToken))?.Client ?? instance?.Client;
+            if (ClientGenerations.Pinned(_options, client) is var pinned && pinned != InterfaceGenerations.None)
+            {
+                return pinned;
+            }
+        }
+
+        return await ClientGenerations.LearnedAsync(store, target.Account, instance?.Id, cancellationToken);
+    }
+
+    /// <summary>A command its target's generation does not have is refused; an unknown generation accepts everything.</summary>
+    private async Task<Refusal?> CheckGenerationAsync(CommandTarget target, Command command, CancellationToken cancellationToken)
+    {
+        if (ProtocolRegistry.FindCommand(command.Kind) is not { } kind)
+        {
+            return null;
+        }
+
+        var speaks = await GenerationOfAsync(target, cancellationToken);
+        if (speaks == InterfaceGenerations.None || (kind.Generations & speaks) != 0)
+        {
+            return null;
+        }
+
+        var who = target.IsInstance ? $"the WeChat instance with pid {target.Pid}" : $"account '{target.Account}'";
+        var needs = ClientGenerations.Name(kind.Generations) ?? "the other";
+        return new Refusal(RefusalKind.Unsupported, "generation-unsupported", "Command of the other interface generation",
+            $"{who} speaks interface {ClientGenerations.Name(speaks)}; {command.Kind} is a command of interface {needs} only, which its client does not know");
     }
 
     private async Task<Refusal?> CheckAsync(CommandTarget target, TargetCheck check, CancellationToken cancellationToken)

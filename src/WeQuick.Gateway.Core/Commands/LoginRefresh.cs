@@ -14,6 +14,15 @@ internal static class ContactRefresh
 
     /// <summary>The command that asks for the lists <paramref name="flag"/> names (the refresh endpoint's and the login refresh's).</summary>
     public static GetContactCommand Command(int flag = Everything) => new() { Flag = flag };
+
+    /// <summary>
+    /// The commands that ask a client of <paramref name="generation"/> for every list: the first generation's (and an
+    /// unknown one's) <c>getContact</c> flag 7; the second generation's <c>getContacts</c>, <c>getChatRooms</c> and
+    /// <c>getPublics</c>, one report each.
+    /// </summary>
+    public static IReadOnlyList<Command> Commands(InterfaceGenerations generation) => generation == InterfaceGenerations.V2
+        ? [new GetContactsCommand(), new GetChatRoomsCommand(), new GetPublicsCommand()]
+        : [Command()];
 }
 
 /// <summary>
@@ -25,6 +34,7 @@ internal static class ContactRefresh
 /// </summary>
 internal sealed partial class LoginRefresh(CommandQueue queue, IOptions<GatewayOptions> options, ILogger<LoginRefresh> logger)
 {
+    private readonly GatewayOptions _options = options.Value;
     private readonly bool _enabled = options.Value.RefreshOnLogin;
 
     /// <summary>The idempotency key of the refresh that event <paramref name="seq"/> (a login) queued.</summary>
@@ -32,34 +42,56 @@ internal sealed partial class LoginRefresh(CommandQueue queue, IOptions<GatewayO
 
     /// <summary>
     /// Inside the write item that appended event <paramref name="seq"/>, which logged <paramref name="account"/> in:
-    /// queues the refresh, paced like any command. Returns the command when one was queued.
+    /// queues the refresh for a client of <paramref name="generation"/> (see <see cref="ContactRefresh.Commands"/>),
+    /// paced like any command. Returns the commands queued (none when they already were).
     /// </summary>
-    public StoredCommand? Queue(IGatewayWriteSession session, string account, long seq, DateTimeOffset now)
+    public IReadOnlyList<StoredCommand> Queue(IGatewayWriteSession session, string account, long seq, InterfaceGenerations generation, DateTimeOffset now)
     {
         if (!_enabled || !Wxids.IsWellFormedUser(account))
         {
-            return null;
+            return [];
         }
 
-        var outcome = queue.EnqueueOnce(session, CommandTarget.ForAccount(account), ContactRefresh.Command(), Key(seq), now);
-        return outcome.Replayed ? null : outcome.Command;
+        var queued = new List<StoredCommand>();
+        var commands = ContactRefresh.Commands(generation);
+        foreach (var command in commands)
+        {
+            // The first generation's single command keeps the key it always had, so a login queued before is not queued again.
+            var key = commands.Count == 1 ? Key(seq) : Key(seq) + ":" + command.Kind;
+            var outcome = queue.EnqueueOnce(session, CommandTarget.ForAccount(account), command, key, now);
+            if (!outcome.Replayed)
+            {
+                queued.Add(outcome.Command);
+            }
+        }
+
+        return queued;
     }
+
+    /// <summary>
+    /// The generation a login refresh is asked in: pinned on <paramref name="client"/>'s credential, else learned for
+    /// the account or its instance, else unknown.
+    /// </summary>
+    public InterfaceGenerations GenerationOf(IGatewayWriteSession session, string? client, string account, string? instance) =>
+        ClientGenerations.Pinned(_options, client) is var pinned && pinned != InterfaceGenerations.None
+            ? pinned
+            : ClientGenerations.Learned(session, account, instance);
 
     /// <summary>After the commit: says so in the log and, unless the command went out in that write, wakes the account's polls.</summary>
-    public async Task QueuedAsync(StoredCommand? command, bool handedOut, long seq, DateTimeOffset now)
+    public async Task QueuedAsync(IReadOnlyList<StoredCommand> commands, Func<StoredCommand, bool> handedOut, long seq, DateTimeOffset now)
     {
-        if (command is null)
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(handedOut);
+        foreach (var command in commands)
         {
-            return;
-        }
-
-        LogQueued(logger, command.Target, seq, command.Id);
-        if (!handedOut)
-        {
-            await queue.AnnounceAsync(command, now);
+            LogQueued(logger, command.Target, seq, command.Api, command.Id);
+            if (!handedOut(command))
+            {
+                await queue.AnnounceAsync(command, now);
+            }
         }
     }
 
-    [LoggerMessage(EventId = 730, Level = LogLevel.Information, Message = "Account {Account} logged in (event {Seq}): asked its client for its friends, rooms and official accounts (getContact, command {Command})")]
-    private static partial void LogQueued(ILogger logger, string account, long seq, long command);
+    [LoggerMessage(EventId = 730, Level = LogLevel.Information, Message = "Account {Account} logged in (event {Seq}): asked its client for its friends, rooms and official accounts ({Api}, command {Command})")]
+    private static partial void LogQueued(ILogger logger, string account, long seq, string api, long command);
 }

@@ -156,6 +156,12 @@ public sealed class ClientCredential
     /// element of an answer; at most <see cref="GatewayOptions.MaxCommandsPerAnswer"/>.
     /// </summary>
     public int? CommandsPerAnswer { get; set; }
+
+    /// <summary>
+    /// The generation of the interface this client speaks (<c>v1</c> or <c>v2</c>); when set it wins over what the
+    /// gateway learns from the client's reports. Null: learned.
+    /// </summary>
+    public string? Interface { get; set; }
 }
 
 /// <summary>Checks the settings at start.</summary>
@@ -248,6 +254,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             if (client.CommandsPerAnswer is { } perAnswer && (perAnswer < 1 || perAnswer > options.MaxCommandsPerAnswer))
             {
                 errors.Add($"client '{client.Name}': CommandsPerAnswer must be at least 1 and at most Gateway:MaxCommandsPerAnswer ({options.MaxCommandsPerAnswer}), got {perAnswer}");
+            }
+
+            if (!Commands.ClientGenerations.IsValidSetting(client.Interface))
+            {
+                errors.Add($"client '{client.Name}': Interface must be v1 or v2 (or left out, to learn it from the client's reports), got '{client.Interface}'");
             }
 
             if (!names.Add(client.Name) || !tokens.Add(client.Token))

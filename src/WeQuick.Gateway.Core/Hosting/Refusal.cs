@@ -20,6 +20,9 @@ internal enum RefusalKind
 
     /// <summary>The caller may not act on what the request names (another client's account).</summary>
     Forbidden,
+
+    /// <summary>What the request asks is something its target cannot do (a command of the other generation of the interface).</summary>
+    Unsupported,
 }
 
 /// <summary>

@@ -37,6 +37,7 @@ internal sealed partial class ReportIngestor(
     ILogger<ReportIngestor> logger)
 {
     private readonly DecodeLimits _limits = Limits(options.Value);
+    private readonly GatewayOptions _options = options.Value;
 
     /// <summary>How the gateway decodes a report body, here and whenever it reads one back from the log.</summary>
     public static DecodeLimits Limits(GatewayOptions options) => new() { MaxBodyBytes = options.MaxBodyBytes };
@@ -71,11 +72,12 @@ internal sealed partial class ReportIngestor(
             return new RefusedReport(refused);
         }
 
-        StoredCommand? refresh = null;
-        var handedOut = false;
+        IReadOnlyList<StoredCommand> refresh = [];
+        var handedOut = new HashSet<long>();
         var outcome = await writer.RunAsync((s, notes) =>
         {
-            refresh = null;
+            refresh = [];
+            handedOut.Clear();
             var command = CommandQueue.BySendId(s, report);
             var account = report.Account is { Length: > 0 } a ? a : null;
             if (account is null && command is not null && !CommandTarget.IsInstanceKey(command.Target))
@@ -88,17 +90,20 @@ internal sealed partial class ReportIngestor(
             var seq = s.AppendEvent(new NewEvent(report.Kind, account, instance, now, EventSource.Client, contentType, body));
             var loggedIn = projector.Apply(s, new StoredEvent(seq, report.Kind, account, instance, now, EventSource.Client, contentType, body), report);
             CommandQueue.Correlate(s, notes, seq, report, command, account, now);
+            var generation = ClientGenerations.Pinned(_options, remote) is var pinned && pinned != InterfaceGenerations.None
+                ? pinned
+                : ClientGenerations.Learned(s, account, instance);
             if (loggedIn is not null)
             {
-                refresh = loginRefresh.Queue(s, loggedIn, seq, now);
+                refresh = loginRefresh.Queue(s, loggedIn, seq, generation, now);
             }
 
             var due = account is null ? [] : queue.TakeDue(s, notes, [account], instance, take, now);
-            handedOut = refresh is not null && due.Any(c => c.Id == refresh.Id);
-            return new Appended(seq, report.Kind, CommandQueue.Batch(due));
+            handedOut.UnionWith(due.Select(c => c.Id));
+            return new Appended(seq, report.Kind, CommandQueue.Batch(due, generation));
         });
         counters.CountAccepted();
-        await loginRefresh.QueuedAsync(refresh, handedOut, outcome.Seq, now);
+        await loginRefresh.QueuedAsync(refresh, c => handedOut.Contains(c.Id), outcome.Seq, now);
         return outcome;
     }
 

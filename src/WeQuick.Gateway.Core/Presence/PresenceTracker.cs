@@ -128,18 +128,19 @@ internal sealed partial class PresenceTracker(
             return state;
         }
 
-        (StoredCommand Command, long Seq)? refresh;
+        (IReadOnlyList<StoredCommand> Commands, long Seq)? refresh;
         try
         {
             refresh = await writer.RunAsync(s =>
             {
-                (StoredCommand, long)? queued = null;
+                (IReadOnlyList<StoredCommand>, long)? queued = null;
                 foreach (var (seq, loggedIn) in Append(s, events))
                 {
                     // A poll carrying the wxid of an account the gateway did not know logged in: the login it missed.
-                    if (loggedIn is not null && loginRefresh.Queue(s, loggedIn, seq, now) is { } command)
+                    if (loggedIn is not null
+                        && loginRefresh.Queue(s, loggedIn, seq, loginRefresh.GenerationOf(s, client, loggedIn, state.Id), now) is { Count: > 0 } commands)
                     {
-                        queued = (command, seq);
+                        queued = (commands, seq);
                     }
                 }
 
@@ -160,7 +161,7 @@ internal sealed partial class PresenceTracker(
         if (refresh is { } r)
         {
             // This poll goes on to take what is due for the account; other polls of it are woken.
-            await loginRefresh.QueuedAsync(r.Command, handedOut: false, r.Seq, now);
+            await loginRefresh.QueuedAsync(r.Commands, _ => false, r.Seq, now);
         }
 
         if (wxid is { Length: > 0 } && previousAccount != wxid)

@@ -36,6 +36,9 @@ internal sealed record AccountDocument
 
     public string? LoggedOutAt { get; init; }
 
+    /// <summary>The generation of the interface its client was heard speaking (<c>v1</c>, <c>v2</c>); null until one is.</summary>
+    public string? Interface { get; init; }
+
     /// <summary>This account with its login state worked out again from its flags.</summary>
     public AccountDocument Recomputed() => this with
     {
@@ -98,6 +101,9 @@ internal sealed record InstanceDocument
     public string? QrCode { get; init; }
 
     public string? QrAt { get; init; }
+
+    /// <summary>The generation of the interface the instance was heard speaking (<c>v1</c>, <c>v2</c>); null until one is.</summary>
+    public string? Interface { get; init; }
 }
 
 /// <summary>A person the account knows (<c>contact</c>, keyed by wxid).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Presence;
 using WeQuick.Gateway.Storage;
 using WeQuick.Protocol;
@@ -159,9 +160,32 @@ internal sealed class Projector
             w.Put(Collections.Account, account, string.Empty, acc);
         }
 
+        Generation(w, e, account, report);
         return loggedIn;
     }
 #pragma warning restore CA1822
+
+    /// <summary>
+    /// Records the generation of the interface a report shows its sender speaking on the account and the instance it
+    /// came from (the latest one heard wins: a client replaced by one of the other generation is learned again).
+    /// </summary>
+    private static void Generation(Writer w, StoredEvent e, string? account, Report? report)
+    {
+        if (ClientGenerations.Name(ClientGenerations.Of(report)) is not { } name)
+        {
+            return;
+        }
+
+        if (account is not null && w.Get<AccountDocument>(Collections.Account, account, string.Empty) is { } acc && acc.Interface != name)
+        {
+            w.Put(Collections.Account, account, string.Empty, acc with { Interface = name });
+        }
+
+        if (e.Instance is { } instance && w.Get<InstanceDocument>(Collections.Instance, string.Empty, instance) is { } doc && doc.Interface != name)
+        {
+            w.Put(Collections.Instance, string.Empty, instance, doc with { Interface = name });
+        }
+    }
 
     private static string? ApplyGatewayEvent(Writer w, StoredEvent e)
     {

@@ -40,6 +40,7 @@ internal static class ApiMapping
             FirstSeenAt = a.FirstSeenAt,
             LoggedInAt = a.LoggedInAt,
             LoggedOutAt = a.LoggedOutAt,
+            Interface = a.Interface,
             Counts = new AccountCounts(c.Contacts, c.Rooms, c.RoomMembers, c.PublicAccounts, c.Messages, c.FriendRequests, c.Transfers, c.Uploads),
         };
     }

@@ -39,6 +39,7 @@ internal static class ApiProblems
         RefusalKind.NotFound => StatusCodes.Status404NotFound,
         RefusalKind.Conflict => StatusCodes.Status409Conflict,
         RefusalKind.KeyReused => StatusCodes.Status422UnprocessableEntity,
+        RefusalKind.Unsupported => StatusCodes.Status422UnprocessableEntity,
         RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,

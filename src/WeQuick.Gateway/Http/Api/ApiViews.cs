@@ -48,6 +48,9 @@ internal sealed record AccountView
     /// <summary>When the account last logged out; left out if it never did.</summary>
     public string? LoggedOutAt { get; init; }
 
+    /// <summary>The generation of the interface its client was heard speaking (<c>v1</c> or <c>v2</c>); left out until the gateway learned it.</summary>
+    public string? Interface { get; init; }
+
     /// <summary>How many documents of each kind are stored for the account.</summary>
     public required AccountCounts Counts { get; init; }
 }

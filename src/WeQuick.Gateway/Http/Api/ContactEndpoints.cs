@@ -14,16 +14,22 @@ internal static class ContactEndpoints
     public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder api)
     {
         var contacts = api.MapGroup("/accounts/{wxid}/contacts").WithTags("Contacts");
-        contacts.MapPost("/refresh", (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
-                CommandFlow.ToAccountAsync<RefreshContactsRequest>(wxid, query, http, submitter, (b, e) =>
+        contacts.MapPost("/refresh", async (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands) =>
+            {
+                // A client known to speak the second generation is asked with its own commands, one list each.
+                var generation = CommandSubmitter.TryAccount(wxid, out var target, out _)
+                    ? await commands.GenerationOfAsync(target, http.RequestAborted)
+                    : InterfaceGenerations.None;
+                return await CommandFlow.ToAccountAsync<RefreshContactsRequest>(wxid, query, http, submitter, (b, e) =>
                 {
                     if (b.Flag is < 0 or > 7)
                     {
                         e.Add("flag", "is a bitmask from 0 to 7: 1 friends, 2 rooms, 4 official accounts");
                     }
 
-                    return ContactRefresh.Command(b.Flag ?? ContactRefresh.Everything);
-                }, new RefreshContactsRequest()))
+                    return RefreshCommand(b.Flag, generation, e);
+                }, new RefreshContactsRequest());
+            })
             .Command<RefreshContactsRequest>("RefreshContacts", "Refresh the contact list (getContact)",
                 "Answered by reportContact: friends, strangers, blacklisted, rooms and official accounts, as the flag asks.", optionalBody: true);
         contacts.MapPost("/wxids", (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
@@ -43,6 +49,33 @@ internal static class ContactEndpoints
                 }))
             .Command<RemarkRequest>("SetContactRemark", "Set a friend's remark (updateAsName)", "The remark shows instead of the friend's nickname.");
         return api;
+    }
+
+    /// <summary>
+    /// The command the refresh queues for <paramref name="flag"/> (null: every list) to a client of
+    /// <paramref name="generation"/>: <c>getContact</c> with the flag, or for the second generation the one command of
+    /// the list the flag names (<c>getContacts</c>, <c>getChatRooms</c>, <c>getPublics</c>); a flag naming several lists
+    /// is then a field error.
+    /// </summary>
+    internal static Command RefreshCommand(int? flag, InterfaceGenerations generation, FieldErrors errors)
+    {
+        if (generation != InterfaceGenerations.V2)
+        {
+            return ContactRefresh.Command(flag ?? ContactRefresh.Everything);
+        }
+
+        switch (flag)
+        {
+            case 1:
+                return new GetContactsCommand();
+            case 2:
+                return new GetChatRoomsCommand();
+            case 4:
+                return new GetPublicsCommand();
+            default:
+                errors.Add("flag", "the account's client speaks the second generation of the interface, which is asked for one list at a time: 1 friends (getContacts), 2 rooms (getChatRooms) or 4 official accounts (getPublics)");
+                return ContactRefresh.Command();
+        }
     }
 
     /// <summary>A list of <paramref name="min"/> to <paramref name="max"/> distinct, well-formed user wxids.</summary>
