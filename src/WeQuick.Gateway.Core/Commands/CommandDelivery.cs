@@ -77,10 +77,36 @@ internal sealed class CommandDelivery(
             return new PollAnswer(CommandQueue.Batch([]), null);
         }
 
-        var generation = ClientGenerations.Pinned(_options, client) is var pinned && pinned != InterfaceGenerations.None
-            ? pinned
-            : await ClientGenerations.LearnedAsync(store, wxid, instance.Id, cancel.Token);
-        return new PollAnswer(await TakeAsync(instance, targets, wait, take, generation, cancel), null);
+        var commands = await TakeAsync(instance, targets, wait, take, cancel);
+        if (commands.Count == 0)
+        {
+            return new PollAnswer(CommandQueue.Batch([]), null);
+        }
+
+        // Which generation to write them in is looked up only when there is something to write: most polls find nothing.
+        return new PollAnswer(CommandQueue.Batch(commands, await GenerationAsync(client, wxid, instance.Id)), null);
+    }
+
+    /// <summary>
+    /// The generation a poll's commands are written in: pinned on the client's credential, else learned. The commands
+    /// are already recorded as handed to this poll, so a failed look-up writes them as they were queued rather than
+    /// losing the answer.
+    /// </summary>
+    private async Task<InterfaceGenerations> GenerationAsync(string? client, string? wxid, string instance)
+    {
+        if (ClientGenerations.Pinned(_options, client) is var pinned && pinned != InterfaceGenerations.None)
+        {
+            return pinned;
+        }
+
+        try
+        {
+            return await ClientGenerations.LearnedAsync(store, wxid, instance, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return InterfaceGenerations.None;
+        }
     }
 
     /// <summary>Holds a poll that nothing can be handed to for its wait, so a long-polling client does not spin.</summary>
@@ -100,7 +126,7 @@ internal sealed class CommandDelivery(
         }
     }
 
-    private async Task<byte[]> TakeAsync(InstanceState instance, string[] targets, TimeSpan wait, int take, InterfaceGenerations generation, CancellationTokenSource cancel)
+    private async Task<IReadOnlyList<StoredCommand>> TakeAsync(InstanceState instance, string[] targets, TimeSpan wait, int take, CancellationTokenSource cancel)
     {
         var deadline = time.GetUtcNow() + wait;
 
@@ -116,7 +142,7 @@ internal sealed class CommandDelivery(
                 var now = time.GetUtcNow();
                 if (await store.HasDueCommandsAsync(targets, now - _options.AckTimeout, cancel.Token))
                 {
-                    if (await HandedAsync(waiter, generation) is { } handed)
+                    if (await HandedAsync(waiter) is { } handed)
                     {
                         return handed;
                     }
@@ -124,14 +150,14 @@ internal sealed class CommandDelivery(
                     var taken = await writer.RunAsync((s, notes) => queue.TakeDue(s, notes, targets, instance.Id, take, now));
                     if (taken.Count > 0)
                     {
-                        return CommandQueue.Batch(taken, generation);
+                        return taken;
                     }
                 }
 
                 var remaining = deadline - time.GetUtcNow();
                 if (waiter is null || subscription is null || remaining <= TimeSpan.Zero)
                 {
-                    return await HandedAsync(waiter, generation) ?? CommandQueue.Batch([]);
+                    return await HandedAsync(waiter) ?? [];
                 }
 
                 waiter.Arm();
@@ -139,24 +165,24 @@ internal sealed class CommandDelivery(
                 var timeout = Task.Delay(remaining, time, delay.Token);
                 await Task.WhenAny(subscription.Signaled, waiter.Settled, timeout);
                 await delay.CancelAsync();
-                if (await HandedAsync(waiter, generation) is { } woken)
+                if (await HandedAsync(waiter) is { } woken)
                 {
                     return woken;
                 }
 
                 if (cancel.IsCancellationRequested)
                 {
-                    return CommandQueue.Batch([]);
+                    return [];
                 }
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            return await HandedAsync(waiter, generation) ?? CommandQueue.Batch([]);
+            return await HandedAsync(waiter) ?? [];
         }
         catch (GatewayUnavailableException)
         {
-            if (await HandedAsync(waiter, generation) is { } handed)
+            if (await HandedAsync(waiter) is { } handed)
             {
                 return handed;
             }
@@ -165,9 +191,9 @@ internal sealed class CommandDelivery(
         }
     }
 
-    /// <summary>Stops the poll being claimable; the wire array of the commands a write handed to it, if any.</summary>
-    private static async Task<byte[]?> HandedAsync(PollWaiter? waiter, InterfaceGenerations generation) =>
-        waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? CommandQueue.Batch(handed, generation) : null;
+    /// <summary>Stops the poll being claimable; the commands a write handed to it, if any.</summary>
+    private static async Task<IReadOnlyList<StoredCommand>?> HandedAsync(PollWaiter? waiter) =>
+        waiter is not null && await waiter.DisarmAsync() is { Count: > 0 } handed ? handed : null;
 }
 
 /// <summary>What a poll is answered: the wire array of its commands, or why it was refused.</summary>

@@ -90,17 +90,19 @@ internal sealed partial class ReportIngestor(
             var seq = s.AppendEvent(new NewEvent(report.Kind, account, instance, now, EventSource.Client, contentType, body));
             var loggedIn = projector.Apply(s, new StoredEvent(seq, report.Kind, account, instance, now, EventSource.Client, contentType, body), report);
             CommandQueue.Correlate(s, notes, seq, report, command, account, now);
-            var generation = ClientGenerations.Pinned(_options, remote) is var pinned && pinned != InterfaceGenerations.None
+            // Which generation the client speaks is looked up only when it is needed: most reports are answered with nothing.
+            InterfaceGenerations? known = null;
+            InterfaceGenerations Generation() => known ??= ClientGenerations.Pinned(_options, remote) is var pinned && pinned != InterfaceGenerations.None
                 ? pinned
                 : ClientGenerations.Learned(s, account, instance);
             if (loggedIn is not null)
             {
-                refresh = loginRefresh.Queue(s, loggedIn, seq, generation, now);
+                refresh = loginRefresh.Queue(s, loggedIn, seq, Generation(), now);
             }
 
             var due = account is null ? [] : queue.TakeDue(s, notes, [account], instance, take, now);
             handedOut.UnionWith(due.Select(c => c.Id));
-            return new Appended(seq, report.Kind, CommandQueue.Batch(due, generation));
+            return new Appended(seq, report.Kind, due.Count == 0 ? CommandQueue.Batch([]) : CommandQueue.Batch(due, Generation()));
         });
         counters.CountAccepted();
         await loginRefresh.QueuedAsync(refresh, c => handedOut.Contains(c.Id), outcome.Seq, now);
