@@ -49,6 +49,12 @@ public sealed record Account
     /// <summary>The instance it is bound to.</summary>
     public string? Instance { get; init; }
 
+    /// <summary>
+    /// Which generation of the WeQuick interface its client was seen to speak, <c>v1</c> or <c>v2</c>; null until a report
+    /// told. Commands the generation lacks are refused with 422 <c>generation-unsupported</c>.
+    /// </summary>
+    public string? Interface { get; init; }
+
     /// <summary>Its profile from the login report.</summary>
     public AccountProfile? Profile { get; init; }
 
