@@ -23,6 +23,22 @@ internal static class ContactRefresh
     public static IReadOnlyList<Command> Commands(InterfaceGenerations generation) => generation == InterfaceGenerations.V2
         ? [new GetContactsCommand(), new GetChatRoomsCommand(), new GetPublicsCommand()]
         : [Command()];
+
+    /// <summary>
+    /// The one command that asks a client of <paramref name="generation"/> for the lists <paramref name="flag"/> names
+    /// (null: every list): <c>getContact</c> with the flag, or for the second generation the command of the one list the
+    /// flag names (1 <c>getContacts</c>, 2 <c>getChatRooms</c>, 4 <c>getPublics</c>); null when the second generation
+    /// has no single command for it.
+    /// </summary>
+    public static Command? For(int? flag, InterfaceGenerations generation) => generation != InterfaceGenerations.V2
+        ? Command(flag ?? Everything)
+        : flag switch
+        {
+            1 => new GetContactsCommand(),
+            2 => new GetChatRoomsCommand(),
+            4 => new GetPublicsCommand(),
+            _ => null,
+        };
 }
 
 /// <summary>

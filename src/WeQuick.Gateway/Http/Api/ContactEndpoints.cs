@@ -59,23 +59,13 @@ internal static class ContactEndpoints
     /// </summary>
     internal static Command RefreshCommand(int? flag, InterfaceGenerations generation, FieldErrors errors)
     {
-        if (generation != InterfaceGenerations.V2)
+        if (ContactRefresh.For(flag, generation) is { } command)
         {
-            return ContactRefresh.Command(flag ?? ContactRefresh.Everything);
+            return command;
         }
 
-        switch (flag)
-        {
-            case 1:
-                return new GetContactsCommand();
-            case 2:
-                return new GetChatRoomsCommand();
-            case 4:
-                return new GetPublicsCommand();
-            default:
-                errors.Add("flag", "the account's client speaks the second generation of the interface, which is asked for one list at a time: 1 friends (getContacts), 2 rooms (getChatRooms) or 4 official accounts (getPublics)");
-                return ContactRefresh.Command();
-        }
+        errors.Add("flag", "the account's client speaks the second generation of the interface, which is asked for one list at a time: 1 friends (getContacts), 2 rooms (getChatRooms) or 4 official accounts (getPublics)");
+        return ContactRefresh.Command();
     }
 
     /// <summary>A list of <paramref name="min"/> to <paramref name="max"/> distinct, well-formed user wxids.</summary>
