@@ -306,9 +306,9 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     public async Task<bool> HasDueCommandsAsync(IReadOnlyList<string> targets, DateTimeOffset redeliverBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        if (targets.Count == 0 || (Volatile.Read(ref _pending) is { } pending && !pending.AnyPending(targets)))
+        if (targets.Count == 0 || (Volatile.Read(ref _pending) is { } pending && !pending.AnyDue(targets, redeliverBefore)))
         {
-            // The open write session knows every command this store holds as queued or delivered.
+            // The open write session knows every command this store holds as queued or delivered, and when each is due.
             return false;
         }
 

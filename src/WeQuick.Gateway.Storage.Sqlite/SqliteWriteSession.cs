@@ -17,7 +17,6 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
     private readonly SqliteCommand _updateCommand;
     private readonly Dictionary<string, RawStatement> _statements = new(StringComparer.Ordinal);
     private readonly Dictionary<int, SqliteCommand> _findDue = [];
-    private readonly Dictionary<int, RawStatement> _anyPending = [];
     private readonly PendingCommands _pending;
     private readonly SqliteCheckpointer? _checkpointer;
     private readonly Action? _closed;
@@ -184,7 +183,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         ArgumentNullException.ThrowIfNull(command);
         Bind(_insertCommand, command);
         var id = (long)_insertCommand.ExecuteScalar()!;
-        _pending.Written(id, command.Target, command.State);
+        _pending.Written(id, command with { Id = id });
         return id;
     }
 
@@ -198,7 +197,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             throw new InvalidOperationException($"command {command.Id} does not exist");
         }
 
-        _pending.Written(command.Id, command.Target, command.State);
+        _pending.Written(command.Id, command);
     }
 
     public StoredCommand? GetCommand(long id)
@@ -216,9 +215,9 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             return [];
         }
 
-        if (!_pending.AnyPending(targets) || !AnyPending(targets))
+        if (!_pending.AnyDue(targets, redeliverBefore))
         {
-            // Nearly every report and poll finds nothing: an index probe answers that without the sorted query.
+            // Nearly every report and poll finds nothing: the in-memory index answers that without the sorted query.
             return [];
         }
 
@@ -238,31 +237,6 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         cmd.Parameters[targets.Count].Value = redeliverBefore.ToUnixTimeMilliseconds();
         cmd.Parameters[targets.Count + 1].Value = limit;
         return ReadAll(cmd, SqliteRows.ReadCommand);
-    }
-
-    /// <summary>Whether any command of <paramref name="targets"/> is queued or delivered: a superset of the due ones, found on the index alone.</summary>
-    private bool AnyPending(IReadOnlyList<string> targets)
-    {
-        if (!_anyPending.TryGetValue(targets.Count, out var cmd))
-        {
-            var names = new string[targets.Count];
-            for (var i = 0; i < targets.Count; i++)
-            {
-                names[i] = "?" + (i + 1).ToString(CultureInfo.InvariantCulture);
-            }
-
-            cmd = new RawStatement(
-                _connection,
-                $"SELECT 1 FROM commands WHERE target IN ({string.Join(", ", names)}) AND state IN ({(int)CommandState.Queued}, {(int)CommandState.Delivered}) LIMIT 1");
-            _anyPending[targets.Count] = cmd;
-        }
-
-        for (var i = 0; i < targets.Count; i++)
-        {
-            cmd.Bind(i + 1, targets[i]);
-        }
-
-        return cmd.ScalarInt64() is not null;
     }
 
     public StoredCommand? FindAwaitingAnswer(IReadOnlyList<string> apis, string? target)
@@ -411,7 +385,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
             cmd.Dispose();
         }
 
-        foreach (var statement in _statements.Values.Concat(_anyPending.Values))
+        foreach (var statement in _statements.Values)
         {
             statement.Dispose();
         }

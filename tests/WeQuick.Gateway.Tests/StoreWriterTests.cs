@@ -381,4 +381,97 @@ public sealed class StoreWriterTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_delivered_command_is_due_again_only_once_its_last_delivery_is_older_than_the_ack_timeout()
+    {
+        var dir = TestGateway.NewDataDirectory();
+        try
+        {
+            var store = TestGateway.OpenStore(dir);
+            await store.InitializeAsync(default);
+            string[] targets = ["wxid_slow"];
+            var t0 = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+            var before = t0;
+            var after = t0.AddMilliseconds(1);
+            var farAfter = t0.AddDays(365);
+            StoredCommand Query() => new() { Target = "wxid_slow", Api = "getContact", Wire = "{}", State = CommandState.Queued, Redeliverable = true, CreatedAt = t0 };
+            StoredCommand Delivered(StoredCommand c) => c with { State = CommandState.Delivered, Deliveries = 1, DeliveredAt = t0, LastDeliveredAt = t0 };
+
+            // What the index says, checked against what the store's own query finds (a second look with no session open).
+            async Task Expect(bool dueBefore, bool dueAfter, bool dueFarAfter)
+            {
+                Assert.Equal(dueBefore, await store.HasDueCommandsAsync(targets, before, default));
+                Assert.Equal(dueAfter, await store.HasDueCommandsAsync(targets, after, default));
+                Assert.Equal(dueFarAfter, await store.HasDueCommandsAsync(targets, farAfter, default));
+            }
+
+            long queryId;
+            long sendId;
+            using (var session = store.OpenWriteSession())
+            {
+                session.Begin();
+                session.BeginItem();
+                queryId = session.InsertCommand(Query());
+                session.CompleteItem();
+                session.Commit();
+                await Expect(true, true, true);
+
+                // Delivered inside a transaction: readers still see it queued (due) until the commit, the writer too.
+                session.Begin();
+                session.BeginItem();
+                session.UpdateCommand(Delivered(Query()) with { Id = queryId });
+                session.CompleteItem();
+                await Expect(true, true, true);
+                session.Commit();
+                await Expect(false, true, true);
+                Assert.Empty(session.FindDueCommands(targets, before, 10));
+                Assert.Equal(queryId, Assert.Single(session.FindDueCommands(targets, after, 10)).Id);
+
+                // Queued again in an item that is then undone: due for the writer while the item runs, not after.
+                session.Begin();
+                session.BeginItem();
+                session.UpdateCommand(Query() with { Id = queryId });
+                Assert.Equal(queryId, Assert.Single(session.FindDueCommands(targets, before, 10)).Id);
+                session.AbandonItem();
+                session.Commit();
+                await Expect(false, true, true);
+
+                // A command that may not be handed out again (a send) is never due once delivered.
+                session.Begin();
+                session.BeginItem();
+                session.UpdateCommand(Query() with { Id = queryId, State = CommandState.Completed, CompletedAt = t0 });
+                sendId = session.InsertCommand(Delivered(Query()) with { Api = "sendTextMessage", Redeliverable = false });
+                session.CompleteItem();
+                session.Commit();
+                await Expect(false, false, false);
+                Assert.Empty(session.FindDueCommands(targets, farAfter, 10));
+            }
+
+            await Expect(false, false, false);
+            using (var session = store.OpenWriteSession())
+            {
+                // A restart reads the delivered send back as never due; a query delivered before the restart keeps its time.
+                await Expect(false, false, false);
+                session.Begin();
+                session.BeginItem();
+                session.InsertCommand(Delivered(Query()));
+                session.CompleteItem();
+                session.Commit();
+            }
+
+            await Expect(false, true, true);
+            using (store.OpenWriteSession())
+            {
+                await Expect(false, true, true);
+            }
+
+            Assert.NotEqual(queryId, sendId);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
