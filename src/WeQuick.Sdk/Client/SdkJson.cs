@@ -9,6 +9,8 @@ internal sealed record SendMessageBody(string Type, string To)
 {
     public string? Text { get; init; }
 
+    public IReadOnlyList<string>? Mentions { get; init; }
+
     public string? Path { get; init; }
 
     public long? Size { get; init; }

@@ -11,6 +11,20 @@ public sealed partial class WeQuickClient
     public Task<CommandRecord> SendTextAsync(string account, string to, string text, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
         SendMessageAsync(account, new SendMessageBody("text", to) { Text = text }, options, cancellationToken);
 
+    /// <summary>
+    /// Sends a text to a room that @-mentions members (<c>sendAtTextMessage</c>; a client of the interface's second
+    /// generation only, a first-generation one is refused with <c>generation-unsupported</c>). Each <c>{$@}</c> in
+    /// <paramref name="text"/> marks where the next mention goes; a text without any gets the mentions at its start.
+    /// </summary>
+    /// <param name="account">The sending account.</param>
+    /// <param name="room">The room id (…@chatroom).</param>
+    /// <param name="text">1 to 10,000 characters, with one <c>{$@}</c> per mention or none.</param>
+    /// <param name="mentions">The wxids of the members to mention, 1 to 50.</param>
+    /// <param name="options">Wait, queue, idempotency.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<CommandRecord> SendTextAsync(string account, string room, string text, IReadOnlyList<string> mentions, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        SendMessageAsync(account, new SendMessageBody("text", room) { Text = text, Mentions = mentions }, options, cancellationToken);
+
     /// <summary>Sends an image (<c>sendPicMessage</c>).</summary>
     /// <param name="account">The sending account.</param>
     /// <param name="to">A wxid or a room id.</param>

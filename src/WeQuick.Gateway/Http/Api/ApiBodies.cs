@@ -13,7 +13,7 @@ internal static class ApiBodies
 {
     private static readonly Dictionary<Type, (string Description, string Example)> Known = new()
     {
-        [typeof(SendMessageRequest)] = ("The message to send: type says which of the other fields apply (text: to, text; image and file: to, path; link: to, title, url, description, thumbnailUrl; card: to, card; room-invite: to, room).",
+        [typeof(SendMessageRequest)] = ("The message to send: type says which of the other fields apply (text: to, text, and in a room mentions; image and file: to, path; link: to, title, url, description, thumbnailUrl; card: to, card; room-invite: to, room).",
             """{"type": "text", "to": "wxid_friend", "text": "hello from WeQuick"}"""),
         [typeof(OpenWeChatRequest)] = ("Which running instance's client opens the new WeChat; an empty object lets the gateway pick the most recently heard-from one.",
             """{"pid": 4242}"""),

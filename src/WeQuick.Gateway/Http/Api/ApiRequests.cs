@@ -17,6 +17,9 @@ internal sealed record SendMessageRequest
     [Description("text: the text, 1-10000 characters.")]
     public string? Text { get; init; }
 
+    [Description("text in a room: the members to @-mention (sendAtTextMessage, second-generation clients only). Each {$@} in text marks where the next one goes; a text without any gets one {$@} and a space per mention at its start.")]
+    public IReadOnlyList<string>? Mentions { get; init; }
+
     [Description("image, file: a path on the client machine, or a URL.")]
     public string? Path { get; init; }
 
