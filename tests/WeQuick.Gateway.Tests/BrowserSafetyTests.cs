@@ -345,6 +345,40 @@ public sealed class BrowserSafetyTests
         return await gateway.Http.SendAsync(request);
     }
 
+    [Fact]
+    public async Task A_flood_of_refused_requests_is_logged_once_a_minute_with_how_many_were_held_back()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        int Lines(string start) => gateway.Logs.Entries.Count(e => e.Contains(start, StringComparison.Ordinal));
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var rebound = await GetWithHostAsync(gateway, "/healthz", "attacker.example");
+            Assert.Equal(HttpStatusCode.BadRequest, rebound.StatusCode);
+            using var page = await SendAsync(gateway, HttpMethod.Get, "/api/v1/accounts", null, origin: "https://attacker.example");
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        }
+
+        Assert.Equal(1, Lines("for host attacker.example"));
+        Assert.Equal(1, Lines("with Origin https://attacker.example"));
+
+        // A minute on, the next refusal goes through and says how many were held back.
+        gateway.Time.Advance(TimeSpan.FromMinutes(1));
+        using (var rebound = await GetWithHostAsync(gateway, "/healthz", "attacker.example"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, rebound.StatusCode);
+        }
+
+        using (var page = await SendAsync(gateway, HttpMethod.Get, "/api/v1/accounts", null, origin: "https://attacker.example"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        }
+
+        Assert.Equal(2, Lines("for host attacker.example"));
+        Assert.Single(gateway.Logs.Entries, e => e.Contains("for host attacker.example", StringComparison.Ordinal) && e.Contains("; 19 more refused", StringComparison.Ordinal));
+        Assert.Single(gateway.Logs.Entries, e => e.Contains("with Origin https://attacker.example", StringComparison.Ordinal) && e.Contains("; 19 more refused", StringComparison.Ordinal));
+    }
+
     private static async Task<HttpResponseMessage> GetWithHostAsync(TestGateway gateway, string path, string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

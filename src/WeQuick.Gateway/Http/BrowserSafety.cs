@@ -19,8 +19,12 @@ namespace WeQuick.Gateway.Http;
 /// from the gateway's own origin or a configured one; a body sent to <c>/api</c> must have the content type its
 /// endpoint declares (JSON), which a page cannot send cross-origin without a preflight.
 /// </summary>
-internal sealed partial class BrowserSafety(IServer server, IConfiguration configuration, IOptions<GatewayOptions> options, ILogger<BrowserSafety> logger)
+internal sealed partial class BrowserSafety(IServer server, IConfiguration configuration, IOptions<GatewayOptions> options, TimeProvider time, ILogger<BrowserSafety> logger)
 {
+    // Refusals are logged at most once a minute each, with how many were held back since.
+    private readonly LogSampler _badHostLines = new(time, TimeSpan.FromMinutes(1));
+    private readonly LogSampler _badOriginLines = new(time, TimeSpan.FromMinutes(1));
+
     /// <summary>The CORS policy's name; it exists only when <c>Gateway:Http:Cors:Origins</c> lists origins.</summary>
     public const string CorsPolicy = "wequick-console";
 
@@ -61,7 +65,11 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
             return next(context);
         }
 
-        LogBadHost(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", context.Request.Headers.Host.ToString());
+        if (_badHostLines.TryLog(out var heldBack))
+        {
+            LogBadHost(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", context.Request.Headers.Host.ToString(), heldBack);
+        }
+
         return ApiProblems.BadRequest("invalid-host", "Unknown host name",
             "this gateway does not answer to the name in the Host header; an operator adds names the gateway is reached by in Gateway:Http:AllowedHosts (or AllowedHosts)").ExecuteAsync(context);
     }
@@ -78,7 +86,11 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
         var origin = request.Headers.Origin.ToString();
         if (origin.Length > 0 && !IsAllowedOrigin(request, origin))
         {
-            LogBadOrigin(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", origin, request.Method, request.Path.Value ?? string.Empty);
+            if (_badOriginLines.TryLog(out var heldBack))
+            {
+                LogBadOrigin(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", origin, request.Method, request.Path.Value ?? string.Empty, heldBack);
+            }
+
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, "origin-not-allowed", "Origin not allowed",
                 $"a browser page from {origin} may not call this gateway's API; the gateway's own origin is allowed, and an operator adds others in Gateway:Http:AllowedOrigins (streams) or Gateway:Http:Cors:Origins (CORS)").ExecuteAsync(context);
         }
@@ -319,11 +331,11 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
         }
     }
 
-    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Refused a browser request from {Remote} with Origin {Origin}: {Method} {Path} (not the gateway's own origin nor in Gateway:Http:AllowedOrigins or Gateway:Http:Cors:Origins)")]
-    private static partial void LogBadOrigin(ILogger logger, string remote, string origin, string method, string path);
+    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Refused a browser request from {Remote} with Origin {Origin}: {Method} {Path} (not the gateway's own origin nor in Gateway:Http:AllowedOrigins or Gateway:Http:Cors:Origins); {HeldBack} more refused for their origin since the last such line, which is logged at most once a minute")]
+    private static partial void LogBadOrigin(ILogger logger, string remote, string origin, string method, string path, long heldBack);
 
-    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Refused a request from {Remote} for host {Host}: not one of the gateway's names (add it to Gateway:Http:AllowedHosts if clients use it)")]
-    private static partial void LogBadHost(ILogger logger, string remote, string host);
+    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Refused a request from {Remote} for host {Host}: not one of the gateway's names (add it to Gateway:Http:AllowedHosts if clients use it); {HeldBack} more refused for their host since the last such line, which is logged at most once a minute")]
+    private static partial void LogBadHost(ILogger logger, string remote, string host, long heldBack);
 
     [LoggerMessage(EventId = 703, Level = LogLevel.Information, Message = "Listening beyond loopback: requests are answered when their Host header is {Addresses}one of: {Names}. Clients that reach the gateway by another name need it in Gateway:Http:AllowedHosts")]
     private static partial void LogHosts(ILogger logger, string addresses, string names);
