@@ -44,39 +44,33 @@ internal static class RebuildCommand
         }
 
         var store = SqliteGatewayBuilderExtensions.OpenStore(new SqliteStoreOptions { DataDirectory = data });
-        var events = showProgress ? await store.CountEventsAsync(cancellationToken) : 0;
-        // On a thread of its own: the replay itself does not yield, and the progress lines go on beside it.
-        var rebuild = Task.Run(() => ProjectionRebuilder.RebuildAsync(store, new GatewayOptions { DataDirectory = data }, cancellationToken), cancellationToken);
+        IProgress<long>? replayed = null;
         if (showProgress)
         {
-            await ShowProgressAsync(events, rebuild, console, cancellationToken);
+            var events = await store.CountEventsAsync(cancellationToken);
+            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wequick rebuild: replaying {events:N0} events into the projections"));
+            var clock = new ProgressClock(console.Time, TimeSpan.FromSeconds(1));
+            var started = console.Time.GetTimestamp();
+            replayed = new Lines(done =>
+            {
+                if (clock.Due())
+                {
+                    var share = events > 0 ? Math.Min(100.0, 100.0 * done / events) : 100.0;
+                    console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"wequick rebuild: {done:N0} of {events:N0} events replayed ({share:0}%), {console.Time.GetElapsedTime(started).TotalSeconds:0} s so far"));
+                }
+            });
         }
 
-        var count = await rebuild;
+        // On a thread of its own: the replay does not yield, and it writes its progress lines as it goes.
+        var count = await Task.Run(() => ProjectionRebuilder.RebuildAsync(store, new GatewayOptions { DataDirectory = data }, cancellationToken, replayed), cancellationToken);
         await console.Out.WriteLineAsync($"rebuilt the projections from {count} events in {store.Location}");
         return CliApp.Ok;
     }
 
-    /// <summary>
-    /// Until <paramref name="rebuild"/> ends: how many events it replays, then every second how long it has run. The
-    /// rebuild counts the events it has replayed only when it ends, so the lines say the time, not a share.
-    /// </summary>
-    private static async Task ShowProgressAsync(long events, Task rebuild, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>Hands each count the rebuild reports (after every page of events) to a line writer, on the rebuild's thread.</summary>
+    private sealed class Lines(Action<long> write) : IProgress<long>
     {
-        var time = console.Time;
-        var started = time.GetTimestamp();
-        await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"wequick rebuild: replaying {events:N0} events into the projections"));
-        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
-        while (!rebuild.IsCompleted)
-        {
-            var next = tick.WaitForNextTickAsync(cancellationToken).AsTask();
-            if (await Task.WhenAny(next, rebuild) != next || !await next)
-            {
-                break;
-            }
-
-            await console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"wequick rebuild: replaying {events:N0} events, {time.GetElapsedTime(started).TotalSeconds:0} s so far"));
-        }
+        public void Report(long value) => write(value);
     }
 }

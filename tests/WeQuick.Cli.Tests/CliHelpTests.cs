@@ -241,6 +241,38 @@ public sealed class CliHelpTests : IDisposable
         Assert.Empty(quiet.Error);
     }
 
+    [Fact]
+    public async Task Rebuild_progress_says_how_many_events_of_how_many_are_replayed()
+    {
+        var data = Path.Combine(_dir, "events");
+        var store = WeQuick.Gateway.Storage.Sqlite.SqliteGatewayBuilderExtensions.OpenStore(new WeQuick.Gateway.Storage.Sqlite.SqliteStoreOptions { DataDirectory = data });
+        await store.InitializeAsync(default);
+        using (var session = store.OpenWriteSession())
+        {
+            session.Begin();
+            session.BeginItem();
+            for (var i = 0; i < 2500; i++)
+            {
+                session.AppendEvent(new WeQuick.Gateway.Storage.NewEvent("reportTextMessage", "wxid_me", null, DateTimeOffset.UnixEpoch, WeQuick.Gateway.Storage.EventSource.Client, "application/json",
+                    System.Text.Encoding.UTF8.GetBytes("{\"data\":{\"action\":\"reportTextMessage\",\"cwxid\":\"wxid_me\",\"data\":{\"msg\":{\"msgType\":\"1\",\"wxidFrom\":\"wxid_f\",\"wxidTo\":\"wxid_me\",\"message\":\"m" + i + "\"}}}}")));
+            }
+
+            session.CompleteItem();
+            session.Commit();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        // A clock a second further on each time it is read: every page of a thousand events is a second's work.
+        var run = await RunAsync(new StringReader(string.Empty), new SteppingClock(), "rebuild", "--data", data, "--progress");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.StartsWith("rebuilt the projections from 2500 events", run.Out, StringComparison.Ordinal);
+        Assert.Contains("wequick rebuild: replaying 2,500 events into the projections", run.ErrorLines);
+        var lines = run.ErrorLines.Where(l => l.Contains("events replayed", StringComparison.Ordinal)).ToList();
+        Assert.Contains(lines, l => l.StartsWith("wequick rebuild: 1,000 of 2,500 events replayed (40%)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("wequick rebuild: 2,500 of 2,500 events replayed (100%)", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("bash", "complete -o default -F _wequick_complete wequick")]
     [InlineData("zsh", "compdef _wequick_complete wequick")]

@@ -6,8 +6,11 @@ namespace WeQuick.Gateway.Projections;
 /// <summary>Re-derives every projection from the log, in one transaction: readers see the old projections until it commits.</summary>
 public static class ProjectionRebuilder
 {
-    /// <summary>Clears the projections and replays the whole log through the projector. Returns the number of events replayed.</summary>
-    public static async Task<long> RebuildAsync(IGatewayStore store, GatewayOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Clears the projections and replays the whole log through the projector. Returns the number of events replayed.
+    /// <paramref name="replayed"/>, when given, hears the count so far after every page of events (a thousand).
+    /// </summary>
+    public static async Task<long> RebuildAsync(IGatewayStore store, GatewayOptions options, CancellationToken cancellationToken, IProgress<long>? replayed = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,6 +37,8 @@ public static class ProjectionRebuilder
                 after = e.Seq;
                 count++;
             }
+
+            replayed?.Report(count);
         }
 
         session.Commit();
