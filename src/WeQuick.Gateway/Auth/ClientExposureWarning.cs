@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,7 +23,7 @@ internal sealed partial class ClientExposureWarning(IServer server, IConfigurati
             return Task.CompletedTask;
         }
 
-        var exposed = ConfiguredUrls().Where(BeyondLoopback).ToList();
+        var exposed = ConfiguredUrls().Where(ListenAddresses.BeyondLoopback).ToList();
         if (exposed.Count == 0)
         {
             return Task.CompletedTask;
@@ -59,35 +58,6 @@ internal sealed partial class ClientExposureWarning(IServer server, IConfigurati
         urls.AddRange((configuration[WebHostDefaults.ServerUrlsKey] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         urls.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
         return urls.Distinct(StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Whether a listen URL reaches beyond loopback: any host but <c>localhost</c> and loopback addresses (a Unix socket does not).</summary>
-    internal static bool BeyondLoopback(string url)
-    {
-        var rest = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
-        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("pipe:", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        string host;
-        if (rest.StartsWith('['))
-        {
-            var end = rest.IndexOf(']', StringComparison.Ordinal);
-            host = end < 0 ? rest : rest[1..end];
-        }
-        else
-        {
-            var end = rest.IndexOfAny([':', '/']);
-            host = end < 0 ? rest : rest[..end];
-        }
-
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return !(IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
     }
 
     [LoggerMessage(EventId = 722, Level = LogLevel.Warning, Message = "Security: the gateway listens beyond this machine ({Urls}) without client tokens: anyone who reaches the port can post reports and take the commands of every account that is not yet bound to a client. Set Gateway:Clients (a name and token per client machine), or at least Gateway:ClientAddresses; see docs/security-and-pacing.md")]

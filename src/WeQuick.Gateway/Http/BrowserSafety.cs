@@ -165,20 +165,16 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
         var listened = new List<string>();
         foreach (var address in addresses)
         {
-            var host = ListenHost(address);
-            if (host is null)
+            if (ListenAddresses.Host(address) is not { } host || ListenAddresses.IsLoopback(host))
             {
                 continue;
             }
 
-            if (host is "*" or "+" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && !IPAddress.IsLoopback(ip)))
-            {
-                beyondLoopback = true;
-            }
-            else if (!string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) && !IPAddress.TryParse(host.Trim('[', ']'), out _))
+            // Beyond loopback: any address (*, +, 0.0.0.0, a LAN address), or a name, which is then one of the gateway's.
+            beyondLoopback = true;
+            if (host is not ("*" or "+") && !IPAddress.TryParse(host, out _))
             {
                 listened.Add(host);
-                beyondLoopback = true;
             }
         }
 
@@ -193,26 +189,6 @@ internal sealed partial class BrowserSafety(IServer server, IConfiguration confi
         // name under a private-use suffix cannot be an attacker's public domain, so it cannot come from DNS rebinding.
         string[] defaults = ["localhost", Dns.GetHostName()];
         return HostRules.From([.. defaults, .. listened, .. options.Value.Http.AllowedHosts], local: true, beyondLoopback);
-    }
-
-    /// <summary>The host part of a listen URL (<c>http://0.0.0.0:8080</c> → <c>0.0.0.0</c>, <c>http://*:80</c> → <c>*</c>).</summary>
-    private static string? ListenHost(string address)
-    {
-        var start = address.IndexOf("://", StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return null;
-        }
-
-        var rest = address[(start + 3)..];
-        if (rest.StartsWith('['))
-        {
-            var close = rest.IndexOf(']', StringComparison.Ordinal);
-            return close < 0 ? null : rest[..(close + 1)];
-        }
-
-        var end = rest.IndexOfAny([':', '/']);
-        return end < 0 ? rest : rest[..end];
     }
 
     /// <summary>The accepted host names: exact names, <c>*.</c> suffixes, IP addresses, or anything.</summary>
