@@ -330,6 +330,9 @@ public sealed class SecondGenerationProjectionTests
         Assert.Equal("friend", Text(one, "category"));
         Assert.Equal("ok", Text(One(people, "wxid_looked"), "zombie"));
         Assert.Null(Text(One(people, "wxid_f2"), "zombie"));
+        // Answers named report…Message (zombie checks, a decrypted picture) are no messages.
+        Assert.Equal(0, (await gateway.GetJsonAsync($"/api/v1/accounts/{Me}")).GetProperty("counts").GetProperty("messages").GetInt64());
+        Assert.Empty(await ItemsAsync(gateway, $"/api/v1/accounts/{Me}/messages"));
         // A search result answers its command; it is no contact of the account.
         Assert.DoesNotContain(people, p => Text(p, "wxid") == "wxid_found");
 
