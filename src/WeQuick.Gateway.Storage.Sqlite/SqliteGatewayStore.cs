@@ -462,7 +462,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
         ArgumentNullException.ThrowIfNull(limits);
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE account = $a AND {SqliteRows.IsMessage}"
+        cmd.CommandText = $"SELECT {SqliteRows.LimitedEventColumns(cmd, limits)} FROM events WHERE account = $a AND {SqliteRows.IsMessageReport}"
             + BelowSeq(cmd, beforeSeq) + " ORDER BY seq DESC LIMIT $limit";
         cmd.Parameters.AddWithValue("$a", account);
         cmd.Parameters.AddWithValue("$limit", limit);
@@ -485,7 +485,7 @@ internal sealed class SqliteGatewayStore : IGatewayStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT COUNT(*) FROM events WHERE account = $a AND {SqliteRows.IsMessage}";
+        cmd.CommandText = $"SELECT COUNT(*) FROM events WHERE account = $a AND {SqliteRows.IsMessageReport}";
         cmd.Parameters.AddWithValue("$a", account);
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }

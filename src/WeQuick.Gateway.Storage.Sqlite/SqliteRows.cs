@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Storage.Sqlite;
 
@@ -19,6 +20,25 @@ internal static class SqliteRows
     /// <c>events_messages</c> (migration 5): SQLite uses that index only for queries that repeat it.
     /// </summary>
     public const string IsMessage = "kind GLOB 'report*Message'";
+
+    /// <summary>
+    /// <see cref="IsMessage"/>, less the kinds whose names fit it but are no messages (the second generation's
+    /// <c>reportZombieCheckMessage</c>, <c>reportDecryptPicMessage</c>, <c>reportAddFriendMessage</c>,
+    /// <c>reportQrCodeMessage</c>: answers and a login code), as the protocol registry says which kinds are messages.
+    /// It repeats the index's condition, so the index still serves it.
+    /// </summary>
+    public static readonly string IsMessageReport = IsMessage + NotMessages();
+
+    private static string NotMessages()
+    {
+        var names = ProtocolRegistry.Reports
+            .Where(k => k.Action.StartsWith("report", StringComparison.Ordinal) && k.Action.EndsWith("Message", StringComparison.Ordinal)
+                && !typeof(MessageReport).IsAssignableFrom(k.ModelType))
+            .Select(k => "'" + k.Action + "'")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return names.Count == 0 ? string.Empty : " AND kind NOT IN (" + string.Join(", ", names) + ")";
+    }
 
     /// <summary>
     /// The event columns of a read within <paramref name="limits"/>: the body only when it is within its kind's limit

@@ -209,6 +209,13 @@ public sealed class DeveloperApiDocumentTests(SharedGateway shared) : IClassFixt
         await client.ReportAsync(new TextMessageReport { Account = "wxid_doc", MsgType = 1, WxidFrom = "wxid_pal", WxidTo = "wxid_doc", Message = "hi" });
         await client.ReportAsync(new TransferMessageReport { Account = "wxid_doc", MsgType = 49, WxidFrom = "wxid_pal", WxidTo = "wxid_doc", TransferId = "1000050", PaySubtype = 1, FeeDesc = "￥0.01" });
         var command = await gateway.PostCommandAsync("wxid_doc", "getContact", new { flag = "7" });
+        // Second-generation facts (after the first generation's command: the account's client is then learned as v2).
+        await client.ReportAsync(new TextMessageReport { Account = "wxid_doc", MsgType = 1, RoomWxid = "9@chatroom", WxidFrom = "wxid_pal", WxidTo = "9@chatroom", Message = "@doc hi", MsgId = "123456", Timestamp = 1767254400, AtList = ["wxid_doc"] });
+        await client.ReportAsync(new FavitemsReport { Account = "wxid_doc", Status = 1, Items = [new FavItem { LocalId = "1", Title = "Saved", ItemType = "1" }] });
+        await client.ReportAsync(new ZombieCheckMessageReport { Account = "wxid_doc", Wxid = "wxid_pal", Status = 1 });
+        await client.ReportAsync(new ChatRoomMemberAddReport { Account = "wxid_doc", Wxid = "9@chatroom", UserLists = [new UserProfile { Wxid = "wxid_new", InviteBy = "wxid_pal" }] });
+        await client.ReportAsync(new ChatRoomMemberDelReport { Account = "wxid_doc", Wxid = "9@chatroom", UserLists = [new UserProfile { Wxid = "wxid_new" }] });
+        await client.ReportAsync(new ChatRoomQuitReport { Account = "wxid_doc", RoomWxid = "10@chatroom" });
         var document = await gateway.GetJsonAsync("/openapi/v1.json");
         using (var created = await gateway.Http.PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/hook", kinds = new[] { "reportTextMessage" } }))
         {
@@ -239,6 +246,7 @@ public sealed class DeveloperApiDocumentTests(SharedGateway shared) : IClassFixt
             ("/api/v1/accounts/wxid_doc/conversations", "/api/v1/accounts/{wxid}/conversations"),
             ("/api/v1/accounts/wxid_doc/friend-requests", "/api/v1/accounts/{wxid}/friend-requests"),
             ("/api/v1/accounts/wxid_doc/transfers", "/api/v1/accounts/{wxid}/transfers"),
+            ("/api/v1/accounts/wxid_doc/favorites", "/api/v1/accounts/{wxid}/favorites"),
             ("/api/v1/commands", "/api/v1/commands"),
             ($"/api/v1/commands/{command.GetProperty("id").GetInt64()}", "/api/v1/commands/{id}"),
             ("/api/v1/instances", "/api/v1/instances"),
@@ -255,7 +263,7 @@ public sealed class DeveloperApiDocumentTests(SharedGateway shared) : IClassFixt
             checkedPaths.Add(path);
         }
 
-        Assert.Equal(20, checkedPaths.Count);
+        Assert.Equal(21, checkedPaths.Count);
     }
 
     private static async Task<string> CreateKeyAsync(TestGateway gateway)

@@ -139,19 +139,110 @@ public sealed class InterfaceGenerationTests
     }
 
     [Fact]
-    public async Task The_contact_refresh_of_a_second_generation_account_asks_one_list_with_its_own_command()
+    public async Task The_contact_refresh_of_a_second_generation_account_asks_each_list_with_its_own_command()
     {
         await using var gateway = await TestGateway.StartAsync(o => o.RefreshOnLogin = false);
         await gateway.Client(pid: 1709, wxid: "wxid_gen2e").ReportAsync(new ContactsReport { Account = "wxid_gen2e" });
 
         using var rooms = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_gen2e/contacts/refresh?queue=true", new { flag = 2 });
         Assert.Equal(HttpStatusCode.Accepted, rooms.StatusCode);
-        Assert.Equal("getChatRooms", JsonDocument.Parse(await rooms.Content.ReadAsStringAsync()).RootElement.GetProperty("api").GetString());
+        var one = JsonDocument.Parse(await rooms.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("getChatRooms", one.GetProperty("api").GetString());
+        Assert.False(one.TryGetProperty("alsoQueued", out _));
 
+        // No flag: every list, one command each, answered with the first's record and the others' ids.
         using var every = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_gen2e/contacts/refresh?queue=true", new { });
-        Assert.Equal(HttpStatusCode.BadRequest, every.StatusCode);
-        Assert.Contains("getContacts", await every.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Single(await CommandsAsync(gateway, "wxid_gen2e"));
+        var text = await every.Content.ReadAsStringAsync();
+        Assert.True(every.StatusCode == HttpStatusCode.Accepted, text);
+        var record = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("getContacts", record.GetProperty("api").GetString());
+        Assert.Equal("queued", record.GetProperty("state").GetString());
+        var others = record.GetProperty("alsoQueued").EnumerateArray().Select(i => i.GetInt64()).ToList();
+        Assert.Equal(["getChatRooms", "getPublics"], await Task.WhenAll(others.Select(async id => (await gateway.GetCommandAsync(id)).GetProperty("api").GetString() ?? "")));
+        Assert.Equal(4, (await CommandsAsync(gateway, "wxid_gen2e")).Count);
+
+        // Two lists of the bitmask: two commands.
+        using var two = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_gen2e/contacts/refresh?queue=true", new { flag = 5 });
+        var pair = JsonDocument.Parse(await two.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("getContacts", pair.GetProperty("api").GetString());
+        Assert.Equal("getPublics", (await gateway.GetCommandAsync(Assert.Single(pair.GetProperty("alsoQueued").EnumerateArray()).GetInt64())).GetProperty("api").GetString());
+
+        using var none = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_gen2e/contacts/refresh?queue=true", new { flag = 0 });
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("getContacts", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(6, (await CommandsAsync(gateway, "wxid_gen2e")).Count);
+    }
+
+    [Fact]
+    public async Task A_second_generation_refresh_waits_for_all_its_commands_and_keys_them_all_with_one_idempotency_key()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.RefreshOnLogin = false);
+        var client = gateway.Client(pid: 1710, wxid: "wxid_gen2f");
+        await client.ReportAsync(new ContactsReport { Account = "wxid_gen2f" });
+        await client.PollAsync();
+
+        var refresh = Task.Run(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/accounts/wxid_gen2f/contacts/refresh?wait=30") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("Idempotency-Key", "refresh-once");
+            using var response = await gateway.Http.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        });
+
+        // The client answers the lists one at a time (commands come on polls and in the answers to its reports); the
+        // request is answered only once all three are.
+        var answered = new List<string>();
+        var pending = new Queue<Command>();
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var command in await client.PollAsync())
+            {
+                pending.Enqueue(command);
+            }
+
+            while (pending.TryDequeue(out var command))
+            {
+                foreach (var more in await client.ReportAsync(new CommandAck { Account = "wxid_gen2f", SendId = command.SendId, SendResult = "1" }))
+                {
+                    pending.Enqueue(more);
+                }
+
+                Assert.False(refresh.IsCompleted, "the refresh answered before every list came");
+                foreach (var more in await client.ReportAsync(command switch
+                {
+                    GetContactsCommand => new ContactsReport { Account = "wxid_gen2f", FriendList = [new UserProfile { Wxid = "wxid_gf1" }] },
+                    GetChatRoomsCommand => new ChatRoomsReport { Account = "wxid_gen2f", GroupList = [new RoomSummary { Wxid = "777@chatroom" }] },
+                    GetPublicsCommand => new PublicsReport { Account = "wxid_gen2f", PublicList = [new PublicAccount { Wxid = "gh_gf" }] },
+                    _ => throw new InvalidOperationException(command.Kind),
+                }))
+                {
+                    pending.Enqueue(more);
+                }
+
+                answered.Add(command.Kind);
+            }
+
+            return answered.Count == 3;
+        }, () => $"the client should be asked for three lists, got {string.Join(", ", answered)}");
+
+        var (status, text) = await refresh;
+        Assert.True(status == HttpStatusCode.OK, text);
+        var record = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("completed", record.GetProperty("state").GetString());
+        Assert.Equal("reportContacts", record.GetProperty("answer").GetProperty("kind").GetString());
+        foreach (var id in record.GetProperty("alsoQueued").EnumerateArray())
+        {
+            Assert.Equal("completed", (await gateway.GetCommandAsync(id.GetInt64())).GetProperty("state").GetString());
+        }
+
+        // The same key again: the same three commands, nothing new queued.
+        using var again = new HttpRequestMessage(HttpMethod.Post, "/api/v1/accounts/wxid_gen2f/contacts/refresh") { Content = JsonContent.Create(new { }) };
+        again.Headers.Add("Idempotency-Key", "refresh-once");
+        using var replay = await gateway.Http.SendAsync(again);
+        var replayed = JsonDocument.Parse(await replay.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(record.GetProperty("id").GetInt64(), replayed.GetProperty("id").GetInt64());
+        Assert.Equal(record.GetProperty("alsoQueued").GetRawText(), replayed.GetProperty("alsoQueued").GetRawText());
+        Assert.Equal(3, (await CommandsAsync(gateway, "wxid_gen2f")).Count);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class MessagesFromTheLogTests
             await using var connection = new SqliteConnection($"Data Source={Path.Combine(dir, "wequick.db")}");
             await connection.OpenAsync();
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT seq FROM events WHERE account = 'wxid_me' AND {SqliteRows.IsMessage} AND seq < 10 ORDER BY seq DESC LIMIT 5";
+            cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT seq FROM events WHERE account = 'wxid_me' AND {SqliteRows.IsMessageReport} AND seq < 10 ORDER BY seq DESC LIMIT 5";
             await using var reader = await cmd.ExecuteReaderAsync();
             var plan = new List<string>();
             while (await reader.ReadAsync())

@@ -24,15 +24,17 @@ public sealed class ProjectionsAreNotTheApiTests
         { typeof(AccountDocument), "wxid loginState loggedIn online qrPending logoutCause instance profile firstSeenAt loggedInAt loggedOutAt interface" },
         { typeof(AccountProfileDocument), "wxid username nick headPic sex country province city uin" },
         { typeof(InstanceDocument), "id client pid account online loginState onlineAt offlineAt qrCode qrAt interface" },
-        { typeof(ContactDocument), "wxid category username nick asName headPic sex country province city" },
-        { typeof(RoomDocument), "wxid nick owner headPic roomCount joinedAt" },
-        { typeof(MemberDocument), "room wxid nick username headPic sex isOwner roomNick" },
+        { typeof(ContactDocument), "wxid category username nick asName headPic sex country province city deletedAt zombie zombieCheckedAt" },
+        { typeof(RoomDocument), "wxid nick owner headPic roomCount joinedAt category isOwner left leftAt" },
+        { typeof(MemberDocument), "room wxid nick username headPic sex isOwner roomNick inviteBy left leftAt" },
         { typeof(PublicDocument), "wxid nick headPic" },
         { typeof(ConversationPointer), "conversation lastSeq" },
         { typeof(FriendRequestDocument), "wxid nick username headPic noticeWord v1 v2 state requestedAt seq" },
         { typeof(TransferDocument), "transferId conversation history feeDesc payMemo paySubtype state" },
         { typeof(TransferStepDocument), "seq at paySubtype isSelf" },
         { typeof(UploadDocument), "sendId sendResult serverCode errorReason succeeded at seq" },
+        { typeof(FavoritesDocument), "items status at seq" },
+        { typeof(FavoriteItemDocument), "localId fromUser roomMember title itemType updateTime xml" },
     };
 
     /// <summary>The answers' field names: changing one is a change of the developer API (CHANGELOG.md).</summary>
@@ -41,15 +43,16 @@ public sealed class ProjectionsAreNotTheApiTests
         { typeof(AccountView), "wxid loginState loggedIn online qrPending logoutCause instance profile firstSeenAt loggedInAt loggedOutAt interface counts" },
         { typeof(AccountProfile), "wxid username nick headPic sex country province city uin" },
         { typeof(AccountCounts), "contacts rooms roomMembers publicAccounts messages friendRequests transfers uploads" },
-        { typeof(InstanceView), "id client pid online account lastSeenAt" },
-        { typeof(ContactView), "wxid category username nick asName headPic sex country province city owner roomCount joinedAt" },
-        { typeof(RoomView), "wxid nick owner headPic roomCount joinedAt" },
-        { typeof(MemberView), "room wxid nick username headPic sex isOwner roomNick" },
-        { typeof(MessageView), "seq kind at conversation sender isSelf isRoom msgType report bodyOmitted bodyBytes bodyUrl" },
+        { typeof(InstanceView), "id client pid online account lastSeenAt interface" },
+        { typeof(ContactView), "wxid category username nick asName headPic sex country province city owner roomCount joinedAt deletedAt zombie zombieCheckedAt left" },
+        { typeof(RoomView), "wxid nick owner headPic roomCount joinedAt category isOwner left leftAt" },
+        { typeof(MemberView), "room wxid nick username headPic sex isOwner roomNick inviteBy left leftAt" },
+        { typeof(MessageView), "seq kind at conversation sender isSelf isRoom msgType msgId timestamp mentions report bodyOmitted bodyBytes bodyUrl" },
         { typeof(ConversationView), "conversation isRoom lastAt lastMessage" },
         { typeof(FriendRequestView), "wxid nick username headPic noticeWord v1 v2 state requestedAt seq" },
         { typeof(TransferView), "transferId conversation history feeDesc payMemo paySubtype state" },
         { typeof(TransferStep), "seq at paySubtype isSelf" },
+        { typeof(FavoriteView), "localId fromUser roomMember title type updateTime xml" },
     };
 
     [Theory]

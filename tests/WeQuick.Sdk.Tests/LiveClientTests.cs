@@ -32,6 +32,8 @@ public sealed class LiveClientTests(LiveGateway live)
         var mine = Assert.Single(instances, i => i.Account == Account);
         Assert.True(mine.Online);
         Assert.True(mine.Pid > 0);
+        Assert.NotNull(account.Interface);
+        Assert.Equal(account.Interface, mine.Interface);
 
         var status = await Client.GetLoginStatusAsync(Account, Wait);
         Assert.Equal(CommandState.Completed, status.State);
@@ -203,6 +205,16 @@ public sealed class LiveClientTests(LiveGateway live)
 
         var unknown = await Assert.ThrowsAsync<WeQuickApiException>(() => Client.AcceptTransferAsync(Account, "no-such-transfer"));
         Assert.Equal("unknown-transfer", unknown.Slug);
+    }
+
+    [Fact]
+    public async Task Favorites_are_an_empty_page_until_a_list_came_and_an_unknown_account_is_a_404()
+    {
+        var favorites = await Client.ListFavoritesAsync(Account);
+        Assert.Empty(favorites.Items);
+        Assert.False(favorites.HasMore);
+        var unknown = await Assert.ThrowsAsync<WeQuickApiException>(() => Client.ListFavoritesAsync("wxid_nobody_here"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public sealed class OpenApiContractTests(LiveGateway live)
         (typeof(Transfer), "TransferView", Flow.Read),
         (typeof(TransferStep), "TransferStep", Flow.Read),
         (typeof(Page<Transfer>), "PageOfTransferView", Flow.Read),
+        (typeof(Favorite), "FavoriteView", Flow.Read),
+        (typeof(Page<Favorite>), "PageOfFavoriteView", Flow.Read),
         (typeof(CommandRecord), "CommandView", Flow.Read),
         (typeof(Page<CommandRecord>), "PageOfCommandView", Flow.Read),
         (typeof(GatewayEvent), "EventView", Flow.Read),

@@ -20,25 +20,40 @@ internal static class ContactRefresh
     /// unknown one's) <c>getContact</c> flag 7; the second generation's <c>getContacts</c>, <c>getChatRooms</c> and
     /// <c>getPublics</c>, one report each.
     /// </summary>
-    public static IReadOnlyList<Command> Commands(InterfaceGenerations generation) => generation == InterfaceGenerations.V2
-        ? [new GetContactsCommand(), new GetChatRoomsCommand(), new GetPublicsCommand()]
-        : [Command()];
+    public static IReadOnlyList<Command> Commands(InterfaceGenerations generation) => For(null, generation);
 
     /// <summary>
-    /// The one command that asks a client of <paramref name="generation"/> for the lists <paramref name="flag"/> names
-    /// (null: every list): <c>getContact</c> with the flag, or for the second generation the command of the one list the
-    /// flag names (1 <c>getContacts</c>, 2 <c>getChatRooms</c>, 4 <c>getPublics</c>); null when the second generation
-    /// has no single command for it.
+    /// The commands that ask a client of <paramref name="generation"/> for the lists <paramref name="flag"/> names
+    /// (null: every list): <c>getContact</c> with the flag; for the second generation, which has one command per list,
+    /// one command for each list the flag names, in the order 1 friends (<c>getContacts</c>), 2 rooms
+    /// (<c>getChatRooms</c>), 4 official accounts (<c>getPublics</c>): none for a flag 0, which names no list.
     /// </summary>
-    public static Command? For(int? flag, InterfaceGenerations generation) => generation != InterfaceGenerations.V2
-        ? Command(flag ?? Everything)
-        : flag switch
+    public static IReadOnlyList<Command> For(int? flag, InterfaceGenerations generation)
+    {
+        if (generation != InterfaceGenerations.V2)
         {
-            1 => new GetContactsCommand(),
-            2 => new GetChatRoomsCommand(),
-            4 => new GetPublicsCommand(),
-            _ => null,
-        };
+            return [Command(flag ?? Everything)];
+        }
+
+        var lists = flag ?? Everything;
+        var commands = new List<Command>(3);
+        if ((lists & 1) != 0)
+        {
+            commands.Add(new GetContactsCommand());
+        }
+
+        if ((lists & 2) != 0)
+        {
+            commands.Add(new GetChatRoomsCommand());
+        }
+
+        if ((lists & 4) != 0)
+        {
+            commands.Add(new GetPublicsCommand());
+        }
+
+        return commands;
+    }
 }
 
 /// <summary>

@@ -23,6 +23,7 @@ namespace WeQuick.Gateway;
 [JsonSerializable(typeof(FriendRequestDocument))]
 [JsonSerializable(typeof(TransferDocument))]
 [JsonSerializable(typeof(UploadDocument))]
+[JsonSerializable(typeof(FavoritesDocument))]
 internal sealed partial class CoreJson : JsonSerializerContext
 {
     private static JsonSerializerOptions? s_documents;

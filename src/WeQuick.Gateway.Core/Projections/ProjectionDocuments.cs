@@ -111,7 +111,10 @@ internal sealed record ContactDocument
 {
     public required string Wxid { get; init; }
 
-    /// <summary>friend, stranger, blacklisted or unknown.</summary>
+    /// <summary>
+    /// friend, stranger, blacklisted or unknown (the first generation's isFriend); imFriend (a WeCom friend, second
+    /// generation's reportImContacts); deleted (the second generation's reportContactDel: no longer a contact).
+    /// </summary>
     public string Category { get; init; } = "unknown";
 
     public string? Username { get; init; }
@@ -129,6 +132,15 @@ internal sealed record ContactDocument
     public string? Province { get; init; }
 
     public string? City { get; init; }
+
+    /// <summary>When reportContactDel said the contact was deleted (the category is then deleted).</summary>
+    public string? DeletedAt { get; init; }
+
+    /// <summary>The latest zombie check (reportZombieCheckMessage): ok, blockedYou, deletedYou, gone or unknown.</summary>
+    public string? Zombie { get; init; }
+
+    /// <summary>When the latest zombie check arrived.</summary>
+    public string? ZombieCheckedAt { get; init; }
 }
 
 /// <summary>A room of the account (<c>room</c>, keyed by room id).</summary>
@@ -145,6 +157,18 @@ internal sealed record RoomDocument
     public int? RoomCount { get; init; }
 
     public string? JoinedAt { get; init; }
+
+    /// <summary>room (a WeChat room) or imRoom (a WeCom room), as the second generation's lists tell them apart; null when unsaid.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Whether the account owns the room (the second generation says so).</summary>
+    public bool? IsOwner { get; init; }
+
+    /// <summary>True once the account quit or was removed (reportChatRoomQuit); false again when it is back in the room.</summary>
+    public bool? Left { get; init; }
+
+    /// <summary>When the account quit or was removed.</summary>
+    public string? LeftAt { get; init; }
 }
 
 /// <summary>A member of a room (<c>member</c>, keyed by room/wxid).</summary>
@@ -165,6 +189,15 @@ internal sealed record MemberDocument
     public bool? IsOwner { get; init; }
 
     public string? RoomNick { get; init; }
+
+    /// <summary>Who invited the member (reportChatRoomMemberAdd).</summary>
+    public string? InviteBy { get; init; }
+
+    /// <summary>True once reportChatRoomMemberDel said the member left or was removed; false again when it rejoins.</summary>
+    public bool? Left { get; init; }
+
+    /// <summary>When the member left.</summary>
+    public string? LeftAt { get; init; }
 }
 
 /// <summary>An official account the account follows (<c>public</c>, keyed by wxid).</summary>
@@ -270,4 +303,39 @@ internal sealed record UploadDocument
     public required string At { get; init; }
 
     public required long Seq { get; init; }
+}
+
+/// <summary>
+/// The account's saved items (收藏) as its latest reportFavitems listed them (<c>favorites</c>, keyed by the account,
+/// key empty): each list replaces the one before, since it is the whole list.
+/// </summary>
+internal sealed record FavoritesDocument
+{
+    public required IReadOnlyList<FavoriteItemDocument> Items { get; init; }
+
+    /// <summary>The report's status (1: the list could be read).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public int? Status { get; init; }
+
+    public required string At { get; init; }
+
+    public required long Seq { get; init; }
+}
+
+/// <summary>One saved item.</summary>
+internal sealed record FavoriteItemDocument
+{
+    public string? LocalId { get; init; }
+
+    public string? FromUser { get; init; }
+
+    public string? RoomMember { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? ItemType { get; init; }
+
+    public string? UpdateTime { get; init; }
+
+    public string? Xml { get; init; }
 }

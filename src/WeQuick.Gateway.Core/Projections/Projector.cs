@@ -20,6 +20,7 @@ internal static class Collections
     public const string FriendRequest = "friendRequest";
     public const string Transfer = "transfer";
     public const string Upload = "upload";
+    public const string Favorites = "favorites";
 
     /// <summary>The key of a room member's document: the room and the member.</summary>
     public static string MemberKey(string room, string wxid) => room + "/" + wxid;
@@ -30,7 +31,7 @@ internal static class Collections
 /// It reads only the event (its stored columns and decoded body) and the documents it wrote before, so replaying
 /// the log (<c>wequick rebuild</c>) produces exactly what live ingestion produced.
 /// </summary>
-internal sealed class Projector
+internal sealed partial class Projector
 {
     /// <summary>
     /// Applies one event. <paramref name="report"/> is its decoded body (null for gateway events). Returns the account
@@ -144,6 +145,9 @@ internal sealed class Projector
                 break;
             case MessageReport message when account is not null:
                 Message(w, e, account, message);
+                break;
+            case not null when account is not null:
+                SecondGeneration(w, e, account, report);
                 break;
         }
 
@@ -308,47 +312,66 @@ internal sealed class Projector
                 2 => "blacklisted",
                 _ => "unknown",
             };
-            Profile(w, account, f, category);
-            if (category == "friend" && f.Wxid is { Length: > 0 } && w.Get<FriendRequestDocument>(Collections.FriendRequest, account, f.Wxid) is { State: "pending" } request)
-            {
-                w.Put(Collections.FriendRequest, account, f.Wxid, request with { State = "accepted" });
-            }
+            Known(w, account, f, category);
         }
 
         foreach (var g in report.GroupList ?? [])
         {
-            if (g.Wxid is not { Length: > 0 })
-            {
-                continue;
-            }
-
-            var room = w.Get<RoomDocument>(Collections.Room, account, g.Wxid) ?? new RoomDocument { Wxid = g.Wxid };
-            w.Put(Collections.Room, account, g.Wxid, room with
-            {
-                Nick = g.Nick ?? room.Nick,
-                Owner = g.Owner ?? room.Owner,
-                HeadPic = g.HeadPic ?? room.HeadPic,
-                RoomCount = g.RoomCount ?? room.RoomCount,
-            });
-            foreach (var member in g.UserLists ?? [])
-            {
-                var key = Collections.MemberKey(g.Wxid, member);
-                if (!w.Has(Collections.Member, account, key))
-                {
-                    w.Put(Collections.Member, account, key, NewMember(g.Wxid, member));
-                }
-            }
+            Room(w, account, g, category: null);
         }
 
         foreach (var p in report.PublicList ?? [])
         {
-            if (p.Wxid is not { Length: > 0 })
-            {
-                continue;
-            }
+            Public(w, account, p);
+        }
+    }
 
-            var doc = w.Get<PublicDocument>(Collections.Public, account, p.Wxid) ?? new PublicDocument { Wxid = p.Wxid };
-            w.Put(Collections.Public, account, p.Wxid, doc with { Nick = p.Nick ?? doc.Nick, HeadPic = p.HeadPic ?? doc.HeadPic });
+    /// <summary>A room of a list (the first generation's reportContact, the second's reportChatRooms and reportImRooms): merged into what is known, its listed members added.</summary>
+    private static void Room(Writer w, string account, RoomSummary g, string? category)
+    {
+        if (g.Wxid is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var room = w.Get<RoomDocument>(Collections.Room, account, g.Wxid) ?? new RoomDocument { Wxid = g.Wxid };
+        w.Put(Collections.Room, account, g.Wxid, room with
+        {
+            Nick = g.Nick ?? room.Nick,
+            Owner = g.Owner ?? room.Owner,
+            HeadPic = g.HeadPic ?? room.HeadPic,
+            RoomCount = g.RoomCount ?? room.RoomCount,
+            Category = category ?? room.Category,
+            IsOwner = category is null ? room.IsOwner : g.IsOwner ?? room.IsOwner,
+        });
+        foreach (var member in g.UserLists ?? [])
+        {
+            var key = Collections.MemberKey(g.Wxid, member);
+            if (!w.Has(Collections.Member, account, key))
+            {
+                w.Put(Collections.Member, account, key, NewMember(g.Wxid, member));
+            }
+        }
+    }
+
+    private static void Public(Writer w, string account, PublicAccount p)
+    {
+        if (p.Wxid is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var doc = w.Get<PublicDocument>(Collections.Public, account, p.Wxid) ?? new PublicDocument { Wxid = p.Wxid };
+        w.Put(Collections.Public, account, p.Wxid, doc with { Nick = p.Nick ?? doc.Nick, HeadPic = p.HeadPic ?? doc.HeadPic });
+    }
+
+    /// <summary>A person a contact list names, of <paramref name="category"/>; a pending friend request of a friend is accepted.</summary>
+    private static void Known(Writer w, string account, UserProfile u, string category)
+    {
+        Profile(w, account, u, category);
+        if (category == "friend" && u.Wxid is { Length: > 0 } && w.Get<FriendRequestDocument>(Collections.FriendRequest, account, u.Wxid) is { State: "pending" } request)
+        {
+            w.Put(Collections.FriendRequest, account, u.Wxid, request with { State = "accepted" });
         }
     }
 
@@ -363,6 +386,7 @@ internal sealed class Projector
         w.Put(Collections.Contact, account, u.Wxid, doc with
         {
             Category = category ?? doc.Category,
+            DeletedAt = category is null or "deleted" ? doc.DeletedAt : null,
             Username = u.Username ?? doc.Username,
             Nick = u.Nick ?? doc.Nick,
             AsName = u.AsName ?? doc.AsName,

@@ -30,7 +30,7 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
     /// <summary>The most entries one page looks at before it answers with what it found.</summary>
     public const int MaxScan = 20_000;
 
-    public static readonly string[] ContactTypes = ["friend", "stranger", "blacklisted", "unknown", "room", "public"];
+    public static readonly string[] ContactTypes = ["friend", "stranger", "blacklisted", "unknown", "imFriend", "deleted", "room", "public"];
 
     public async Task<IReadOnlyList<AccountSummary>> AccountsAsync(CancellationToken cancellationToken)
     {
@@ -79,6 +79,37 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
 
     public Task<QueryResult<QueryPage<TransferDocument>>> TransfersAsync(string wxid, string? state, string? cursor, int limit, CancellationToken cancellationToken) =>
         PageAsync<TransferDocument, TransferDocument>(wxid, "transfers", Collections.Transfer, null, cursor, limit, t => state is null || t.State == state, t => t, cancellationToken);
+
+    /// <summary>
+    /// The account's saved items as its latest reportFavitems listed them, in the client's order (none before one came);
+    /// a refusal for an unknown account.
+    /// </summary>
+    public async Task<QueryResult<QueryPage<FavoriteItemDocument>>> FavoritesAsync(string wxid, CancellationToken cancellationToken)
+    {
+        if (!await AccountExistsAsync(wxid, cancellationToken))
+        {
+            return Refusal.UnknownAccount(wxid);
+        }
+
+        var doc = await DocumentAsync<FavoritesDocument>(Collections.Favorites, wxid, string.Empty, cancellationToken);
+        return new QueryPage<FavoriteItemDocument>(doc?.Items ?? [], null);
+    }
+
+    /// <summary>The generation of the interface each known instance was heard speaking (v1, v2), by instance id; an instance not yet heard is absent.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> InstanceGenerationsAsync(CancellationToken cancellationToken)
+    {
+        var docs = await store.ReadDocumentsAsync(Collections.Instance, string.Empty, 100_000, newestFirst: false, cancellationToken);
+        var generations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var doc in docs)
+        {
+            if (ProjectionStore.Read<InstanceDocument>(doc.Json) is { Interface: { } generation } instance)
+            {
+                generations[instance.Id] = generation;
+            }
+        }
+
+        return generations;
+    }
 
     /// <summary>The stored friend request of <paramref name="requester"/> to <paramref name="wxid"/>.</summary>
     public Task<FriendRequestDocument?> FriendRequestAsync(string wxid, string requester, CancellationToken cancellationToken) =>

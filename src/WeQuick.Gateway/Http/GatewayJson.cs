@@ -54,6 +54,7 @@ internal static class GatewayJson
 [JsonSerializable(typeof(Page<FriendRequestView>))]
 [JsonSerializable(typeof(Page<TransferView>))]
 [JsonSerializable(typeof(Page<InstanceView>))]
+[JsonSerializable(typeof(Page<FavoriteView>))]
 [JsonSerializable(typeof(ApiKeyView))]
 [JsonSerializable(typeof(AccountBindingView))]
 [JsonSerializable(typeof(Page<ApiKeyView>))]

@@ -112,6 +112,12 @@ internal sealed record CommandView(
     /// <summary>For a paced command not yet handed out, when it is expected to go.</summary>
     public DateTimeOffset? ExpectedAt { get; init; }
 
+    /// <summary>
+    /// The ids of the other commands the same request queued, when one request queues several (the contact refresh
+    /// of a second-generation account: getChatRooms and getPublics beside this getContacts); left out otherwise.
+    /// </summary>
+    public IReadOnlyList<long>? AlsoQueued { get; init; }
+
     public static CommandView From(StoredCommand c, FeedEvent? answer = null)
     {
         var batch = CommandDecoder.DecodeBatch(Encoding.UTF8.GetBytes("[" + c.Wire + "]"));

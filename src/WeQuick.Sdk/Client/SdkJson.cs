@@ -115,6 +115,7 @@ internal sealed record ProblemBody
 [JsonSerializable(typeof(Page<Conversation>))]
 [JsonSerializable(typeof(Page<FriendRequest>))]
 [JsonSerializable(typeof(Page<Transfer>))]
+[JsonSerializable(typeof(Page<Favorite>))]
 [JsonSerializable(typeof(Page<CommandRecord>))]
 [JsonSerializable(typeof(Page<WebhookDelivery>))]
 [JsonSerializable(typeof(Page<WebhookDeadLetter>))]

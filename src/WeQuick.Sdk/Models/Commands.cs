@@ -100,6 +100,9 @@ public sealed record CommandRecord
     /// <summary>For a paced command not yet handed out, when it is expected to go.</summary>
     public DateTimeOffset? ExpectedAt { get; init; }
 
+    /// <summary>The ids of the other commands the same request queued (a second-generation account's contact refresh queues three); null otherwise.</summary>
+    public IReadOnlyList<long>? AlsoQueued { get; init; }
+
     /// <summary>The ack's result: <c>"1"</c> success, <c>"0"</c> failure.</summary>
     public string? SendResult { get; init; }
 

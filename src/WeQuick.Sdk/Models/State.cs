@@ -150,6 +150,9 @@ public sealed record Instance
 
     /// <summary>When it last polled.</summary>
     public DateTimeOffset LastSeenAt { get; init; }
+
+    /// <summary>The generation of the interface its client was heard speaking (<c>v1</c> or <c>v2</c>); null until known.</summary>
+    public string? Interface { get; init; }
 }
 
 /// <summary>
@@ -161,7 +164,7 @@ public sealed record Contact
     /// <summary>The wxid (or room id).</summary>
     public string Wxid { get; init; } = string.Empty;
 
-    /// <summary>For people: <c>friend</c>, <c>stranger</c>, <c>blacklisted</c> or <c>unknown</c>.</summary>
+    /// <summary>For people: <c>friend</c>, <c>stranger</c>, <c>blacklisted</c> or <c>unknown</c>; <c>imFriend</c> or <c>deleted</c> from a second-generation client. For rooms: <c>room</c> or <c>imRoom</c> when said.</summary>
     public string? Category { get; init; }
 
     /// <summary>The chosen WeChat id.</summary>
@@ -197,6 +200,18 @@ public sealed record Contact
     /// <summary>For a room: when the account joined (was told of) it.</summary>
     public DateTimeOffset? JoinedAt { get; init; }
 
+    /// <summary>For a person: when the contact was deleted (category <c>deleted</c>, second generation).</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>For a person: the latest zombie check: <c>ok</c>, <c>blockedYou</c>, <c>deletedYou</c>, <c>gone</c> or <c>unknown</c>.</summary>
+    public string? Zombie { get; init; }
+
+    /// <summary>For a person: when the latest zombie check arrived.</summary>
+    public DateTimeOffset? ZombieCheckedAt { get; init; }
+
+    /// <summary>For a room: true once the account quit it or was removed.</summary>
+    public bool? Left { get; init; }
+
     /// <summary>True for a friend.</summary>
     [JsonIgnore]
     public bool IsFriend => Category == "friend";
@@ -222,6 +237,18 @@ public sealed record Room
 
     /// <summary>When the account joined (was told of) the room.</summary>
     public DateTimeOffset? JoinedAt { get; init; }
+
+    /// <summary><c>room</c> (WeChat) or <c>imRoom</c> (WeCom), when a second-generation client said which.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Whether the account owns the room (second generation).</summary>
+    public bool? IsOwner { get; init; }
+
+    /// <summary>True once the account quit the room or was removed (the room stays listed); false when it is back.</summary>
+    public bool? Left { get; init; }
+
+    /// <summary>When the account quit or was removed.</summary>
+    public DateTimeOffset? LeftAt { get; init; }
 }
 
 /// <summary>A member of a room.</summary>
@@ -250,6 +277,15 @@ public sealed record RoomMember
 
     /// <summary>Whether the member owns the room.</summary>
     public bool? IsOwner { get; init; }
+
+    /// <summary>Who invited the member (second generation).</summary>
+    public string? InviteBy { get; init; }
+
+    /// <summary>True once the member left or was removed (the member stays listed); false when it rejoined.</summary>
+    public bool? Left { get; init; }
+
+    /// <summary>When the member left.</summary>
+    public DateTimeOffset? LeftAt { get; init; }
 }
 
 /// <summary>A stored message of an account. Two are equal when they have the same seq and kind (the event they came in).</summary>
@@ -282,6 +318,15 @@ public sealed record StoredMessage
 
     /// <summary>WeChat's message type.</summary>
     public int? MsgType { get; init; }
+
+    /// <summary>WeChat's message id, as text (second-generation clients send it); null otherwise.</summary>
+    public string? MsgId { get; init; }
+
+    /// <summary>When the message was sent, in Unix seconds, as the client said (second generation); null otherwise.</summary>
+    public long? Timestamp { get; init; }
+
+    /// <summary>The wxids a room text mentions (its atlist, second generation); null when it mentions none.</summary>
+    public IReadOnlyList<string>? Mentions { get; init; }
 
     /// <summary>True when the message's body was over the gateway's inline limit: the report is a preview (text fields cut short); read the whole body with <see cref="WeQuickClient.GetEventBodyAsync"/>.</summary>
     public bool? BodyOmitted { get; init; }
@@ -419,4 +464,29 @@ public sealed record TransferStep
 
     /// <summary>Whether the account itself caused it.</summary>
     public bool IsSelf { get; init; }
+}
+
+/// <summary>One saved item (收藏) of an account, as its client's latest list gave it (second generation).</summary>
+public sealed record Favorite
+{
+    /// <summary>The item's local id.</summary>
+    public string? LocalId { get; init; }
+
+    /// <summary>Who the item came from.</summary>
+    public string? FromUser { get; init; }
+
+    /// <summary>The room member it came from, for an item saved from a room.</summary>
+    public string? RoomMember { get; init; }
+
+    /// <summary>The item's title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The item's type, as the client gives it.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>When the item was last updated, as the client gives it.</summary>
+    public string? UpdateTime { get; init; }
+
+    /// <summary>WeChat's XML for the item.</summary>
+    public string? Xml { get; init; }
 }

@@ -59,14 +59,28 @@ internal static class ApiMapping
             Country = c.Country,
             Province = c.Province,
             City = c.City,
+            DeletedAt = c.DeletedAt,
+            Zombie = c.Zombie,
+            ZombieCheckedAt = c.ZombieCheckedAt,
         },
-        { Room: { } r } => new ContactView { Wxid = r.Wxid, Nick = r.Nick, Owner = r.Owner, HeadPic = r.HeadPic, RoomCount = r.RoomCount, JoinedAt = r.JoinedAt },
+        { Room: { } r } => new ContactView { Wxid = r.Wxid, Category = r.Category, Nick = r.Nick, Owner = r.Owner, HeadPic = r.HeadPic, RoomCount = r.RoomCount, JoinedAt = r.JoinedAt, Left = r.Left },
         { Public: { } p } => new ContactView { Wxid = p.Wxid, Nick = p.Nick, HeadPic = p.HeadPic },
         _ => throw new ArgumentException("an empty contact entry", nameof(entry)),
     };
 
-    public static RoomView ToView(this RoomDocument r) =>
-        new() { Wxid = r.Wxid, Nick = r.Nick, Owner = r.Owner, HeadPic = r.HeadPic, RoomCount = r.RoomCount, JoinedAt = r.JoinedAt };
+    public static RoomView ToView(this RoomDocument r) => new()
+    {
+        Wxid = r.Wxid,
+        Nick = r.Nick,
+        Owner = r.Owner,
+        HeadPic = r.HeadPic,
+        RoomCount = r.RoomCount,
+        JoinedAt = r.JoinedAt,
+        Category = r.Category,
+        IsOwner = r.IsOwner,
+        Left = r.Left,
+        LeftAt = r.LeftAt,
+    };
 
     public static MemberView ToView(this MemberDocument m) => new()
     {
@@ -78,6 +92,9 @@ internal static class ApiMapping
         Sex = m.Sex,
         IsOwner = m.IsOwner,
         RoomNick = m.RoomNick,
+        InviteBy = m.InviteBy,
+        Left = m.Left,
+        LeftAt = m.LeftAt,
     };
 
     public static MessageView ToView(this MessageRecord record)
@@ -93,6 +110,9 @@ internal static class ApiMapping
             IsSelf = m.IsSelf,
             IsRoom = m.IsRoom,
             MsgType = m.MsgType,
+            MsgId = m.MsgId,
+            Timestamp = m.Timestamp,
+            Mentions = m is TextMessageReport { AtList.Count: > 0 } text ? text.AtList : null,
             Report = NormalizedJson.ToElement(m),
             BodyOmitted = record.OmittedBodyBytes is null ? null : true,
             BodyBytes = record.OmittedBodyBytes,
@@ -131,8 +151,19 @@ internal static class ApiMapping
         State = t.State,
     };
 
-    public static InstanceView ToView(this InstanceSnapshot i) =>
-        new() { Id = i.Id, Client = i.Client, Pid = i.Pid, Online = i.Online, Account = i.Account, LastSeenAt = i.LastSeen };
+    public static InstanceView ToView(this InstanceSnapshot i, string? generation) =>
+        new() { Id = i.Id, Client = i.Client, Pid = i.Pid, Online = i.Online, Account = i.Account, LastSeenAt = i.LastSeen, Interface = generation };
+
+    public static FavoriteView ToView(this FavoriteItemDocument f) => new()
+    {
+        LocalId = f.LocalId,
+        FromUser = f.FromUser,
+        RoomMember = f.RoomMember,
+        Title = f.Title,
+        Type = f.ItemType,
+        UpdateTime = f.UpdateTime,
+        Xml = f.Xml,
+    };
 
     public static Page<TView> Map<TItem, TView>(this QueryPage<TItem> page, Func<TItem, TView> view) => new([.. page.Items.Select(view)], page.NextCursor);
 }

@@ -100,15 +100,15 @@ internal sealed record AccountCounts(long Contacts, long Rooms, long RoomMembers
 
 /// <summary>
 /// A contact of the account. For <c>?type=room</c> the items are rooms (with <c>owner</c>, <c>roomCount</c>,
-/// <c>joinedAt</c>, no <c>category</c>); for <c>?type=public</c> official accounts (<c>wxid</c>, <c>nick</c>,
-/// <c>headPic</c>). Fields not yet reported are left out.
+/// <c>joinedAt</c>, <c>left</c>, and <c>category</c> room or imRoom when the client said which); for <c>?type=public</c>
+/// official accounts (<c>wxid</c>, <c>nick</c>, <c>headPic</c>). Fields not yet reported are left out.
 /// </summary>
 internal sealed record ContactView
 {
     /// <summary>The contact's wxid (or room id, for rooms).</summary>
     public required string Wxid { get; init; }
 
-    /// <summary>friend, stranger, blacklisted or unknown (people only).</summary>
+    /// <summary>People: friend, stranger, blacklisted or unknown; imFriend (a WeCom friend) or deleted (reportContactDel) from a second-generation client. Rooms: room or imRoom, when the client said which.</summary>
     public string? Category { get; init; }
 
     /// <summary>The chosen WeChat id.</summary>
@@ -143,6 +143,18 @@ internal sealed record ContactView
 
     /// <summary>Rooms: when the account joined it (from reportChatRoomChange).</summary>
     public string? JoinedAt { get; init; }
+
+    /// <summary>People: when reportContactDel said the contact was deleted.</summary>
+    public string? DeletedAt { get; init; }
+
+    /// <summary>People: the latest zombie check (zombieCheck): ok (still a friend), blockedYou, deletedYou, gone (the account is gone for another reason) or unknown.</summary>
+    public string? Zombie { get; init; }
+
+    /// <summary>People: when the latest zombie check arrived.</summary>
+    public string? ZombieCheckedAt { get; init; }
+
+    /// <summary>Rooms: true once the account quit or was removed (reportChatRoomQuit); false when it is back.</summary>
+    public bool? Left { get; init; }
 }
 
 /// <summary>A room (group chat) of the account. Fields not yet reported are left out.</summary>
@@ -163,8 +175,20 @@ internal sealed record RoomView
     /// <summary>How many members it has.</summary>
     public int? RoomCount { get; init; }
 
-    /// <summary>When the account joined it (from reportChatRoomChange).</summary>
+    /// <summary>When the account joined it (from reportChatRoomChange or reportNewChatRoom).</summary>
     public string? JoinedAt { get; init; }
+
+    /// <summary>room (a WeChat room) or imRoom (a WeCom room), as a second-generation client tells them apart; left out when unsaid.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>Whether the account owns the room (second-generation clients say so).</summary>
+    public bool? IsOwner { get; init; }
+
+    /// <summary>True once the account quit the room or was removed (reportChatRoomQuit): the room stays listed; false when it is back.</summary>
+    public bool? Left { get; init; }
+
+    /// <summary>When the account quit or was removed.</summary>
+    public string? LeftAt { get; init; }
 }
 
 /// <summary>A member of a room. Fields not yet reported are left out.</summary>
@@ -191,8 +215,17 @@ internal sealed record MemberView
     /// <summary>Whether the member owns the room.</summary>
     public bool? IsOwner { get; init; }
 
-    /// <summary>The member's nickname in this room (from reportChatRoomUserNick).</summary>
+    /// <summary>The member's nickname in this room (from reportChatRoomUserNick, or a second-generation member list's displayname).</summary>
     public string? RoomNick { get; init; }
+
+    /// <summary>Who invited the member (reportChatRoomMemberAdd).</summary>
+    public string? InviteBy { get; init; }
+
+    /// <summary>True once reportChatRoomMemberDel said the member left or was removed (the member stays listed); false when it rejoins.</summary>
+    public bool? Left { get; init; }
+
+    /// <summary>When the member left.</summary>
+    public string? LeftAt { get; init; }
 }
 
 /// <summary>A stored message: where it belongs, who sent it, and the normalized report it came in.</summary>
@@ -224,6 +257,15 @@ internal sealed record MessageView
     /// <summary>WeChat's message type (1 text, 3 image, 34 voice, 43 video, 47 sticker, 49 app/link/file/transfer, …).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? MsgType { get; init; }
+
+    /// <summary>WeChat's message id (second generation), as text; left out when the client sent none.</summary>
+    public string? MsgId { get; init; }
+
+    /// <summary>When the message was sent, in Unix seconds, as the client said (second generation); left out when it did not.</summary>
+    public long? Timestamp { get; init; }
+
+    /// <summary>The wxids a room text mentions (its atlist, second generation); left out when it mentions none.</summary>
+    public IReadOnlyList<string>? Mentions { get; init; }
 
     /// <summary>The normalized report, as the event's <c>data</c> (its fields depend on <c>kind</c>; see docs/protocol.md, the normalized form). When bodyOmitted, a preview: every text field cut to Gateway:BodyPreviewChars characters.</summary>
     public required JsonElement Report { get; init; }
@@ -360,5 +402,33 @@ internal sealed record InstanceView
 
     /// <summary>When it last polled or reported.</summary>
     public required DateTimeOffset LastSeenAt { get; init; }
+
+    /// <summary>The generation of the interface its client was heard speaking (<c>v1</c> or <c>v2</c>); left out until the gateway learned it.</summary>
+    public string? Interface { get; init; }
+}
+
+/// <summary>One saved item (收藏) of the account, as its client's latest reportFavitems listed it (second generation; ask with the getFavorites command).</summary>
+internal sealed record FavoriteView
+{
+    /// <summary>The item's local id.</summary>
+    public string? LocalId { get; init; }
+
+    /// <summary>Who the item came from.</summary>
+    public string? FromUser { get; init; }
+
+    /// <summary>The room member it came from, for an item saved from a room.</summary>
+    public string? RoomMember { get; init; }
+
+    /// <summary>The item's title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The item's type, as the client gives it.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>When the item was last updated, as the client gives it.</summary>
+    public string? UpdateTime { get; init; }
+
+    /// <summary>WeChat's XML for the item.</summary>
+    public string? Xml { get; init; }
 }
 

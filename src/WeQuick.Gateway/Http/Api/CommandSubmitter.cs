@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Queries;
+using WeQuick.Gateway.Storage;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
@@ -127,6 +128,63 @@ internal sealed class CommandSubmitter(CommandService commands, StateQueries que
         var now = await commands.WaitAsync(stored.Id, wait, http.RequestAborted) ?? stored;
         var view = CommandView.From(now, await queries.AnswerAsync(now, CancellationToken.None));
         return now.IsTerminal ? TypedResults.Ok(view) : TypedResults.Json(view, GatewayJson.Options, statusCode: StatusCodes.Status504GatewayTimeout);
+    }
+
+    /// <summary>
+    /// Submits several commands to <paramref name="target"/> as one request (a second-generation contact refresh):
+    /// each checked and enqueued in turn (an Idempotency-Key covers them all: the first command takes it as it is, the
+    /// others with their api appended), answered with the first command's record and the others' ids in
+    /// <see cref="CommandView.AlsoQueued"/>. <c>?wait=</c> waits for all of them: 200 once every one has finished, else
+    /// 504. A refusal of any answers its problem; commands enqueued before it stay queued.
+    /// </summary>
+    public async Task<CommandResults> SubmitAllAsync(HttpContext http, CommandTarget target, IReadOnlyList<Command> batch, CommandQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 1)
+        {
+            return await SubmitAsync(http, target, batch[0], query);
+        }
+
+        if (!TryQueue(query, out var queued, out var problem) || !TryWait(query, out var wait, out problem) || !TryKey(query, out var key, out problem))
+        {
+            return problem!;
+        }
+
+        var check = queued ? TargetCheck.Known : TargetCheck.KnownAndOnline;
+        var stored = new List<StoredCommand>(batch.Count);
+        var replayed = false;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var itemKey = key is null || i == 0 ? key : key + ":" + batch[i].Kind;
+            var submission = await commands.SubmitAsync(new CommandRequest(target, batch[i], check, itemKey), http.RequestAborted);
+            if (submission.Refusal is { } refusal)
+            {
+                return ApiProblems.From(refusal);
+            }
+
+            replayed |= submission.Replayed;
+            stored.Add(submission.Command!);
+        }
+
+        if (replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        var others = stored.Skip(1).Select(c => c.Id).ToList();
+        var first = stored[0];
+        if (wait <= TimeSpan.Zero)
+        {
+            var record = replayed ? await ViewAsync(first.Id, http.RequestAborted) ?? CommandView.From(first) : CommandView.From(first);
+            return TypedResults.Accepted($"/api/v1/commands/{first.Id}", record with { AlsoQueued = others });
+        }
+
+        // Every wait runs at once with the same deadline: the request waits no longer than one.
+        var finished = await Task.WhenAll(stored.Select(c => commands.WaitAsync(c.Id, wait, http.RequestAborted)));
+        var now = finished[0] ?? first;
+        var view = CommandView.From(now, await queries.AnswerAsync(now, CancellationToken.None)) with { AlsoQueued = others };
+        var all = finished.Select((c, i) => c ?? stored[i]).All(c => c.IsTerminal);
+        return all ? TypedResults.Ok(view) : TypedResults.Json(view, GatewayJson.Options, statusCode: StatusCodes.Status504GatewayTimeout);
     }
 
     /// <summary>The command record with its answering event, as <c>GET /api/v1/commands/{id}</c> shows it.</summary>

@@ -14,24 +14,12 @@ internal static class ContactEndpoints
     public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder api)
     {
         var contacts = api.MapGroup("/accounts/{wxid}/contacts").WithTags("Contacts");
-        contacts.MapPost("/refresh", async (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands) =>
-            {
-                // A client known to speak the second generation is asked with its own commands, one list each.
-                var generation = CommandSubmitter.TryAccount(wxid, out var target, out _)
-                    ? await commands.GenerationOfAsync(target, http.RequestAborted)
-                    : InterfaceGenerations.None;
-                return await CommandFlow.ToAccountAsync<RefreshContactsRequest>(wxid, query, http, submitter, (b, e) =>
-                {
-                    if (b.Flag is < 0 or > 7)
-                    {
-                        e.Add("flag", "is a bitmask from 0 to 7: 1 friends, 2 rooms, 4 official accounts");
-                    }
-
-                    return RefreshCommand(b.Flag, generation, e);
-                }, new RefreshContactsRequest());
-            })
-            .Command<RefreshContactsRequest>("RefreshContacts", "Refresh the contact list (getContact)",
-                "Answered by reportContact: friends, strangers, blacklisted, rooms and official accounts, as the flag asks.", optionalBody: true);
+        contacts.MapPost("/refresh", RefreshAsync)
+            .Command<RefreshContactsRequest>("RefreshContacts", "Refresh the contact list (getContact; getContacts, getChatRooms, getPublics)",
+                "A first-generation client is asked with getContact and the flag, answered by reportContact: friends, strangers, blacklisted, rooms and official accounts, as the flag asks. "
+                + "A second-generation client is asked with one command per list the flag names (1 getContacts, 2 getChatRooms, 4 getPublics; no flag: all three), each answered by its own report "
+                + "(reportContacts, reportChatRooms, reportPublics); when that is more than one, the answer is the first command's record with the others' ids in alsoQueued, and ?wait= waits for all of them.",
+                optionalBody: true);
         contacts.MapPost("/wxids", (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
                 CommandFlow.ToAccountAsync(wxid, query, http, submitter, _ => new GetUsersWxidCommand()))
             .Command("RefreshContactWxids", "Refresh the wxids of all contacts (getUsersWxid)", "Answered by reportUsersWxid.");
@@ -52,20 +40,38 @@ internal static class ContactEndpoints
     }
 
     /// <summary>
-    /// The command the refresh queues for <paramref name="flag"/> (null: every list) to a client of
-    /// <paramref name="generation"/>: <c>getContact</c> with the flag, or for the second generation the one command of
-    /// the list the flag names (<c>getContacts</c>, <c>getChatRooms</c>, <c>getPublics</c>); a flag naming several lists
-    /// is then a field error.
+    /// <c>POST …/contacts/refresh</c>: the commands <see cref="ContactRefresh.For"/> gives for the flag and the generation
+    /// the account's client was heard speaking, submitted as one request.
     /// </summary>
-    internal static Command RefreshCommand(int? flag, InterfaceGenerations generation, FieldErrors errors)
+    internal static async Task<CommandResults> RefreshAsync(string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands)
     {
-        if (ContactRefresh.For(flag, generation) is { } command)
+        var (body, problem) = await ApiBody.ReadAsync(http.Request, new RefreshContactsRequest());
+        if (problem is not null)
         {
-            return command;
+            return problem;
         }
 
-        errors.Add("flag", "the account's client speaks the second generation of the interface, which is asked for one list at a time: 1 friends (getContacts), 2 rooms (getChatRooms) or 4 official accounts (getPublics)");
-        return ContactRefresh.Command();
+        var errors = new FieldErrors();
+        if (body!.Flag is < 0 or > 7)
+        {
+            errors.Add("flag", "is a bitmask from 0 to 7: 1 friends, 2 rooms, 4 official accounts");
+            return errors.ToProblem();
+        }
+
+        if (!CommandSubmitter.TryAccount(wxid, out var target, out var malformed))
+        {
+            return malformed!;
+        }
+
+        // A client known to speak the second generation is asked with its own commands, one per list.
+        var batch = ContactRefresh.For(body.Flag, await commands.GenerationOfAsync(target, http.RequestAborted));
+        if (batch.Count == 0)
+        {
+            errors.Add("flag", "names no list: the account's client speaks the second generation of the interface, which is asked for lists, 1 friends (getContacts), 2 rooms (getChatRooms) or 4 official accounts (getPublics), or any sum of them");
+            return errors.ToProblem();
+        }
+
+        return await submitter.SubmitAllAsync(http, target, batch, query);
     }
 
     /// <summary>A list of <paramref name="min"/> to <paramref name="max"/> distinct, well-formed user wxids.</summary>

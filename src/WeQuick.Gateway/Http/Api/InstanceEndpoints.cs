@@ -17,9 +17,9 @@ internal static class InstanceEndpoints
     public static RouteGroupBuilder MapInstanceQueries(this RouteGroupBuilder api)
     {
         var instances = api.MapGroup("/instances").WithTags("Instances and login");
-        instances.MapGet("/", List)
+        instances.MapGet("/", ListAsync)
             .WithName("ListInstances").WithSummary("List WeChat instances")
-            .WithDescription("Every WeChat process that has polled this gateway: its pid, client, whether it is online, its account and login state.");
+            .WithDescription("Every WeChat process that has polled this gateway: its pid, client, whether it is online, its account, and the generation of the interface its client speaks once heard.");
         instances.MapGet("/{pid}/qr.png", QrImageAsync)
             .WithName("GetLoginQrImage").WithSummary("The latest login QR code as an image")
             .WithDescription("Decoded from the instance's latest reportLoginQrCode; image/png (or the image type the client sent). 404 when the instance has no QR code pending (never asked, or already logged in).")
@@ -52,8 +52,11 @@ internal static class InstanceEndpoints
         return api;
     }
 
-    internal static Ok<Page<InstanceView>> List(IPresence presence) =>
-        TypedResults.Ok(new Page<InstanceView>([.. presence.Instances().Select(ApiMapping.ToView)], null));
+    internal static async Task<Ok<Page<InstanceView>>> ListAsync(IPresence presence, StateQueries queries, CancellationToken cancellationToken)
+    {
+        var generations = await queries.InstanceGenerationsAsync(cancellationToken);
+        return TypedResults.Ok(new Page<InstanceView>([.. presence.Instances().Select(i => i.ToView(generations.GetValueOrDefault(i.Id)))], null));
+    }
 
     internal static async Task<CommandResults> OpenAsync([AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter)
     {

@@ -56,6 +56,10 @@ internal static class QueryEndpoints
             .Query("ListFriendRequests", "Friend requests", "List friend requests", "Received friend requests by wxid; ?state=pending or accepted.");
         api.MapGet("/accounts/{wxid}/transfers", TransfersAsync)
             .Query("ListTransfers", "Transfers", "List money transfers", "Transfers seen in the account's conversations by id, with their history; ?state=sent, accepted, returned or unknown.");
+        api.MapGet("/accounts/{wxid}/favorites", FavoritesAsync)
+            .WithName("ListFavorites").WithTags("Contacts").WithSummary("List saved items (favorites)")
+            .WithDescription("The account's saved items (收藏) as its client's latest reportFavitems listed them, in the client's order, in one page (second generation; ask for them again with the getFavorites command through POST /api/v1/commands). Empty until a list came.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/commands", CommandsAsync)
             .Query("ListCommands", "Commands", "List command records", "Newest first; ?account= (a target) and ?state= filter.", account: false);
         api.MapGet("/commands/{id}", GetCommandAsync)
@@ -109,6 +113,10 @@ internal static class QueryEndpoints
 
     internal static async Task<Results<Ok<Page<TransferView>>, ProblemHttpResult>> TransfersAsync(string wxid, string? state, string? cursor, string? limit, StateQueries queries, CancellationToken cancellationToken) =>
         TryLimit(limit, out var n, out var problem) ? Answer(await queries.TransfersAsync(wxid, state, cursor, n, cancellationToken), ApiMapping.ToView) : problem!;
+
+    /// <param name="wxid">The account's wxid.</param>
+    internal static async Task<Results<Ok<Page<FavoriteView>>, ProblemHttpResult>> FavoritesAsync(string wxid, StateQueries queries, CancellationToken cancellationToken) =>
+        Answer(await queries.FavoritesAsync(wxid, cancellationToken), ApiMapping.ToView);
 
     internal static async Task<Results<Ok<Page<ConversationView>>, ProblemHttpResult>> ConversationsAsync(string wxid, string? cursor, string? limit, MessageQueries queries, CancellationToken cancellationToken) =>
         TryLimit(limit, out var n, out var problem) ? Answer(await queries.ConversationsAsync(wxid, cursor, n, cancellationToken), ApiMapping.ToConversationView) : problem!;
