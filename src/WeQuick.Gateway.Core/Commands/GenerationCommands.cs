@@ -53,6 +53,20 @@ internal static class GenerationCommands
             : new UpdateAsNameCommand { Wxid = contact, AsName = remark };
 
     /// <summary>
+    /// Uploading a client file: one kind in both generations, written in the shape of the account's generation, and
+    /// carrying the account the second generation's option names (<c>cwxid</c>); the shape is set here so that the
+    /// command is kept with it until it is handed out.
+    /// </summary>
+    public static Command Upload(InterfaceGenerations generation, string account, string? path, string? uploadUrl) =>
+        new UploadFileCommand
+        {
+            FileUrl = path,
+            UpUrl = uploadUrl,
+            Account = account,
+            Shape = generation == InterfaceGenerations.V2 ? InterfaceGenerations.V2 : InterfaceGenerations.None,
+        };
+
+    /// <summary>
     /// Bringing friends into a room (second generation only): <paramref name="method"/> <c>add</c> is
     /// <c>sendChatroomLow</c> (added at once; rooms under <see cref="DirectAddBelow"/> members), <c>invite</c> is
     /// <c>sendChatroomHigh</c> (each must accept). Without a method the room's known size chooses, and a room of unknown

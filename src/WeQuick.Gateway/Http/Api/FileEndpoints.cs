@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Commands;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
@@ -10,13 +11,9 @@ internal static class FileEndpoints
 {
     public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/accounts/{wxid}/files/upload", (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
-                CommandFlow.ToAccountAsync<UploadFileRequest>(wxid, query, http, submitter, (b, e) => new UploadFileCommand
-                {
-                    FileUrl = e.PathOrUrl("path", b.Path),
-                    UpUrl = e.Url("uploadUrl", b.UploadUrl),
-                    Account = wxid,
-                }))
+        api.MapPost("/accounts/{wxid}/files/upload", (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands) =>
+                CommandFlow.ByGenerationAsync<UploadFileRequest>(wxid, query, http, submitter, commands, (b, e, g) =>
+                    GenerationCommands.Upload(g, wxid, e.PathOrUrl("path", b.Path), e.Url("uploadUrl", b.UploadUrl))))
             .WithTags("Files")
             .Command<UploadFileRequest>("UploadFile", "Upload a client file (uploadFile)",
                 "The client uploads the file at path to uploadUrl; resUploadFile brings the server's reply, which finishes the command.");
