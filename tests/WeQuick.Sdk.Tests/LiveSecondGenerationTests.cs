@@ -8,23 +8,29 @@ namespace WeQuick.Sdk.Tests;
 /// <summary>
 /// The client's methods for the second generation's commands against a live gateway: a client speaking the second
 /// generation (played here over the wire protocol) is handed what they queue; the simulated world's accounts, of the
-/// first generation, are refused with <c>generation-unsupported</c>.
+/// first generation, are refused with <c>generation-unsupported</c>. The gateway is this class's own: the played
+/// client is an online instance that executes nothing, which the shared gateway's tests must not pick.
 /// </summary>
-[Collection(LiveGatewayGroup.Name)]
-public sealed class LiveSecondGenerationTests(LiveGateway live)
+public sealed class LiveSecondGenerationTests : IAsyncLifetime
 {
     private const string Room = "5550020@chatroom";
     private const int Pid = 47_001;
 
     private static readonly CommandOptions Queue = new() { Queue = true };
 
-    private WeQuickClient Client => live.Client;
+    private readonly LiveGateway _live = new();
+
+    private WeQuickClient Client => _live.Client;
+
+    public Task InitializeAsync() => _live.InitializeAsync();
+
+    public Task DisposeAsync() => _live.DisposeAsync();
 
     [Fact]
     public async Task The_second_generations_methods_queue_their_commands_and_the_client_is_handed_them_in_its_shape()
     {
         const string account = "wxid_sdkgen2";
-        using var wire = new HttpClient { BaseAddress = live.Host.BaseUrl };
+        using var wire = new HttpClient { BaseAddress = _live.Host.BaseUrl };
         await ReportAsync(wire, account, "reportChatRooms", """{"groupList":[]}""");
 
         var video = await Client.SendVideoAsync(account, "wxid_friend", @"D:\media\clip.mp4", Queue);
@@ -60,7 +66,7 @@ public sealed class LiveSecondGenerationTests(LiveGateway live)
     [Fact]
     public async Task A_first_generation_account_is_refused_a_second_generation_command_with_generation_unsupported()
     {
-        var account = live.Host.Account;
+        var account = _live.Host.Account;
         await Eventually.TrueAsync(async () => (await Client.GetAccountAsync(account)).Interface == "v1", "the simulated account is known to speak the first generation");
 
         var refused = await Assert.ThrowsAsync<WeQuickApiException>(() => Client.SetRoomNoticeAsync(account, Room, "hello", Queue));
