@@ -384,6 +384,9 @@ public sealed class DeveloperApiDocumentTests(SharedGateway shared) : IClassFixt
         "POST /api/v1/accounts/{wxid}/rooms/{room}/members/refresh",
         "POST /api/v1/accounts/{wxid}/rooms/{room}/members/{member}/nickname/refresh",
         "POST /api/v1/webhooks/{id}/dead-letters/{letter}/resend",
+        "POST /api/v1/accounts/{wxid}/transfers/{transferId}/refuse",
+        "POST /api/v1/accounts/{wxid}/contacts/{contact}/refresh",
+        "POST /api/v1/accounts/{wxid}/favorites/refresh",
     };
 
     /// <summary>Open objects the document describes on purpose: their shape varies (by event kind, by command).</summary>

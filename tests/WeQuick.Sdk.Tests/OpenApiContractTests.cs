@@ -71,6 +71,16 @@ public sealed class OpenApiContractTests(LiveGateway live)
         (typeof(AfterBody), "WebhookReplayRequest", Flow.Send),
         (typeof(CreateKeyBody), "CreateApiKeyRequest", Flow.Send),
         (typeof(WebhookRequest), "WebhookRequest", Flow.Send),
+        (typeof(NoticeBody), "RoomNoticeRequest", Flow.Send),
+        (typeof(RoomMembersBody), "AddRoomMembersRequest", Flow.Send),
+        (typeof(RemoveMembersBody), "RemoveRoomMembersRequest", Flow.Send),
+        (typeof(QrCodeBody), "JoinRoomByQrCodeRequest", Flow.Send),
+        (typeof(FriendRequestBody), "SendFriendRequestRequest", Flow.Send),
+        (typeof(SearchBody), "SearchContactRequest", Flow.Send),
+        (typeof(SearchedContactBody), "AddSearchedContactRequest", Flow.Send),
+        (typeof(MessageRefBody), "MessageRefRequest", Flow.Send),
+        (typeof(DecryptBody), "DecryptPictureRequest", Flow.Send),
+        (typeof(DownloadBody), "DownloadFileRequest", Flow.Send),
     ];
 
     /// <summary>Schemas of request or response bodies that no SDK type mirrors, and why.</summary>

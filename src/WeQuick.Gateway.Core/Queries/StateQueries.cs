@@ -115,6 +115,10 @@ internal sealed class StateQueries(IGatewayStore store, IPresence presence, Even
     public Task<FriendRequestDocument?> FriendRequestAsync(string wxid, string requester, CancellationToken cancellationToken) =>
         DocumentAsync<FriendRequestDocument>(Collections.FriendRequest, wxid, requester, cancellationToken);
 
+    /// <summary>The stored room <paramref name="room"/> of <paramref name="wxid"/>.</summary>
+    public Task<RoomDocument?> RoomAsync(string wxid, string room, CancellationToken cancellationToken) =>
+        DocumentAsync<RoomDocument>(Collections.Room, wxid, room, cancellationToken);
+
     /// <summary>The stored transfer <paramref name="transferId"/> of <paramref name="wxid"/>.</summary>
     public Task<TransferDocument?> TransferAsync(string wxid, string transferId, CancellationToken cancellationToken) =>
         DocumentAsync<TransferDocument>(Collections.Transfer, wxid, transferId, cancellationToken);

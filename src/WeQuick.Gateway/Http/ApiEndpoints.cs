@@ -48,6 +48,8 @@ internal static class ApiEndpoints
         send.MapRoomEndpoints();
         send.MapTransferEndpoints();
         send.MapFileEndpoints();
+        send.MapContactLookupEndpoints();
+        send.MapFavoriteEndpoints();
 
         var admin = api.MapGroup(string.Empty).RequireAuthorization(ApiKeyAuthenticationHandler.AdminPolicy);
         admin.MapKeyEndpoints();

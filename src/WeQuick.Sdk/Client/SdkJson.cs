@@ -26,6 +26,12 @@ internal sealed record SendMessageBody(string Type, string To)
     public string? Card { get; init; }
 
     public string? Room { get; init; }
+
+    public string? MessageId { get; init; }
+
+    public string? Xml { get; init; }
+
+    public string? FavoriteId { get; init; }
 }
 
 internal sealed record PidBody(int? Pid);
@@ -57,6 +63,38 @@ internal sealed record RawCommandBody(string Target, string Api, JsonElement? Op
 internal sealed record AfterBody(long After);
 
 internal sealed record CreateKeyBody(string Name, string Scope);
+
+internal sealed record NoticeBody(string Notice);
+
+internal sealed record RoomMembersBody(IReadOnlyList<string> Members, string? Method);
+
+internal sealed record RemoveMembersBody(IReadOnlyList<string> Members);
+
+internal sealed record QrCodeBody(string Url);
+
+internal sealed record FriendRequestBody(string To)
+{
+    public string? Message { get; init; }
+
+    public int? Scene { get; init; }
+
+    public string? Room { get; init; }
+}
+
+internal sealed record SearchBody(string Query);
+
+internal sealed record SearchedContactBody(string V1, string V2)
+{
+    public string? Message { get; init; }
+
+    public int? Scene { get; init; }
+}
+
+internal sealed record MessageRefBody(string Conversation, string MessageId);
+
+internal sealed record DecryptBody(string Source, string Target);
+
+internal sealed record DownloadBody(string Url);
 
 internal sealed record ProblemBody
 {
@@ -94,6 +132,16 @@ internal sealed record ProblemBody
 [JsonSerializable(typeof(RawCommandBody))]
 [JsonSerializable(typeof(AfterBody))]
 [JsonSerializable(typeof(CreateKeyBody))]
+[JsonSerializable(typeof(NoticeBody))]
+[JsonSerializable(typeof(RoomMembersBody))]
+[JsonSerializable(typeof(RemoveMembersBody))]
+[JsonSerializable(typeof(QrCodeBody))]
+[JsonSerializable(typeof(FriendRequestBody))]
+[JsonSerializable(typeof(SearchBody))]
+[JsonSerializable(typeof(SearchedContactBody))]
+[JsonSerializable(typeof(MessageRefBody))]
+[JsonSerializable(typeof(DecryptBody))]
+[JsonSerializable(typeof(DownloadBody))]
 [JsonSerializable(typeof(WebhookRequest))]
 [JsonSerializable(typeof(Page<Account>))]
 [JsonSerializable(typeof(Account))]

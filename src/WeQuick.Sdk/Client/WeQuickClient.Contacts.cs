@@ -63,7 +63,7 @@ public sealed partial class WeQuickClient
         return CommandAsync(HttpMethod.Post, $"/api/v1/accounts/{Seg(account)}/contacts/info", new WxidsBody([.. wxids]), SdkJsonContext.Default.WxidsBody, options, cancellationToken);
     }
 
-    /// <summary>Deletes a friend (<c>delUser</c>).</summary>
+    /// <summary>Deletes a friend (<c>delUser</c>; <c>delFriend</c> on the second generation).</summary>
     /// <param name="account">The account.</param>
     /// <param name="contact">The friend's wxid.</param>
     /// <param name="options">Wait, queue, idempotency.</param>
@@ -71,7 +71,7 @@ public sealed partial class WeQuickClient
     public Task<CommandRecord> DeleteContactAsync(string account, string contact, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
         CommandAsync(HttpMethod.Delete, $"/api/v1/accounts/{Seg(account)}/contacts/{Seg(contact)}", null, options, cancellationToken);
 
-    /// <summary>Sets the remark of a friend (<c>updateAsName</c>); an empty remark clears it.</summary>
+    /// <summary>Sets the remark of a friend (<c>updateAsName</c>; <c>updateRemark</c> on the second generation); an empty remark clears it.</summary>
     /// <param name="account">The account.</param>
     /// <param name="contact">The friend's wxid.</param>
     /// <param name="remark">At most 64 characters.</param>

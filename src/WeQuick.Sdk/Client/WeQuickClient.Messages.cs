@@ -44,7 +44,7 @@ public sealed partial class WeQuickClient
     public Task<CommandRecord> SendFileAsync(string account, string to, string path, long? size = null, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
         SendMessageAsync(account, new SendMessageBody("file", to) { Path = path, Size = size }, options, cancellationToken);
 
-    /// <summary>Sends a link card (<c>sendXmlMessage</c>).</summary>
+    /// <summary>Sends a link card (<c>sendXmlMessage</c>; <c>sendLinkMessage</c> to a second-generation client).</summary>
     /// <param name="account">The sending account.</param>
     /// <param name="to">A wxid or a room id.</param>
     /// <param name="title">1 to 200 characters.</param>

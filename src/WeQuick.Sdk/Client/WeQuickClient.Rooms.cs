@@ -52,7 +52,7 @@ public sealed partial class WeQuickClient
     public Task<CommandRecord> RefreshRoomMemberNicknameAsync(string account, string room, string member, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
         CommandAsync(HttpMethod.Post, $"/api/v1/accounts/{Seg(account)}/rooms/{Seg(room)}/members/{Seg(member)}/nickname/refresh", null, options, cancellationToken);
 
-    /// <summary>Removes a member from a room the account owns or manages (<c>delChatRoomUser</c>).</summary>
+    /// <summary>Removes a member from a room the account owns or manages (<c>delChatRoomUser</c>; <c>delChatRoomMembers</c> on the second generation).</summary>
     /// <param name="account">The account.</param>
     /// <param name="room">The room id.</param>
     /// <param name="member">The member's wxid.</param>
@@ -70,7 +70,7 @@ public sealed partial class WeQuickClient
     public Task<CommandRecord> RenameRoomAsync(string account, string room, string name, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
         CommandAsync(HttpMethod.Put, $"/api/v1/accounts/{Seg(account)}/rooms/{Seg(room)}/name", new NameBody(name), SdkJsonContext.Default.NameBody, options, cancellationToken);
 
-    /// <summary>Sets the account's own nickname in a room (<c>updateRoomAsName</c>).</summary>
+    /// <summary>Sets the account's own nickname in a room (<c>updateRoomAsName</c>; <c>updateChatRoomDisplayName</c> on the second generation).</summary>
     /// <param name="account">The account.</param>
     /// <param name="room">The room id.</param>
     /// <param name="nickname">1 to 64 characters.</param>
@@ -90,7 +90,7 @@ public sealed partial class WeQuickClient
         return CommandAsync(HttpMethod.Post, $"/api/v1/accounts/{Seg(account)}/rooms", new MembersBody([.. members]), SdkJsonContext.Default.MembersBody, options, cancellationToken);
     }
 
-    /// <summary>Leaves a room (<c>exitChatRoom</c>).</summary>
+    /// <summary>Leaves a room (<c>exitChatRoom</c>; on the second generation <c>quitDelChatRoom</c>, which also deletes it).</summary>
     /// <param name="account">The account.</param>
     /// <param name="room">The room id.</param>
     /// <param name="options">Wait, queue, idempotency.</param>

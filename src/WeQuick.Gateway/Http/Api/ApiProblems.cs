@@ -176,6 +176,34 @@ internal sealed class FieldErrors
         return v;
     }
 
+    /// <summary>A path on the client machine, not a URL (what the client cannot send before downloading it).</summary>
+    public string? ClientPath(string field, string? value)
+    {
+        var v = PathOrUrl(field, value);
+        if (v is not null && (v.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || v.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        {
+            Add(field, "must be a path on the client machine, not a URL: have the client download it first (POST …/files/download)");
+        }
+
+        return v;
+    }
+
+    /// <summary>An id a report carried (a message's msgid, a favourite's localId, a ticket): 1 to <paramref name="max"/> characters, no spaces or control characters.</summary>
+    public string? Token(string field, string? value, int max)
+    {
+        if (Required(field, value) is not { } v)
+        {
+            return null;
+        }
+
+        if (v.Length > max || v.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            Add(field, string.Create(CultureInfo.InvariantCulture, $"must be the id its report carried: 1 to {max} characters, without spaces or control characters"));
+        }
+
+        return v;
+    }
+
     private string? Required(string field, string? value)
     {
         if (string.IsNullOrEmpty(value))

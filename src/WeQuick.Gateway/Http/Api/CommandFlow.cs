@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using WeQuick.Gateway.Commands;
 using WeQuick.Gateway.Http;
 using WeQuick.Protocol;
 
@@ -44,6 +45,44 @@ internal static class CommandFlow
 
         return await submitter.SubmitAsync(http, target, command, query);
     }
+
+    /// <summary>
+    /// Like <see cref="ToAccountAsync{TBody}"/>, for a command that depends on the interface generation the account's
+    /// client speaks (see <see cref="GenerationCommands"/>): <paramref name="build"/> is handed it, unknown when the
+    /// account's id is malformed (the submit refuses that).
+    /// </summary>
+    public static async Task<CommandResults> ByGenerationAsync<TBody>(
+        string wxid,
+        CommandQuery query,
+        HttpContext http,
+        CommandSubmitter submitter,
+        CommandService commands,
+        Func<TBody, FieldErrors, InterfaceGenerations, Command> build,
+        TBody? empty = null)
+        where TBody : class
+    {
+        var (body, problem) = await ApiBody.ReadAsync(http.Request, empty);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var generation = await GenerationAsync(wxid, http, commands);
+        return await ToAccountAsync(wxid, query, http, submitter, errors => build(body!, errors, generation));
+    }
+
+    /// <summary>Like <see cref="ToAccountAsync(string, CommandQuery, HttpContext, CommandSubmitter, Func{FieldErrors, Command})"/>, for a command without a body that depends on the account's generation.</summary>
+    public static async Task<CommandResults> ByGenerationAsync(string wxid, CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands, Func<FieldErrors, InterfaceGenerations, Command> build)
+    {
+        var generation = await GenerationAsync(wxid, http, commands);
+        return await ToAccountAsync(wxid, query, http, submitter, errors => build(errors, generation));
+    }
+
+    /// <summary>The generation the client of account <paramref name="wxid"/> speaks, as far as the gateway knows.</summary>
+    public static async Task<InterfaceGenerations> GenerationAsync(string wxid, HttpContext http, CommandService commands) =>
+        CommandSubmitter.TryAccount(wxid, out var target, out _)
+            ? await commands.GenerationOfAsync(target, http.RequestAborted)
+            : InterfaceGenerations.None;
 
     /// <summary>Names, summary, tag and every response a command endpoint can give, for the OpenAPI document.</summary>
     public static RouteHandlerBuilder Command(this RouteHandlerBuilder endpoint, string name, string summary, string description)

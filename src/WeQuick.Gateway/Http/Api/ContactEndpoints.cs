@@ -26,16 +26,13 @@ internal static class ContactEndpoints
         contacts.MapPost("/info", (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
                 CommandFlow.ToAccountAsync<ContactsInfoRequest>(wxid, query, http, submitter, (b, e) => new GetUsersInfoCommand { WxidLists = Wxids(e, "wxids", b.Wxids, 1, MaxInfoWxids) }))
             .Command<ContactsInfoRequest>("GetContactsInfo", "Look up profiles of 1-50 contacts (getUsersInfo)", "Answered by reportUsersInfo.");
-        contacts.MapDelete("/{contact}", (string wxid, string contact, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
-                CommandFlow.ToAccountAsync(wxid, query, http, submitter, e => new DelUserCommand { Wxid = e.User("contact", contact) }))
-            .Command("DeleteContact", "Delete a friend (delUser)", "The friend is removed from the account's contacts.");
-        contacts.MapPut("/{contact}/remark", (string wxid, string contact, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
-                CommandFlow.ToAccountAsync<RemarkRequest>(wxid, query, http, submitter, (b, e) => new UpdateAsNameCommand
-                {
-                    Wxid = e.User("contact", contact),
-                    AsName = e.Text("remark", b.Remark, 64, allowEmpty: true),
-                }))
-            .Command<RemarkRequest>("SetContactRemark", "Set a friend's remark (updateAsName)", "The remark shows instead of the friend's nickname.");
+        contacts.MapDelete("/{contact}", (string wxid, string contact, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands) =>
+                CommandFlow.ByGenerationAsync(wxid, query, http, submitter, commands, (e, g) => GenerationCommands.DeleteContact(g, e.User("contact", contact))))
+            .Command("DeleteContact", "Delete a friend (delUser; delFriend on the second generation)", "The friend is removed from the account's contacts.");
+        contacts.MapPut("/{contact}/remark", (string wxid, string contact, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands) =>
+                CommandFlow.ByGenerationAsync<RemarkRequest>(wxid, query, http, submitter, commands, (b, e, g) =>
+                    GenerationCommands.Remark(g, e.User("contact", contact), e.Text("remark", b.Remark, 64, allowEmpty: true))))
+            .Command<RemarkRequest>("SetContactRemark", "Set a friend's remark (updateAsName; updateRemark on the second generation)", "The remark shows instead of the friend's nickname.");
         return api;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WeQuick.Gateway.Commands;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
@@ -14,7 +15,13 @@ internal static class MessageEndpoints
     /// <summary>WeChat fails files over 50 MiB.</summary>
     public const long MaxFileBytes = 50L * 1024 * 1024;
 
-    public static readonly string[] Types = ["text", "image", "file", "link", "card", "room-invite"];
+    /// <summary>The longest contact card XML accepted (<c>card-xml</c>).</summary>
+    public const int MaxXmlLength = 50_000;
+
+    /// <summary>The longest message id or favourite id accepted.</summary>
+    public const int MaxIdLength = 128;
+
+    public static readonly string[] Types = ["text", "image", "file", "link", "card", "room-invite", "video", "gif", "mini-program", "card-xml", "favorite", "forward"];
 
     public static RouteGroupBuilder MapMessageEndpoints(this RouteGroupBuilder api)
     {
@@ -22,14 +29,25 @@ internal static class MessageEndpoints
             .WithTags("Messages")
             .Command<SendMessageRequest>("SendMessage", "Send a message",
                 "type text (sendTextMessage: to, text; with mentions, sendAtTextMessage to a room), image (sendPicMessage: to, path), file (sendFileMessage: to, path, size), "
-                + "link (sendXmlMessage: to, title, url, description, thumbnailUrl), card (sendCardMessage: to, card) or room-invite (sendChatroom: to, room).");
+                + "link (to, title, url, description, thumbnailUrl: sendLinkMessage to a second-generation client, sendXmlMessage to a first-generation one), card (sendCardMessage: to, card), room-invite (sendChatroom: to, room); "
+                + "second-generation clients only: video (sendVideoMessage: to, path), gif (sendGifMessage: to, path), mini-program (sendMiniMessage: to, messageId), card-xml (sendCardXmlMessage: to, xml), "
+                + "favorite (sendFavorite: to, favoriteId) or forward (transAnyMessage: to, messageId; the vendor says WeChat no longer lets it work).");
+        api.MapPost("/accounts/{wxid}/messages/transcribe", (string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
+                CommandFlow.ToAccountAsync<MessageRefRequest>(wxid, query, http, submitter, (b, e) => new TransVoiceCommand
+                {
+                    Wxid = e.Conversation("conversation", b.Conversation),
+                    MsgId = e.Token("messageId", b.MessageId, MaxIdLength),
+                }))
+            .WithTags("Messages")
+            .Command<MessageRefRequest>("TranscribeVoiceMessage", "Transcribe a voice message (transVoice)",
+                "Second-generation clients only. The voice message by its conversation and msgid; answered by reportTransVoice with the text.");
         return api;
     }
 
-    internal static Task<CommandResults> SendAsync(string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
-        CommandFlow.ToAccountAsync<SendMessageRequest>(wxid, query, http, submitter, Build);
+    internal static async Task<CommandResults> SendAsync(string wxid, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands) =>
+        await CommandFlow.ByGenerationAsync<SendMessageRequest>(wxid, query, http, submitter, commands, Build);
 
-    internal static Command Build(SendMessageRequest m, FieldErrors errors)
+    internal static Command Build(SendMessageRequest m, FieldErrors errors, InterfaceGenerations generation)
     {
         switch (m.Type)
         {
@@ -47,18 +65,29 @@ internal static class MessageEndpoints
 
                 return new SendFileMessageCommand { Wxid = errors.Conversation("to", m.To), FilePath = errors.PathOrUrl("path", m.Path) };
             case "link":
-                return new SendXmlMessageCommand
-                {
-                    Wxid = errors.Conversation("to", m.To),
-                    Title = errors.Text("title", m.Title, 200),
-                    Url = errors.Url("url", m.Url),
-                    Desc = m.Description is null ? null : errors.Text("description", m.Description, 1000, allowEmpty: true),
-                    Pic = errors.Url("thumbnailUrl", m.ThumbnailUrl, required: false),
-                };
+                return GenerationCommands.Link(
+                    generation,
+                    errors.Conversation("to", m.To),
+                    errors.Text("title", m.Title, 200),
+                    errors.Url("url", m.Url),
+                    m.Description is null ? null : errors.Text("description", m.Description, 1000, allowEmpty: true),
+                    errors.Url("thumbnailUrl", m.ThumbnailUrl, required: false));
             case "card":
                 return new SendCardMessageCommand { Wxid = errors.Conversation("to", m.To), WxidCard = errors.User("card", m.Card) };
             case "room-invite":
                 return new SendChatroomCommand { Wxid = errors.User("to", m.To), ChatRoom = errors.Room("room", m.Room) };
+            case "video":
+                return new SendVideoMessageCommand { Wxid = errors.Conversation("to", m.To), VideoPath = errors.ClientPath("path", m.Path) };
+            case "gif":
+                return new SendGifMessageCommand { Wxid = errors.Conversation("to", m.To), GifPath = errors.ClientPath("path", m.Path) };
+            case "mini-program":
+                return new SendMiniMessageCommand { Wxid = errors.Conversation("to", m.To), MsgId = errors.Token("messageId", m.MessageId, MaxIdLength) };
+            case "card-xml":
+                return new SendCardXmlMessageCommand { Wxid = errors.Conversation("to", m.To), Xml = errors.Text("xml", m.Xml, MaxXmlLength) };
+            case "favorite":
+                return new SendFavoriteCommand { Wxid = errors.Conversation("to", m.To), LocalId = errors.Token("favoriteId", m.FavoriteId, MaxIdLength) };
+            case "forward":
+                return new TransAnyMessageCommand { Wxid = errors.Conversation("to", m.To), MsgId = errors.Token("messageId", m.MessageId, MaxIdLength) };
             default:
                 errors.Add("type", m.Type is null ? "is required: one of " + string.Join(", ", Types) : $"'{FieldErrors.Shown(m.Type)}' is not one of {string.Join(", ", Types)}");
                 return new SendTextMessageCommand();

@@ -6,7 +6,7 @@ using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Http.Api;
 
-/// <summary>Transfers: accept one.</summary>
+/// <summary>Transfers: accept one, or send one back.</summary>
 internal static class TransferEndpoints
 {
     public static RouteGroupBuilder MapTransferEndpoints(this RouteGroupBuilder api)
@@ -15,6 +15,11 @@ internal static class TransferEndpoints
             .WithTags("Transfers")
             .Command<AcceptTransferRequest>("AcceptTransfer", "Accept a transfer (acceptBankTransfer)",
                 "transferId comes from the reportTransferMessage; the sender (from) is taken from the stored transfer when not given.", optionalBody: true);
+        api.MapPost("/accounts/{wxid}/transfers/{transferId}/refuse", (string wxid, string transferId, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
+                CommandFlow.ToAccountAsync(wxid, query, http, submitter, e => new RefuseFriendWcpayCommand { TransferId = TransferIdOf(e, transferId) }))
+            .WithTags("Transfers")
+            .Command("RefuseTransfer", "Send a transfer back (refuseFriendWcpay)",
+                "Second-generation clients only. transferId comes from the reportTransferMessage; the money goes back to the sender.");
         return api;
     }
 
@@ -50,12 +55,17 @@ internal static class TransferEndpoints
 
         return await CommandFlow.ToAccountAsync(wxid, query, http, submitter, e =>
         {
-            if (transferId.Length is 0 or > 128 || transferId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-            {
-                e.Add("transferId", "must be the transfer's id from its reportTransferMessage (1-128 characters, no spaces)");
-            }
-
-            return new AcceptBankTransferCommand { TransferId = transferId, Wxid = e.User("from", from) };
+            return new AcceptBankTransferCommand { TransferId = TransferIdOf(e, transferId), Wxid = e.User("from", from) };
         });
+    }
+
+    private static string TransferIdOf(FieldErrors errors, string transferId)
+    {
+        if (transferId.Length is 0 or > 128 || transferId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            errors.Add("transferId", "must be the transfer's id from its reportTransferMessage (1-128 characters, no spaces)");
+        }
+
+        return transferId;
     }
 }
