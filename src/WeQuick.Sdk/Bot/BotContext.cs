@@ -117,10 +117,12 @@ public class BotContext
     /// <summary>
     /// Sends a text to the conversation; in a room, with <paramref name="mention"/> true, it mentions whom the event is
     /// about: the sender of a message, the members who joined (<see cref="WeQuickBot.OnRoomMemberJoined"/>). How depends
-    /// on the account's client, which the bot finds out by itself: a second-generation client gets a real mention
-    /// (<c>sendAtTextMessage</c>, the members' wxids); a first-generation one, which cannot mention, gets a plain text
-    /// that starts with <c>@nick </c> per member (the name they have in the room when known). Outside a room, or when the
-    /// event is about no one else, the text goes without mentions.
+    /// on the account's client, which the bot finds out by itself (<c>interface</c> of the account on the gateway): a
+    /// second-generation client gets a real mention (<c>sendAtTextMessage</c> with the members' wxids); any other, a
+    /// first-generation one or one whose generation the gateway does not know yet, gets a plain text that starts with
+    /// <c>@nick </c> per member (the name they have in the room when known), which every client can send. If the gateway
+    /// refuses the mention (<c>generation-unsupported</c>: the account's client changed), the plain text goes instead.
+    /// Outside a room, or when the event is about no one else, the text goes without mentions.
     /// </summary>
     /// <param name="text">1 to 10,000 characters.</param>
     /// <param name="mention">Whether to mention whom the event is about.</param>
@@ -159,7 +161,7 @@ public class BotContext
             return await ReplyAsync(text, options);
         }
 
-        if (mention.All(a => a.Wxid is not null) && !await Bot.IsFirstGenerationAsync(account, CancellationToken))
+        if (mention.All(a => a.Wxid is not null) && await Bot.IsSecondGenerationAsync(account, CancellationToken))
         {
             try
             {
@@ -167,7 +169,7 @@ public class BotContext
             }
             catch (WeQuickApiException ex) when (ex.Slug == "generation-unsupported")
             {
-                // The client speaks the first generation after all: remember it, and write the mentions into the text.
+                // The account's client changed to a first-generation one: remember it, and write the mentions into the text.
                 Bot.RememberFirstGeneration(account);
             }
         }

@@ -320,11 +320,11 @@ public sealed partial class WeQuickBot : IDisposable
         account is not null && _facts.TryGetValue(account, out var task) && task.IsCompletedSuccessfully ? task.Result.Names : [.. Options.MentionNames];
 
     /// <summary>
-    /// Whether the account's client is known to speak the interface's first generation: the gateway refused it a
-    /// second-generation command during this run, or its account says <c>interface: v1</c>.
+    /// Whether the account's client is known to speak the interface's second generation, and so can mention members:
+    /// its account says <c>interface: v2</c>, and the gateway has not refused it a second-generation command during this run.
     /// </summary>
-    internal async Task<bool> IsFirstGenerationAsync(string account, CancellationToken cancellationToken) =>
-        _firstGeneration.ContainsKey(account) || (await FactsOfAsync(account, cancellationToken)).Interface == "v1";
+    internal async Task<bool> IsSecondGenerationAsync(string account, CancellationToken cancellationToken) =>
+        !_firstGeneration.ContainsKey(account) && (await FactsOfAsync(account, cancellationToken)).Interface == "v2";
 
     /// <summary>The gateway refused the account a second-generation command: its client speaks the first.</summary>
     internal void RememberFirstGeneration(string account)
