@@ -86,6 +86,52 @@ public sealed class BotReplyFallbackTests
         Assert.All(bodies, b => Assert.False(b.TryGetProperty("mentions", out _)));
     }
 
+    [Fact]
+    public async Task On_a_first_generation_account_mentioned_members_are_written_as_their_names_in_the_room()
+    {
+        var bodies = new ConcurrentQueue<JsonElement>();
+        var memberReads = 0;
+        await using var stub = await StubGateway.StartAsync((_, _, _) => Task.CompletedTask, async http =>
+        {
+            if (http.Request.Method == "GET" && http.Request.Path == $"/api/v1/accounts/{Account}")
+            {
+                await http.Response.WriteAsJsonAsync(new { wxid = Account, loginState = "loggedIn", loggedIn = true, @interface = "v1", profile = new { nick = "机器人" }, firstSeenAt = "2026-01-01T08:00:00+00:00" });
+                return;
+            }
+
+            if (http.Request.Method == "GET" && http.Request.Path == $"/api/v1/accounts/{Account}/rooms/{Room}/members")
+            {
+                Interlocked.Increment(ref memberReads);
+                await http.Response.WriteAsJsonAsync(new
+                {
+                    items = new object[]
+                    {
+                        new { room = Room, wxid = "wxid_red", nick = "小红", roomNick = "红红" },
+                        new { room = Room, wxid = "wxid_blue", nick = "小蓝" },
+                        new { room = Room, wxid = "wxid_green", nick = "小绿" },
+                    },
+                });
+                return;
+            }
+
+            var body = (await JsonDocument.ParseAsync(http.Request.Body)).RootElement.Clone();
+            bodies.Enqueue(body);
+            http.Response.StatusCode = 202;
+            await http.Response.WriteAsJsonAsync(new { id = 1, sendId = "1", target = Account, api = "sendTextMessage", state = "Queued", command = body, deliveries = 0, createdAt = "2026-01-01T08:00:00+00:00" });
+        });
+        using var client = new WeQuickClient(stub.BaseUrl, "wqk_test");
+        using var bot = new WeQuickBot(client, loggerFactory: NullLoggerFactory.Instance);
+
+        // The sender's name comes from the message; the others' from the room's members (their room nickname first);
+        // a member the gateway does not know is written as its wxid.
+        await Context(bot, 1, "点名").ReplyAsync("到", mention: ["wxid_member", "wxid_red", "wxid_blue", "wxid_gone"]);
+
+        var sent = Assert.Single(bodies);
+        Assert.False(sent.TryGetProperty("mentions", out _));
+        Assert.Equal("@阿明 @红红 @小蓝 @wxid_gone 到", sent.GetProperty("text").GetString());
+        Assert.Equal(1, memberReads);
+    }
+
     private static BotContext Context(WeQuickBot bot, long seq, string text) => new(
         bot,
         Event(seq, new TextMessageReport { Account = Account, MsgType = 1, MyMsg = false, RoomWxid = Room, WxidFrom = "wxid_member", WxidTo = Room, Nick = "阿明", Message = text }),

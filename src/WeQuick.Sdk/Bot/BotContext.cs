@@ -174,12 +174,9 @@ public class BotContext
             }
         }
 
-        var names = new List<string>(mention.Count);
-        foreach (var a in mention)
-        {
-            names.Add(a.Name is { Length: > 0 } name ? name : await Bot.RoomNameOfAsync(account, room, a.Wxid!, CancellationToken));
-        }
-
+        var unnamed = mention.Where(a => a.Name is not { Length: > 0 }).Select(a => a.Wxid!).ToHashSet(StringComparer.Ordinal);
+        var looked = unnamed.Count > 0 ? await Bot.RoomNamesOfAsync(account, room, unnamed, CancellationToken) : null;
+        var names = mention.Select(a => a.Name is { Length: > 0 } name ? name : looked![a.Wxid!]);
         return await Client.SendTextAsync(account, room, string.Concat(names.Select(n => "@" + n + " ")) + text, options, CancellationToken);
     }
 

@@ -335,25 +335,34 @@ public sealed partial class WeQuickBot : IDisposable
         }
     }
 
-    /// <summary>The name a member has in a room, from the gateway's stored members: the room nickname, else the nickname, else the wxid.</summary>
-    internal async Task<string> RoomNameOfAsync(string account, string room, string member, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names members have in a room, from the gateway's stored members (one pass over them): the room nickname, else
+    /// the nickname; the wxid for a member the gateway does not know (or when it cannot tell).
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<string, string>> RoomNamesOfAsync(string account, string room, IReadOnlySet<string> members, CancellationToken cancellationToken)
     {
+        var names = members.ToDictionary(m => m, m => m, StringComparer.Ordinal);
+        var left = members.Count;
         try
         {
             await foreach (var m in Client.EnumerateRoomMembersAsync(account, room, cancellationToken))
             {
-                if (m.Wxid == member)
+                if (members.Contains(m.Wxid) && (m.RoomNick is { Length: > 0 } ? m.RoomNick : m.Nick) is { Length: > 0 } name)
                 {
-                    return m.RoomNick is { Length: > 0 } roomNick ? roomNick : m.Nick is { Length: > 0 } nick ? nick : member;
+                    names[m.Wxid] = name;
+                    if (--left == 0)
+                    {
+                        break;
+                    }
                 }
             }
         }
         catch (WeQuickApiException ex)
         {
-            LogNamesUnavailable(Logger, member, ex.Message);
+            LogRoomNamesUnavailable(Logger, room, ex.Message);
         }
 
-        return member;
+        return names;
     }
 
     private async Task<AccountFacts> FactsOfAsync(string account, CancellationToken cancellationToken)
@@ -466,6 +475,9 @@ public sealed partial class WeQuickBot : IDisposable
 
     [LoggerMessage(EventId = 7500, Level = LogLevel.Information, Message = "Account {Account} speaks the interface's first generation: replies that mention members write @nick into the text")]
     private static partial void LogFirstGeneration(ILogger logger, string account);
+
+    [LoggerMessage(EventId = 7501, Level = LogLevel.Warning, Message = "The names members have in room {Room} are not known, so a reply mentions them as @wxid: {Reason}")]
+    private static partial void LogRoomNamesUnavailable(ILogger logger, string room, string reason);
 
     [LoggerMessage(EventId = 3004, Message = "Handled event {Seq} {Kind} of {Account} in {Conversation} in {Elapsed} ms")]
     private static partial void LogHandled(ILogger logger, LogLevel level, long seq, string kind, string? account, string? conversation, long elapsed);
