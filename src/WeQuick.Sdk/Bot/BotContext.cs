@@ -43,7 +43,8 @@ public class BotContext
 
     /// <summary>
     /// The conversation: for a message the room, or the peer of a private chat; for a friend request the requester;
-    /// for a report of room members joining or leaving (second generation), the room; otherwise null.
+    /// for a second-generation report about a room's members (joined, left, listed) or the account leaving it, the room;
+    /// otherwise null.
     /// </summary>
     public string? ConversationId => ConversationOf(Event.Report);
 
@@ -55,7 +56,7 @@ public class BotContext
         _ => null,
     };
 
-    /// <summary>The room, for a room message or a report of room members joining or leaving; null otherwise.</summary>
+    /// <summary>The room, for a room message or a second-generation report about a room's members or the account leaving it; null otherwise.</summary>
     public string? RoomId => Event.Report switch
     {
         MessageReport m => m.Room,
