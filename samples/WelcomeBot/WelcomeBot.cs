@@ -8,8 +8,11 @@ public sealed record WelcomeSettings
     /// <summary>Sent to each new friend once the request is accepted.</summary>
     public string FriendWelcome { get; init; } = "你好，很高兴认识你！有什么可以帮你的，直接发消息给我就好。";
 
-    /// <summary>Sent to a room when someone joins; <c>{names}</c> is replaced with who joined.</summary>
-    public string RoomWelcome { get; init; } = "欢迎 {names} 加入本群！";
+    /// <summary>
+    /// Sent to a room when someone joins, mentioning who joined (a real mention where the account's client can, else
+    /// <c>@name</c> before the text); a <c>{names}</c> in it is replaced with their names too.
+    /// </summary>
+    public string RoomWelcome { get; init; } = "欢迎加入本群！";
 
     /// <summary>The least time between two accepted friend requests. Accepting many at once is what gets accounts restricted.</summary>
     public TimeSpan AcceptInterval { get; init; } = TimeSpan.FromSeconds(30);
@@ -57,7 +60,7 @@ public static class Welcome
                 return;
             }
 
-            await ctx.ReplyAsync(s.RoomWelcome.Replace("{names}", string.Join("、", ctx.Join.Names), StringComparison.Ordinal));
+            await ctx.ReplyAsync(s.RoomWelcome.Replace("{names}", string.Join("、", ctx.Join.Names), StringComparison.Ordinal), mention: true);
         });
         return bot;
     }

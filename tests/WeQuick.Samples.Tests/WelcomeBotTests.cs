@@ -49,7 +49,7 @@ public sealed class WelcomeBotTests
     }
 
     [Fact]
-    public async Task Someone_joining_a_room_is_greeted_in_the_room_by_name()
+    public async Task Someone_joining_a_room_is_greeted_in_the_room_with_a_mention()
     {
         await using var demo = await Demo.StartAsync();
         using var bot = Welcome.Configure(demo.NewBot());
@@ -62,7 +62,7 @@ public sealed class WelcomeBotTests
         await Demo.EventuallyAsync(async () =>
         {
             var page = await demo.Client.ListMessagesAsync(demo.Account, new MessageQuery { Conversation = room });
-            return page.Items.Any(m => m.IsSelf && m.Text == $"欢迎 {nick} 加入本群！");
+            return page.Items.Any(m => m.IsSelf && m.Text == $"@{nick} 欢迎加入本群！");
         }, $"a welcome for {nick} in {room}");
         Assert.Empty(demo.Errors.Lines);
     }

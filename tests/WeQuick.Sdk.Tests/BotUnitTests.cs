@@ -34,13 +34,62 @@ public sealed class BotUnitTests
     public void Other_room_notices_are_not_joins(string text) => Assert.Null(RoomMemberJoin.From(Notice(text)));
 
     [Theory]
+    [InlineData("你将\"小红\"移出了群聊", "小红", null, true, false)]
+    [InlineData("\"阿明\"将\"小红、小蓝\"移出了群聊", "小红|小蓝", "阿明", false, false)]
+    [InlineData("你被\"阿明\"移出群聊", "", "阿明", false, true)]
+    public void A_removal_notice_reads_as_a_leave(string text, string names, string? by, bool bySelf, bool self)
+    {
+        var leave = RoomMemberLeave.From(Notice(text));
+
+        Assert.NotNull(leave);
+        Assert.Equal(Room, leave.Room);
+        Assert.Equal(names.Length == 0 ? [] : names.Split('|'), leave.Names);
+        Assert.Empty(leave.Wxids);
+        Assert.Equal(by, leave.RemovedBy);
+        Assert.Equal(bySelf, leave.RemovedByAccount);
+        Assert.Equal(self, leave.AccountLeft);
+    }
+
+    [Theory]
+    [InlineData("\"阿明\"邀请\"小红\"加入了群聊")]
+    [InlineData("\"阿明\"修改群名为\"周末\"")]
+    [InlineData("你已成为新群主")]
+    public void Other_room_notices_are_not_leaves(string text) => Assert.Null(RoomMemberLeave.From(Notice(text)));
+
+    [Fact]
+    public void Second_generation_member_reports_read_with_wxids_and_the_account_apart()
+    {
+        var add = new ChatRoomMemberAddReport
+        {
+            Account = "wxid_bot",
+            Wxid = Room,
+            UserLists = [new UserProfile { Wxid = "wxid_red", Nick = "小红", InviteBy = "wxid_bot" }, new UserProfile { Wxid = "wxid_blue", Nick = "", InviteBy = "wxid_bot" }],
+        };
+        var join = RoomMemberJoin.From(add)!;
+        Assert.Equal(["小红", "wxid_blue"], join.Names);
+        Assert.Equal(["wxid_red", "wxid_blue"], join.Wxids);
+        Assert.True(join.InvitedByAccount);
+        Assert.Equal("wxid_bot", join.InvitedByWxid);
+        Assert.False(join.AccountJoined);
+
+        var del = new ChatRoomMemberDelReport { Account = "wxid_bot", Wxid = Room, UserLists = [new UserProfile { Wxid = "wxid_bot", Nick = "机器人" }] };
+        var leave = RoomMemberLeave.From(del)!;
+        Assert.True(leave.AccountLeft);
+        Assert.Empty(leave.Names);
+
+        Assert.True(RoomMemberJoin.From(new NewChatRoomReport { Account = "wxid_bot", Wxid = Room })!.AccountJoined);
+        Assert.True(RoomMemberLeave.From(new ChatRoomQuitReport { Account = "wxid_bot", RoomWxid = Room })!.AccountLeft);
+        Assert.Null(RoomMemberJoin.From(new ChatRoomMemberAddReport { Account = "wxid_bot", Wxid = Room, UserLists = [] }));
+    }
+
+    [Theory]
     [InlineData("@机器人\u2005在吗", true)]
     [InlineData("@机器人 在吗", true)]
     [InlineData("你好 @机器人", true)]
     [InlineData("@机器人们 在吗", false)]
     [InlineData("机器人 在吗", false)]
     [InlineData("mail@机器人x", false)]
-    public void A_mention_is_at_and_the_whole_name(string text, bool mentions) => Assert.Equal(mentions, BotContext.Mentions(text, "机器人"));
+    public void A_mention_is_at_and_the_whole_name(string text, bool mentions) => Assert.Equal(mentions, BotContext.MentionsName(text, "机器人"));
 
     [Fact]
     public async Task A_file_cursor_store_keeps_the_cursor_across_instances()

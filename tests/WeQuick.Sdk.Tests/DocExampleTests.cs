@@ -35,9 +35,10 @@ public sealed class DocExampleTests
 
         bot.OnText("help", ctx => ctx.ReplyAsync("ping, weather <city>"));
         bot.OnText(new Regex(@"^weather (\w+)$"), ctx => ctx.ReplyAsync(Forecast(ctx.Text!)));
-        bot.OnText(ctx => ctx.ReplyAsync("叫我干嘛？")).InRoom().MentionsMe();
+        bot.OnText(ctx => ctx.ReplyAsync("叫我干嘛？", mention: true)).InRoom().MentionsMe();
         bot.OnText(ctx => ctx.ReplyAsync("收到")).InPrivate().From("wxid_boss").Containing("报告");
-        bot.OnRoomMemberJoined(ctx => ctx.Join.AccountJoined ? Task.CompletedTask : ctx.ReplyAsync($"欢迎 {string.Join("、", ctx.Join.Names)}"));
+        bot.OnRoomMemberJoined(ctx => ctx.Join.AccountJoined ? Task.CompletedTask : ctx.ReplyAsync("欢迎！", mention: true));
+        bot.OnRoomMemberLeft(ctx => ctx.Leave.AccountLeft ? Task.CompletedTask : ctx.ReplyAsync($"{string.Join("、", ctx.Leave.Names)} 离开了群聊"));
         bot.OnTransfer(ctx => ctx.AcceptAsync());
         bot.On<PicMessageReport>(ctx => ctx.Client.UploadFileAsync(ctx.Account!, ctx.Report.FileIndex!, uploadUrl));
         bot.Use(async (ctx, next) =>
@@ -46,8 +47,21 @@ public sealed class DocExampleTests
             await next();
         });
 
-        Assert.Equal(7, bot.Handlers.Count);
+        Assert.Equal(8, bot.Handlers.Count);
         Assert.Single(bot.Middleware);
+        bot.Dispose();
+    }
+
+    [Fact]
+    public void The_sdk_readmes_room_example_compiles_and_registers_its_three_handlers()
+    {
+        // As in src/WeQuick.Sdk/README.md, "Rooms: mentions, joins and leaves".
+        var bot = new WeQuickBot(new WeQuickBotOptions { BaseUrl = new Uri("http://127.0.0.1:8080"), ApiKey = "wqk_example" }, NullLoggerFactory.Instance);
+        bot.OnText(ctx => ctx.ReplyAsync($"在呢（你提到了 {ctx.Mentions.Count} 人）", mention: true)).InRoom().MentionsMe();
+        bot.OnRoomMemberJoined(ctx => ctx.Join.AccountJoined ? Task.CompletedTask : ctx.ReplyAsync("欢迎！", mention: true));
+        bot.OnRoomMemberLeft(ctx => ctx.Leave.AccountLeft ? Task.CompletedTask : ctx.ReplyAsync($"{string.Join("、", ctx.Leave.Names)} 离开了群聊"));
+
+        Assert.Equal(["TextMessageReport", "room member joined", "room member left"], bot.Handlers.Select(h => h.Name));
         bot.Dispose();
     }
 

@@ -5,7 +5,7 @@ namespace WeQuick.Sdk;
 
 /// <summary>
 /// What a handler or middleware gets for one event: the event, its typed report, the account and the
-/// conversation, ways to answer (<see cref="ReplyAsync"/>, <see cref="AcceptAsync"/>) and the client for anything else.
+/// conversation, ways to answer (<see cref="ReplyAsync(string, CommandOptions?)"/>, <see cref="AcceptAsync"/>) and the client for anything else.
 /// </summary>
 public class BotContext
 {
@@ -16,6 +16,15 @@ public class BotContext
         Items = items;
         CancellationToken = cancellationToken;
     }
+
+    /// <summary>A context for the same event, sharing what the first found out (its items, whether it mentions the account).</summary>
+    internal BotContext(BotContext from)
+        : this(from.Bot, from.Event, from.Items, from.CancellationToken)
+    {
+        _mentioned = from._mentioned;
+    }
+
+    private bool? _mentioned;
 
     /// <summary>The bot running the handler.</summary>
     public WeQuickBot Bot { get; }
@@ -34,14 +43,10 @@ public class BotContext
 
     /// <summary>
     /// The conversation: for a message the room, or the peer of a private chat; for a friend request the requester;
+    /// for a second-generation report about a room's members (joined, left, listed) or the account leaving it, the room;
     /// otherwise null.
     /// </summary>
-    public string? ConversationId => Event.Report switch
-    {
-        MessageReport m => m.ConversationId,
-        FriendAddRequestReport f => f.Wxid,
-        _ => null,
-    };
+    public string? ConversationId => ConversationOf(Event.Report);
 
     /// <summary>Who sent the message (a room member, or the peer); the requester of a friend request.</summary>
     public string? SenderId => Event.Report switch
@@ -51,10 +56,16 @@ public class BotContext
         _ => null,
     };
 
-    /// <summary>The room, for a room message; null otherwise.</summary>
-    public string? RoomId => (Event.Report as MessageReport)?.Room;
+    /// <summary>The room, for a room message or a second-generation report about a room's members or the account leaving it; null otherwise.</summary>
+    public string? RoomId => Event.Report switch
+    {
+        MessageReport m => m.Room,
+        RoomMembersReport r => r.Wxid,
+        ChatRoomQuitReport q => q.RoomWxid,
+        _ => null,
+    };
 
-    /// <summary>True for a message in a room.</summary>
+    /// <summary>True for a message in a room (or a report about a room's members).</summary>
     public bool IsRoom => RoomId is not null;
 
     /// <summary>True for a message the account itself sent.</summary>
@@ -68,6 +79,21 @@ public class BotContext
         SystemMessageReport s => s.Message,
         _ => null,
     };
+
+    /// <summary>
+    /// The wxids a text mentions, as the client reported them (<c>atlist</c>, second generation). Empty when it
+    /// mentions no one, and always for a first-generation client, which reports only the text: there a mention is
+    /// <c>@nick</c> in <see cref="Text"/>, and a nickname is not a wxid (see <see cref="IsMentioned"/>).
+    /// </summary>
+    public IReadOnlyList<string> Mentions => Event.Report is TextMessageReport { AtList: { } mentions } ? mentions : [];
+
+    /// <summary>
+    /// True when the text mentions the bot's account. Where the client reported the mentions (<c>atlist</c>, second
+    /// generation) that says it; otherwise the text is searched for <c>@nick</c>, with the account's nickname or one of
+    /// <see cref="WeQuickBotOptions.MentionNames"/>, ended by a space, WeChat's U+2005 or the end of the text.
+    /// The bot finds this out before the event's middleware runs.
+    /// </summary>
+    public bool IsMentioned => _mentioned ?? MentionedByReport() ?? MentionedInText(Bot.KnownNamesOf(Account));
 
     /// <summary>Stops when the bot stops.</summary>
     public CancellationToken CancellationToken { get; }
@@ -89,6 +115,72 @@ public class BotContext
         return Client.SendTextAsync(account, to, text, options, CancellationToken);
     }
 
+    /// <summary>
+    /// Sends a text to the conversation; in a room, with <paramref name="mention"/> true, it mentions whom the event is
+    /// about: the sender of a message, the members who joined (<see cref="WeQuickBot.OnRoomMemberJoined"/>). How depends
+    /// on the account's client, which the bot finds out by itself (<c>interface</c> of the account on the gateway): a
+    /// second-generation client gets a real mention (<c>sendAtTextMessage</c> with the members' wxids); any other, a
+    /// first-generation one or one whose generation the gateway does not know yet, gets a plain text that starts with
+    /// <c>@nick </c> per member (the name they have in the room when known), which every client can send. If the gateway
+    /// refuses the mention (<c>generation-unsupported</c>: the account's client changed), the plain text goes instead.
+    /// Outside a room, or when the event is about no one else, the text goes without mentions.
+    /// </summary>
+    /// <param name="text">1 to 10,000 characters.</param>
+    /// <param name="mention">Whether to mention whom the event is about.</param>
+    /// <param name="options">Wait, queue, idempotency.</param>
+    /// <exception cref="InvalidOperationException">The event has no conversation (not a message or friend request).</exception>
+    public Task<CommandRecord> ReplyAsync(string text, bool mention, CommandOptions? options = null) =>
+        mention ? ReplyMentioningAsync(text, Addressees, options) : ReplyAsync(text, options);
+
+    /// <summary>
+    /// Sends a text to the room that mentions the members <paramref name="mention"/> names, as
+    /// <see cref="ReplyAsync(string, bool, CommandOptions?)"/> does: a real mention on a second-generation client, a text
+    /// starting with <c>@nick </c> per member on a first-generation one (their names looked up in the room's stored
+    /// members). Outside a room the text goes without mentions.
+    /// </summary>
+    /// <param name="text">1 to 10,000 characters.</param>
+    /// <param name="mention">The wxids of the members to mention, 1 to 50 (none sends the text without mentions).</param>
+    /// <param name="options">Wait, queue, idempotency.</param>
+    /// <exception cref="InvalidOperationException">The event has no conversation (not a message or friend request).</exception>
+    public Task<CommandRecord> ReplyAsync(string text, IReadOnlyList<string> mention, CommandOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var known = Addressees;
+        return ReplyMentioningAsync(text, [.. mention.Select(w => new Addressee(w, known.FirstOrDefault(a => a.Wxid == w)?.Name))], options);
+    }
+
+    /// <summary>Whom the event is about, for a reply that mentions them: the sender of a message; nobody by default.</summary>
+    internal virtual IReadOnlyList<Addressee> Addressees => Event.Report is MessageReport m && !m.IsSelf && SenderId is { } sender
+        ? [new Addressee(sender, m.Nick)]
+        : [];
+
+    private async Task<CommandRecord> ReplyMentioningAsync(string text, IReadOnlyList<Addressee> mention, CommandOptions? options)
+    {
+        var account = Account ?? throw new InvalidOperationException($"a {Event.Kind} event has no account to reply from");
+        if (RoomId is not { } room || mention.Count == 0)
+        {
+            return await ReplyAsync(text, options);
+        }
+
+        if (mention.All(a => a.Wxid is not null) && await Bot.IsSecondGenerationAsync(account, CancellationToken))
+        {
+            try
+            {
+                return await Client.SendTextAsync(account, room, text, [.. mention.Select(a => a.Wxid!)], options, CancellationToken);
+            }
+            catch (WeQuickApiException ex) when (ex.Slug == "generation-unsupported")
+            {
+                // The account's client changed to a first-generation one: remember it, and write the mentions into the text.
+                Bot.RememberFirstGeneration(account);
+            }
+        }
+
+        var unnamed = mention.Where(a => a.Name is not { Length: > 0 }).Select(a => a.Wxid!).ToHashSet(StringComparer.Ordinal);
+        var looked = unnamed.Count > 0 ? await Bot.RoomNamesOfAsync(account, room, unnamed, CancellationToken) : null;
+        var names = mention.Select(a => a.Name is { Length: > 0 } name ? name : looked![a.Wxid!]);
+        return await Client.SendTextAsync(account, room, string.Concat(names.Select(n => "@" + n + " ")) + text, options, CancellationToken);
+    }
+
     /// <summary>Accepts what the event offers: a friend request (by its tickets) or a transfer (by its id and sender).</summary>
     /// <param name="options">Wait, queue, idempotency.</param>
     /// <exception cref="InvalidOperationException">The event is neither a friend request nor a transfer.</exception>
@@ -104,17 +196,42 @@ public class BotContext
         };
     }
 
-    /// <summary>True when the text mentions the account (<c>@nick</c>, with the account's nickname or one of <see cref="WeQuickBotOptions.MentionNames"/>).</summary>
+    /// <summary>The same as <see cref="IsMentioned"/>, kept for bots written before it (it looks up the account's nickname if not known yet).</summary>
     public async Task<bool> MentionsMeAsync()
     {
-        if (Text is not { Length: > 0 } text || Account is not { } account || !text.Contains('@', StringComparison.Ordinal))
+        await ResolveMentionAsync();
+        return IsMentioned;
+    }
+
+    /// <summary>Finds out whether the event mentions the account: from the report's mentions, else from its text (which may need the account's names).</summary>
+    internal async ValueTask ResolveMentionAsync()
+    {
+        if (_mentioned is not null)
+        {
+            return;
+        }
+
+        _mentioned = MentionedByReport()
+            ?? (Account is { } account && Text is { } text && text.Contains('@', StringComparison.Ordinal)
+                ? MentionedInText(await Bot.NamesOfAsync(account, CancellationToken))
+                : false);
+    }
+
+    /// <summary>What the report itself says: whether its <c>atlist</c> holds the account; null when it has none.</summary>
+    private bool? MentionedByReport() => Event.Report is TextMessageReport { AtList: { } mentions }
+        ? Account is { } account && mentions.Contains(account, StringComparer.Ordinal)
+        : null;
+
+    private bool MentionedInText(IReadOnlyList<string> names)
+    {
+        if (Text is not { Length: > 0 } text || !text.Contains('@', StringComparison.Ordinal))
         {
             return false;
         }
 
-        foreach (var name in await Bot.NamesOfAsync(account, CancellationToken))
+        foreach (var name in names)
         {
-            if (Mentions(text, name))
+            if (MentionsName(text, name))
             {
                 return true;
             }
@@ -123,7 +240,17 @@ public class BotContext
         return false;
     }
 
-    internal static bool Mentions(string text, string name)
+    /// <summary>The conversation a report belongs to (see <see cref="ConversationId"/>).</summary>
+    internal static string? ConversationOf(Report? report) => report switch
+    {
+        MessageReport m => m.ConversationId,
+        FriendAddRequestReport f => f.Wxid,
+        RoomMembersReport r => r.Wxid,
+        ChatRoomQuitReport q => q.RoomWxid,
+        _ => null,
+    };
+
+    internal static bool MentionsName(string text, string name)
     {
         if (name.Length == 0)
         {
@@ -150,8 +277,8 @@ public class BotContext
 public class BotContext<TReport> : BotContext
     where TReport : Report
 {
-    internal BotContext(WeQuickBot bot, GatewayEvent gatewayEvent, TReport report, IDictionary<string, object?> items, CancellationToken cancellationToken)
-        : base(bot, gatewayEvent, items, cancellationToken)
+    internal BotContext(BotContext from, TReport report)
+        : base(from)
     {
         Report = report;
     }
@@ -160,15 +287,44 @@ public class BotContext<TReport> : BotContext
     public new TReport Report { get; }
 }
 
-/// <summary>The context of <see cref="WeQuickBot.OnRoomMemberJoined"/>: the room notice and who joined.</summary>
-public sealed class RoomJoinContext : BotContext<ChatroomMessageReport>
+/// <summary>Someone a reply can mention: a wxid, a name, or both.</summary>
+internal sealed record Addressee(string? Wxid, string? Name);
+
+/// <summary>
+/// The context of <see cref="WeQuickBot.OnRoomMemberJoined"/>: who joined, and the report that said so (a
+/// <see cref="ChatroomMessageReport"/> notice from a first-generation client; a <see cref="ChatRoomMemberAddReport"/>
+/// or <see cref="NewChatRoomReport"/> from a second-generation one).
+/// </summary>
+public sealed class RoomJoinContext : BotContext<Report>
 {
-    internal RoomJoinContext(WeQuickBot bot, GatewayEvent gatewayEvent, ChatroomMessageReport report, RoomMemberJoin join, IDictionary<string, object?> items, CancellationToken cancellationToken)
-        : base(bot, gatewayEvent, report, items, cancellationToken)
+    internal RoomJoinContext(BotContext from, RoomMemberJoin join)
+        : base(from, from.Report!)
     {
         Join = join;
     }
 
     /// <summary>Who joined, invited by whom.</summary>
     public RoomMemberJoin Join { get; }
+
+    /// <summary>A reply that mentions someone mentions who joined (not the account itself).</summary>
+    internal override IReadOnlyList<Addressee> Addressees => Join.Wxids.Count == Join.Names.Count && Join.Wxids.Count > 0
+        ? [.. Join.Wxids.Zip(Join.Names, (w, n) => new Addressee(w, n))]
+        : [.. Join.Names.Select(n => new Addressee(null, n))];
+}
+
+/// <summary>
+/// The context of <see cref="WeQuickBot.OnRoomMemberLeft"/>: who left, and the report that said so (a
+/// <see cref="ChatroomMessageReport"/> notice from a first-generation client; a <see cref="ChatRoomMemberDelReport"/>
+/// or <see cref="ChatRoomQuitReport"/> from a second-generation one).
+/// </summary>
+public sealed class RoomLeaveContext : BotContext<Report>
+{
+    internal RoomLeaveContext(BotContext from, RoomMemberLeave leave)
+        : base(from, from.Report!)
+    {
+        Leave = leave;
+    }
+
+    /// <summary>Who left, removed by whom when known.</summary>
+    public RoomMemberLeave Leave { get; }
 }

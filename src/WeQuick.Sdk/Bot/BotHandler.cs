@@ -55,8 +55,8 @@ public sealed class BotHandler
         return Where(c => c.Account is { } a && set.Contains(a));
     }
 
-    /// <summary>Only texts that mention the account (<c>@nick</c>).</summary>
-    public BotHandler MentionsMe() => Where(async c => await c.MentionsMeAsync());
+    /// <summary>Only texts that mention the account (<see cref="BotContext.IsMentioned"/>: the client's <c>atlist</c>, else <c>@nick</c> in the text).</summary>
+    public BotHandler MentionsMe() => Where(c => c.IsMentioned);
 
     /// <summary>Only texts containing <paramref name="keyword"/>.</summary>
     /// <param name="keyword">The keyword.</param>

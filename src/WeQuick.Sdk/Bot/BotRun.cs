@@ -150,6 +150,7 @@ internal sealed partial class BotRun : IDisposable
 
         try
         {
+            await context.ResolveMentionAsync();
             await pipeline();
             LogEventHandled(bot.Logger, e.Seq, e.Kind, e.Account, context.ConversationId, ran, (long)bot.Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
         }
@@ -256,12 +257,7 @@ internal sealed partial class BotRun : IDisposable
     /// <summary>Events of one conversation of one account share a lane; account-level events (login, logout) one per account.</summary>
     internal static string LaneOf(GatewayEvent e)
     {
-        var conversation = e.Report switch
-        {
-            MessageReport m => m.ConversationId,
-            FriendAddRequestReport f => f.Wxid,
-            _ => null,
-        };
+        var conversation = BotContext.ConversationOf(e.Report);
         return (e.Account ?? string.Empty) + "\n" + (conversation ?? string.Empty);
     }
 

@@ -17,7 +17,8 @@ public sealed partial class WeQuickBot : IDisposable
 {
     private readonly List<BotHandler> _handlers = [];
     private readonly List<Func<BotContext, Func<Task>, Task>> _middleware = [];
-    private readonly ConcurrentDictionary<string, Task<IReadOnlyList<string>>> _names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<AccountFacts>> _facts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _firstGeneration = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<long> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _ownsClient;
     private readonly OwnedLoggers _loggers;
@@ -89,7 +90,7 @@ public sealed partial class WeQuickBot : IDisposable
         where TReport : Report
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Add(typeof(TReport).Name, c => c.Report is TReport r ? new BotContext<TReport>(this, c.Event, r, c.Items, c.CancellationToken) : null, c => handler((BotContext<TReport>)c));
+        return Add(typeof(TReport).Name, c => c.Report is TReport r ? new BotContext<TReport>(c, r) : null, c => handler((BotContext<TReport>)c));
     }
 
     /// <summary>Registers a handler for every event, gateway events (<c>instanceOnline</c>, …) included.</summary>
@@ -134,18 +135,46 @@ public sealed partial class WeQuickBot : IDisposable
     public BotHandler OnFriendRequest(Func<BotContext<FriendAddRequestReport>, Task> handler) => On(handler);
 
     /// <summary>
-    /// Registers a handler for people joining a room, read from the room's join notices (<c>reportChatroomMessage</c>):
-    /// invited by someone, by the account, or by scanning a QR code. The account's own joins come too
-    /// (<see cref="RoomMemberJoin.AccountJoined"/>). <see cref="BotContext.ReplyAsync"/> writes to the room.
+    /// Registers a handler for people joining a room, the account included (<see cref="RoomMemberJoin.AccountJoined"/>).
+    /// A second-generation client reports joins itself (<c>reportChatRoomMemberAdd</c>, with the members' wxids;
+    /// <c>reportNewChatRoom</c> for the account); from a first-generation one they are read from the room's join notices
+    /// (<c>reportChatroomMessage</c>): invited by someone, by the account, or by scanning a QR code. Each join comes
+    /// once: a second-generation client writes its notices as <c>reportSystemMessage</c>, which is not read for joins.
+    /// <see cref="BotContext.ReplyAsync(string, bool, CommandOptions?)"/> with <c>mention: true</c> greets who joined.
     /// </summary>
     /// <param name="handler">The handler.</param>
     /// <returns>The registration, to add filters to.</returns>
     public BotHandler OnRoomMemberJoined(Func<RoomJoinContext, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Add("room member joined", c => c.Report is ChatroomMessageReport n && RoomMemberJoin.From(n) is { } join
-            ? new RoomJoinContext(this, c.Event, n, join, c.Items, c.CancellationToken)
-            : null, c => handler((RoomJoinContext)c));
+        return Add("room member joined", c => c.Report switch
+        {
+            ChatroomMessageReport n when RoomMemberJoin.From(n) is { } join => new RoomJoinContext(c, join),
+            ChatRoomMemberAddReport a when RoomMemberJoin.From(a) is { } join => new RoomJoinContext(c, join),
+            NewChatRoomReport r when RoomMemberJoin.From(r) is { } join => new RoomJoinContext(c, join),
+            _ => null,
+        }, c => handler((RoomJoinContext)c));
+    }
+
+    /// <summary>
+    /// Registers a handler for people leaving a room or being removed from it, the account included
+    /// (<see cref="RoomMemberLeave.AccountLeft"/>). A second-generation client reports it itself
+    /// (<c>reportChatRoomMemberDel</c>, with the members' wxids; <c>reportChatRoomQuit</c> for the account); from a
+    /// first-generation one only removals are known, read from the room's notices (<c>你将"Y"移出了群聊</c>,
+    /// <c>你被"X"移出群聊</c>), as WeChat writes none when someone leaves by themselves.
+    /// </summary>
+    /// <param name="handler">The handler.</param>
+    /// <returns>The registration, to add filters to.</returns>
+    public BotHandler OnRoomMemberLeft(Func<RoomLeaveContext, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return Add("room member left", c => c.Report switch
+        {
+            ChatroomMessageReport n when RoomMemberLeave.From(n) is { } leave => new RoomLeaveContext(c, leave),
+            ChatRoomMemberDelReport d when RoomMemberLeave.From(d) is { } leave => new RoomLeaveContext(c, leave),
+            ChatRoomQuitReport q when RoomMemberLeave.From(q) is { } leave => new RoomLeaveContext(c, leave),
+            _ => null,
+        }, c => handler((RoomLeaveContext)c));
     }
 
     /// <summary>Registers a handler for room invitations sent to the account (<c>reportAddChatRoomMessage</c>).</summary>
@@ -170,7 +199,7 @@ public sealed partial class WeQuickBot : IDisposable
     public BotHandler OnLogout(Func<BotContext<Report>, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Add("logout", c => c.Report is LogoutReport or LogoutResultReport ? new BotContext<Report>(this, c.Event, c.Report, c.Items, c.CancellationToken) : null, c => handler((BotContext<Report>)c));
+        return Add("logout", c => c.Report is LogoutReport or LogoutResultReport ? new BotContext<Report>(c, c.Report) : null, c => handler((BotContext<Report>)c));
     }
 
     /// <summary>
@@ -283,44 +312,103 @@ public sealed partial class WeQuickBot : IDisposable
     }
 
     /// <summary>The names the account answers to in mentions: its nickname and <see cref="WeQuickBotOptions.MentionNames"/>.</summary>
-    internal async Task<IReadOnlyList<string>> NamesOfAsync(string account, CancellationToken cancellationToken)
-    {
-        var task = _names.GetOrAdd(account, a => LoadNamesAsync(a, cancellationToken));
-        try
-        {
-            var names = await task;
-            if (names.Count == Options.MentionNames.Count)
-            {
-                // The nickname is not known (yet): ask again next time, the profile may come with a later login.
-                _names.TryRemove(KeyValuePair.Create(account, task));
-            }
+    internal async Task<IReadOnlyList<string>> NamesOfAsync(string account, CancellationToken cancellationToken) =>
+        (await FactsOfAsync(account, cancellationToken)).Names;
 
-            return names;
-        }
-        catch
+    /// <summary>The names known now without asking the gateway: the nickname once looked up, else <see cref="WeQuickBotOptions.MentionNames"/>.</summary>
+    internal IReadOnlyList<string> KnownNamesOf(string? account) =>
+        account is not null && _facts.TryGetValue(account, out var task) && task.IsCompletedSuccessfully ? task.Result.Names : [.. Options.MentionNames];
+
+    /// <summary>
+    /// Whether the account's client is known to speak the interface's second generation, and so can mention members:
+    /// its account says <c>interface: v2</c>, and the gateway has not refused it a second-generation command during this run.
+    /// </summary>
+    internal async Task<bool> IsSecondGenerationAsync(string account, CancellationToken cancellationToken) =>
+        !_firstGeneration.ContainsKey(account) && (await FactsOfAsync(account, cancellationToken)).Interface == "v2";
+
+    /// <summary>The gateway refused the account a second-generation command: its client speaks the first.</summary>
+    internal void RememberFirstGeneration(string account)
+    {
+        if (_firstGeneration.TryAdd(account, true))
         {
-            _names.TryRemove(KeyValuePair.Create(account, task));
-            throw;
+            LogFirstGeneration(Logger, account);
         }
     }
 
-    private async Task<IReadOnlyList<string>> LoadNamesAsync(string account, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names members have in a room, from the gateway's stored members (one pass over them): the room nickname, else
+    /// the nickname; the wxid for a member the gateway does not know (or when it cannot tell).
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<string, string>> RoomNamesOfAsync(string account, string room, IReadOnlySet<string> members, CancellationToken cancellationToken)
     {
-        var names = new List<string>(Options.MentionNames);
+        var names = members.ToDictionary(m => m, m => m, StringComparer.Ordinal);
+        var left = members.Count;
         try
         {
-            if ((await Client.GetAccountAsync(account, cancellationToken)).Profile?.Nick is { Length: > 0 } nick)
+            await foreach (var m in Client.EnumerateRoomMembersAsync(account, room, cancellationToken))
             {
-                names.Add(nick);
+                if (members.Contains(m.Wxid) && (m.RoomNick is { Length: > 0 } ? m.RoomNick : m.Nick) is { Length: > 0 } name)
+                {
+                    names[m.Wxid] = name;
+                    if (--left == 0)
+                    {
+                        break;
+                    }
+                }
             }
         }
-        catch (Exception ex) when (ex is WeQuickApiException or HttpRequestException or TimeoutException)
+        catch (WeQuickApiException ex)
         {
-            LogNamesUnavailable(Logger, account, ex.Message);
+            LogRoomNamesUnavailable(Logger, room, ex.Message);
         }
 
         return names;
     }
+
+    private async Task<AccountFacts> FactsOfAsync(string account, CancellationToken cancellationToken)
+    {
+        var task = _facts.GetOrAdd(account, a => LoadFactsAsync(a, cancellationToken));
+        try
+        {
+            var facts = await task;
+            if (!facts.Complete)
+            {
+                // The nickname or the generation is not known (yet): ask again next time, a later login may tell.
+                _facts.TryRemove(KeyValuePair.Create(account, task));
+            }
+
+            return facts;
+        }
+        catch
+        {
+            _facts.TryRemove(KeyValuePair.Create(account, task));
+            throw;
+        }
+    }
+
+    private async Task<AccountFacts> LoadFactsAsync(string account, CancellationToken cancellationToken)
+    {
+        var names = new List<string>(Options.MentionNames);
+        try
+        {
+            var found = await Client.GetAccountAsync(account, cancellationToken);
+            var nick = found.Profile?.Nick is { Length: > 0 } n ? n : null;
+            if (nick is not null)
+            {
+                names.Add(nick);
+            }
+
+            return new AccountFacts(names, found.Interface, nick is not null && found.Interface is not null);
+        }
+        catch (Exception ex) when (ex is WeQuickApiException or HttpRequestException or TimeoutException)
+        {
+            LogNamesUnavailable(Logger, account, ex.Message);
+            return new AccountFacts(names, null, Complete: false);
+        }
+    }
+
+    /// <summary>What the bot learned of an account from the gateway; <paramref name="Complete"/> when nothing is left to learn.</summary>
+    private sealed record AccountFacts(IReadOnlyList<string> Names, string? Interface, bool Complete);
 
     private BotHandler Add(string name, Func<BotContext, BotContext?> bind, Func<BotContext, Task> run)
     {
@@ -366,7 +454,7 @@ public sealed partial class WeQuickBot : IDisposable
     }
 
     // The SDK's event ids are 3000-3099 (the gateway has 1-999, the agent 2000-2099, wequick 4000-4099): the bot
-    // 3001-3019 and 3040-3059, the client 3020-3039.
+    // 3001-3019 and 3040-3059, the client 3020-3039; the bot's mentions and member events 7500-7549.
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Bot starting live: events after seq {Seq}, the end of the log now ({Handlers} handlers)")]
     private static partial void LogStartingLive(ILogger logger, long seq, int handlers);
 
@@ -384,6 +472,12 @@ public sealed partial class WeQuickBot : IDisposable
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The names of account {Account} for mentions are not known: {Reason}")]
     private static partial void LogNamesUnavailable(ILogger logger, string account, string reason);
+
+    [LoggerMessage(EventId = 7500, Level = LogLevel.Information, Message = "Account {Account} speaks the interface's first generation: replies that mention members write @nick into the text")]
+    private static partial void LogFirstGeneration(ILogger logger, string account);
+
+    [LoggerMessage(EventId = 7501, Level = LogLevel.Warning, Message = "The names members have in room {Room} are not known, so a reply mentions them as @wxid: {Reason}")]
+    private static partial void LogRoomNamesUnavailable(ILogger logger, string room, string reason);
 
     [LoggerMessage(EventId = 3004, Message = "Handled event {Seq} {Kind} of {Account} in {Conversation} in {Elapsed} ms")]
     private static partial void LogHandled(ILogger logger, LogLevel level, long seq, string kind, string? account, string? conversation, long elapsed);
