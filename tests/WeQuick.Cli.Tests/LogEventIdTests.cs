@@ -17,12 +17,6 @@ public sealed class LogEventIdTests
         ("wequick", 4000, 4099),
     ];
 
-    /// <summary>Further ranges an assembly may use besides its own (the SDK bot's mentions and member events).</summary>
-    private static readonly (string Assembly, int From, int To)[] MoreRanges =
-    [
-        ("WeQuick.Sdk", 7500, 7549),
-    ];
-
     [Fact]
     public void Every_logged_message_of_the_solution_has_its_own_event_id_in_its_assemblys_range()
     {
@@ -37,10 +31,7 @@ public sealed class LogEventIdTests
                 .Select(x => ($"{name}: {x.Method.DeclaringType!.Name}.{x.Method.Name}", x.Attribute!.EventId))
                 .ToList();
             Assert.True(found.Count > 0, $"{name} has no [LoggerMessage] method: is the assembly name still right?");
-            var more = MoreRanges.Where(r => r.Assembly == name).ToList();
-            Assert.All(found, m => Assert.True(
-                (m.EventId >= from && m.EventId <= to) || more.Exists(r => m.EventId >= r.From && m.EventId <= r.To),
-                $"{m.Item1} has event id {m.EventId}, outside {from}-{to}{string.Concat(more.Select(r => $" and {r.From}-{r.To}"))}"));
+            Assert.All(found, m => Assert.True(m.EventId >= from && m.EventId <= to, $"{m.Item1} has event id {m.EventId}, outside {from}-{to}"));
             messages.AddRange(found);
         }
 

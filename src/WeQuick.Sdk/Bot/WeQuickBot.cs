@@ -454,7 +454,7 @@ public sealed partial class WeQuickBot : IDisposable
     }
 
     // The SDK's event ids are 3000-3099 (the gateway has 1-999, the agent 2000-2099, wequick 4000-4099): the bot
-    // 3001-3019 and 3040-3059, the client 3020-3039; the bot's mentions and member events 7500-7549.
+    // 3001-3019 and 3040-3059, the client 3020-3039.
     [LoggerMessage(EventId = 3040, Level = LogLevel.Information, Message = "Bot starting live: events after seq {Seq}, the end of the log now ({Handlers} handlers)")]
     private static partial void LogStartingLive(ILogger logger, long seq, int handlers);
 
@@ -473,10 +473,10 @@ public sealed partial class WeQuickBot : IDisposable
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "The names of account {Account} for mentions are not known: {Reason}")]
     private static partial void LogNamesUnavailable(ILogger logger, string account, string reason);
 
-    [LoggerMessage(EventId = 7500, Level = LogLevel.Information, Message = "Account {Account} speaks the interface's first generation: replies that mention members write @nick into the text")]
+    [LoggerMessage(EventId = 3045, Level = LogLevel.Information, Message = "Account {Account} speaks the interface's first generation: replies that mention members write @nick into the text")]
     private static partial void LogFirstGeneration(ILogger logger, string account);
 
-    [LoggerMessage(EventId = 7501, Level = LogLevel.Warning, Message = "The names members have in room {Room} are not known, so a reply mentions them as @wxid: {Reason}")]
+    [LoggerMessage(EventId = 3046, Level = LogLevel.Warning, Message = "The names members have in room {Room} are not known, so a reply mentions them as @wxid: {Reason}")]
     private static partial void LogRoomNamesUnavailable(ILogger logger, string room, string reason);
 
     [LoggerMessage(EventId = 3004, Message = "Handled event {Seq} {Kind} of {Account} in {Conversation} in {Elapsed} ms")]
