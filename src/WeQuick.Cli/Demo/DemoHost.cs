@@ -12,6 +12,7 @@ using WeQuick.Cli.Gateway;
 using WeQuick.Gateway;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
 
 namespace WeQuick.Cli.Demo;
 
@@ -47,6 +48,12 @@ internal sealed record DemoOptions
 
     /// <summary>How long logging in may take before the demo gives up.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Which generation of the interface the simulated clients speak: V2 (the default), V1, or
+    /// <see cref="InterfaceGenerations.Both"/> for a mixed world (the accounts alternate, the first V2).
+    /// </summary>
+    public InterfaceGenerations Interface { get; init; } = InterfaceGenerations.V2;
 
     /// <summary>The gateway's own log level (its console lines); the world and agent log warnings only.</summary>
     public LogLevel GatewayLogLevel { get; init; } = LogLevel.Warning;
@@ -129,13 +136,14 @@ internal sealed class DemoHost : IAsyncDisposable
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             }));
-            var world = new SimulatedWeChat(new WorldOptions { Seed = options.Seed, Accounts = options.Accounts, LoggedOut = true });
+            var world = new SimulatedWeChat(new WorldOptions { Seed = options.Seed, Accounts = options.Accounts, LoggedOut = true, Interface = options.Interface });
             var agent = new WeQuickAgent(
                 new AgentOptions
                 {
                     ReceiveUrl = new Uri(baseUrl, "receive_msg"),
                     SendUrl = new Uri(baseUrl, "send_msg"),
                     PollInterval = TimeSpan.FromMilliseconds(500),
+                    Interface = options.Interface == InterfaceGenerations.V1 ? InterfaceGenerations.V1 : InterfaceGenerations.V2,
                 },
                 world,
                 loggers: loggers);
