@@ -213,6 +213,15 @@ internal sealed partial class SimulatedWeChat
         }
     }
 
+    /// <summary>The room invitation links sent to <paramref name="account"/> that it has not accepted yet.</summary>
+    public IReadOnlyList<string> InvitesFor(string account)
+    {
+        lock (_gate)
+        {
+            return [.. _invites.Values.Where(i => i.Invitee == account).Select(i => i.Url)];
+        }
+    }
+
     private static string RoomQrLink(string roomId) =>
         "https://weixin.qq.com/g/" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(roomId)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
