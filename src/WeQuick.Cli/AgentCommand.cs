@@ -169,7 +169,7 @@ internal static class AgentCommand
         };
 
         var backendLine = simulation?.Describe() ?? $"backend {provider.Name} ({provider.Description})";
-        output.WriteLine($"wequick agent: {backendLine}, interface {GenerationName(spoken)}, quirks {(quirks == ReportQuirks.Spec ? "spec" : "real-client")}");
+        output.WriteLine($"wequick agent: {backendLine}, quirks {(quirks == ReportQuirks.Spec ? "spec" : "real-client")}, interface {GenerationName(spoken)}");
         output.WriteLine($"  events   POST {receive}");
         output.WriteLine($"  commands GET  {send}?wxid=&pid= every {pollMs} ms");
         simulated?.Prepare(output);
