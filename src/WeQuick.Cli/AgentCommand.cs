@@ -43,13 +43,14 @@ internal static class AgentCommand
             Description = "a .dll with more backends (a public IAgentBackendProvider); may be given more than once",
             HelpName = "PATH",
         };
+        var generation = CliOptions.Choice("--interface", "the interface generation the client speaks: v2 (clients since 2020-08), v1, or mixed (simulated: the processes alternate, the first v2)", "v2", "v2", "v1", "mixed");
         var quirks = CliOptions.Choice("--quirks", "report bodies as the spec shows them, or with the real client's quirks", "spec", "spec", "real-client");
         var pollInterval = CliOptions.Number("--poll-interval", "MS", "milliseconds between polls for commands", 0, 3_600_000, 1000);
         var duration = CliOptions.OptionalNumber("--duration", "S", "stop after S seconds (default: run until Ctrl-C)", 0.1, 31_536_000.0);
         var progress = CliOptions.Number("--progress", "S", "seconds between progress lines", 0.1, 3600.0, 5.0);
         var logLevel = CliOptions.Choice("--log-level", "the client's log on standard error", "warning", "debug", "info", "information", "warning", "error", "none");
         var simulation = new AgentSimulationCliOptions();
-        foreach (var option in new Option[] { receive, send, backend, backendAssemblies, quirks, pollInterval, duration, progress, logLevel }.Concat(simulation.All))
+        foreach (var option in new Option[] { receive, send, backend, backendAssemblies, generation, quirks, pollInterval, duration, progress, logLevel }.Concat(simulation.All))
         {
             command.Options.Add(option);
         }
@@ -57,14 +58,20 @@ internal static class AgentCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var backendName = parsed.GetValue(backend)!;
+            var spoken = Generation(parsed.GetValue(generation));
             AgentSimulationOptions? simulated = null;
             if (string.Equals(backendName, SimulatedBackendProvider.BackendName, StringComparison.OrdinalIgnoreCase))
             {
                 simulated = await simulation.ReadAsync(parsed, cancellationToken);
+                simulated = simulated with { World = simulated.World with { Interface = spoken } };
             }
             else
             {
                 simulation.RejectFor(backendName, parsed);
+                if (spoken == InterfaceGenerations.Both)
+                {
+                    throw new CliUsageException($"--interface mixed: only the simulated backend runs processes of both generations, and this run uses --backend {backendName}");
+                }
             }
 
             var run = new AgentRun(
@@ -73,6 +80,7 @@ internal static class AgentCommand
                 backendName,
                 parsed.GetValue(backendAssemblies) ?? [],
                 parsed.GetValue(quirks) == "real-client" ? ReportQuirks.RealClient : ReportQuirks.Spec,
+                spoken,
                 parsed.GetValue(pollInterval),
                 parsed.GetValue(duration),
                 parsed.GetValue(progress),
@@ -97,6 +105,7 @@ internal static class AgentCommand
         string BackendName,
         IReadOnlyList<string> BackendAssemblies,
         ReportQuirks Quirks,
+        InterfaceGenerations Interface,
         int PollMs,
         double? Duration,
         double ProgressSeconds,
@@ -105,7 +114,7 @@ internal static class AgentCommand
 
     public static async Task<int> RunAsync(AgentRun run, CliConsole console, CancellationToken cancellationToken)
     {
-        var (receive, send, backendName, backendAssemblies, quirks, pollMs, duration, progressSeconds, logLevel, simulation) = run;
+        var (receive, send, backendName, backendAssemblies, quirks, spoken, pollMs, duration, progressSeconds, logLevel, simulation) = run;
         var backends = AgentBackendCatalog.Load([new SimulatedBackendProvider(simulation?.World)], backendAssemblies);
         var provider = backends.Find(backendName);
 
@@ -118,7 +127,15 @@ internal static class AgentCommand
             }));
         var log = loggers.CreateLogger("wequick.agent");
         var time = TimeProvider.System;
-        var options = new AgentOptions { ReceiveUrl = receive, SendUrl = send, PollInterval = TimeSpan.FromMilliseconds(pollMs), Quirks = quirks };
+        var options = new AgentOptions
+        {
+            ReceiveUrl = receive,
+            SendUrl = send,
+            PollInterval = TimeSpan.FromMilliseconds(pollMs),
+            Quirks = quirks,
+            // A mixed world says per process which generation each speaks; the agent's own is the second.
+            Interface = spoken == InterfaceGenerations.V1 ? InterfaceGenerations.V1 : InterfaceGenerations.V2,
+        };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         IWeChatBackend backend;
         try
@@ -152,7 +169,7 @@ internal static class AgentCommand
         };
 
         var backendLine = simulation?.Describe() ?? $"backend {provider.Name} ({provider.Description})";
-        output.WriteLine($"wequick agent: {backendLine}, quirks {(quirks == ReportQuirks.Spec ? "spec" : "real-client")}");
+        output.WriteLine($"wequick agent: {backendLine}, quirks {(quirks == ReportQuirks.Spec ? "spec" : "real-client")}, interface {GenerationName(spoken)}");
         output.WriteLine($"  events   POST {receive}");
         output.WriteLine($"  commands GET  {send}?wxid=&pid= every {pollMs} ms");
         simulated?.Prepare(output);
@@ -188,6 +205,21 @@ internal static class AgentCommand
         var failed = simulated?.WriteSummary(output) ?? 0;
         return failed > 0 ? 1 : 0;
     }
+
+    /// <summary>The generation <c>--interface</c> names: v1, v2, or both for mixed.</summary>
+    internal static InterfaceGenerations Generation(string? name) => name switch
+    {
+        "v1" => InterfaceGenerations.V1,
+        "mixed" => InterfaceGenerations.Both,
+        _ => InterfaceGenerations.V2,
+    };
+
+    internal static string GenerationName(InterfaceGenerations generation) => generation switch
+    {
+        InterfaceGenerations.V1 => "v1",
+        InterfaceGenerations.Both => "mixed (v2 and v1)",
+        _ => "v2",
+    };
 
     private static string Rates(AgentCounters c, TimeSpan elapsed) =>
         elapsed.TotalSeconds <= 0 ? string.Empty : $"{c.Delivered / elapsed.TotalSeconds:0.0} reports/s delivered;";

@@ -13,7 +13,17 @@ public static class ReportEncoder
         encoding == BodyEncoding.Form ? "application/x-www-form-urlencoded" : "application/json; charset=utf-8";
 
     /// <summary>Encodes one report body.</summary>
-    public static byte[] Encode(Report report, ReportQuirks quirks = ReportQuirks.Spec, BodyEncoding encoding = BodyEncoding.Json)
+    public static byte[] Encode(Report report, ReportQuirks quirks = ReportQuirks.Spec, BodyEncoding encoding = BodyEncoding.Json) =>
+        Encode(report, quirks, encoding, InterfaceGenerations.None);
+
+    /// <summary>
+    /// Encodes one report body as a client of <paramref name="generation"/> writes it. A kind both generations have is
+    /// written in the second generation's shape for <see cref="InterfaceGenerations.V2"/> (a message's fields flat under
+    /// <c>data</c> with <c>msgid</c>, <c>ispc</c> and <c>timestamp</c>; <c>reportLoginUser</c> with <c>phone</c>,
+    /// <c>unreadmsg</c> and <c>wxdir</c>), and in the first generation's otherwise. Kinds of one generation only are
+    /// written in their own shape either way.
+    /// </summary>
+    public static byte[] Encode(Report report, ReportQuirks quirks, BodyEncoding encoding, InterfaceGenerations generation)
     {
         ArgumentNullException.ThrowIfNull(report);
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -21,7 +31,7 @@ public static class ReportEncoder
         {
             json.WriteStartObject();
             json.WritePropertyName("data");
-            WriteEnvelope(json, report, quirks);
+            WriteEnvelope(json, report, quirks, generation);
             json.WriteEndObject();
         }
 
@@ -35,11 +45,15 @@ public static class ReportEncoder
     }
 
     /// <summary>Writes the bare envelope <c>{"action", "cwxid", "data"}</c>.</summary>
-    public static void WriteEnvelope(Utf8JsonWriter json, Report report, ReportQuirks quirks = ReportQuirks.Spec)
+    public static void WriteEnvelope(Utf8JsonWriter json, Report report, ReportQuirks quirks = ReportQuirks.Spec) =>
+        WriteEnvelope(json, report, quirks, InterfaceGenerations.None);
+
+    /// <summary>Writes the bare envelope as a client of <paramref name="generation"/> writes it (see <see cref="Encode(Report, ReportQuirks, BodyEncoding, InterfaceGenerations)"/>).</summary>
+    public static void WriteEnvelope(Utf8JsonWriter json, Report report, ReportQuirks quirks, InterfaceGenerations generation)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(report);
-        var w = new WireWriter(json, quirks);
+        var w = new WireWriter(json, quirks, generation);
         json.WriteStartObject();
         json.WriteString("action", report.Action);
         if (!(w.RealClient && report is LogoutResultReport && report.Account is null))

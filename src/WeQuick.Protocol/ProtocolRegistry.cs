@@ -172,7 +172,7 @@ public static class ProtocolRegistry
         new(typeof(OpenWeChatCommand), OpenWeChatCommand.ApiName, OpenWeChatCommand.Read, new(false, CommandTargetKind.Instance), Both),
         new(typeof(GetLoginQrCodeCommand), GetLoginQrCodeCommand.ApiName, GetLoginQrCodeCommand.Read, new(true, CommandTargetKind.Instance, answerKinds: [LoginQrCodeReport.ActionName, V2ReportNames.QrCodeMessage]), Both),
         new(typeof(GetLoginStatusCommand), GetLoginStatusCommand.ApiName, GetLoginStatusCommand.Read, new(true, CommandTargetKind.Instance, answerKinds: LoginStatusReport.ActionName), V1),
-        new(typeof(LogoutCommand), LogoutCommand.ApiName, LogoutCommand.Read, new(false, CommandTargetKind.Account, answerKinds: LogoutResultReport.ActionName), Both),
+        new(typeof(LogoutCommand), LogoutCommand.ApiName, LogoutCommand.Read, new(false, CommandTargetKind.Account, answerKinds: [LogoutResultReport.ActionName, LogoutReport.ActionName]), Both),
         new(typeof(SendTextMessageCommand), SendTextMessageCommand.ApiName, SendTextMessageCommand.Read, Message, Both),
         new(typeof(SendPicMessageCommand), SendPicMessageCommand.ApiName, SendPicMessageCommand.Read, Message, Both),
         new(typeof(SendFileMessageCommand), SendFileMessageCommand.ApiName, SendFileMessageCommand.Read, Message, Both),

@@ -44,6 +44,8 @@ internal sealed class AgentRig : IAsyncDisposable
             MaxBackoff = TimeSpan.FromMilliseconds(200),
             MaxAttempts = 50,
             DrainTimeout = TimeSpan.FromSeconds(3),
+            // These tests check the first generation's behaviour (loginStatus, reportLoginQrCode, resLogout); the second's are in GenerationsOnGatewayTests.
+            Interface = InterfaceGenerations.V1,
         };
         var agent = new WeQuickAgent(tune?.Invoke(options) ?? options, world);
         var rig = new AgentRig(server, world, agent);

@@ -75,8 +75,10 @@ public sealed class CliAgentTests
         }
     }
 
-    [Fact]
-    public async Task A_scenario_file_drives_the_world_and_the_summary_counts_its_steps()
+    [Theory]
+    [InlineData("v1", "reportChatroomMessage")]
+    [InlineData("v2", "reportSystemMessage")]
+    public async Task A_scenario_file_drives_the_world_and_the_summary_counts_its_steps(string generation, string roomSystemKind)
     {
         var (app, port, bodies) = await BareServerAsync();
         await using (app)
@@ -84,13 +86,13 @@ public sealed class CliAgentTests
             var scenario = Path.Combine(AppContext.BaseDirectory, "scenarios", "basic.json");
             var (code, output, error) = await RunCli(
                 "agent", "--receive", $"http://127.0.0.1:{port}/recieve_msg", "--send", $"http://127.0.0.1:{port}/send_msg",
-                "--accounts", "2", "--duration", "3", "--scenario", scenario, "--poll-interval", "200");
+                "--accounts", "2", "--duration", "3", "--scenario", scenario, "--poll-interval", "200", "--interface", generation);
             Assert.True(code == 0, $"exit {code}: {error}\n{output}");
             Assert.Matches(@"scenario: \d+ steps done, 0 failed", output);
         }
 
         var actions = bodies.Select(b => WeQuick.Protocol.ReportDecoder.Decode(b).Report!.Kind).ToHashSet();
-        foreach (var kind in new[] { "reportTextMessage", "reportFriendAddRequest", "reportChatroomMessage", "reportTransferMessage", "reportLogout", "reportPicMessage" })
+        foreach (var kind in new[] { "reportTextMessage", "reportFriendAddRequest", roomSystemKind, "reportTransferMessage", "reportLogout", "reportPicMessage" })
         {
             Assert.Contains(kind, actions);
         }
@@ -105,6 +107,7 @@ public sealed class CliAgentTests
     [InlineData("--receive", "http://127.0.0.1:1/r", "--send", "http://127.0.0.1:1/s", "--scenario", "no-such-file.json")]
     [InlineData("--receive", "http://127.0.0.1:1/r", "--send", "http://127.0.0.1:1/s", "--mix", "text=lots")]
     [InlineData("--receive", "http://127.0.0.1:1/r", "--send", "http://127.0.0.1:1/s", "--bogus", "1")]
+    [InlineData("--receive", "http://127.0.0.1:1/r", "--send", "http://127.0.0.1:1/s", "--interface", "v3")]
     [InlineData("--receive", "http://127.0.0.1:1/r", "--send", "http://127.0.0.1:1/s", "--poll-interval", "soon")]
     public async Task Bad_options_exit_2_with_a_clear_error(params string[] options)
     {

@@ -6,8 +6,10 @@ namespace WeQuick.Agent.Tests;
 
 public sealed class CliRunTests
 {
-    [Fact]
-    public async Task Logged_out_accounts_come_online_after_the_server_asks_for_a_QR_code_and_it_is_scanned()
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public async Task Logged_out_accounts_come_online_after_the_server_asks_for_a_QR_code_and_it_is_scanned(string generation)
     {
         await using var server = new CallbackServer();
         var asked = new ConcurrentDictionary<string, bool>();
@@ -19,16 +21,33 @@ public sealed class CliRunTests
         using var stderr = new StringWriter();
         var code = await CliApp.RunAsync(
             ["agent", "--receive", server.ReceiveUrl.ToString(), "--send", server.SendUrl.ToString(),
-             "--accounts", "2", "--logged-out", "--auto-scan", "0.2", "--duration", "2.5", "--poll-interval", "100"],
+             "--accounts", "2", "--logged-out", "--auto-scan", "0.2", "--duration", "2.5", "--poll-interval", "100", "--interface", generation],
             TextReader.Null, stdout, stderr);
         var output = stdout.ToString();
         Assert.True(code == 0, $"exit {code}: {stderr}\n{output}");
         var lines = output.Split('\n');
         Assert.Equal(2, lines.Count(l => l.StartsWith("waiting pid ", StringComparison.Ordinal)));
         Assert.Equal(2, lines.Count(l => l.StartsWith("online ", StringComparison.Ordinal)));
-        var qrs = server.Reports<LoginQrCodeReport>();
-        Assert.Equal(2, qrs.Count);
-        Assert.All(qrs, q => Assert.StartsWith("qr-", q.SendId, StringComparison.Ordinal));
+        Assert.Contains($", interface {generation}", lines[0], StringComparison.Ordinal);
+        if (generation == "v1")
+        {
+            // The first generation answers with reportLoginQrCode carrying the sendId, and reports loginStatus.
+            var qrs = server.Reports<LoginQrCodeReport>();
+            Assert.Equal(2, qrs.Count);
+            Assert.All(qrs, q => Assert.StartsWith("qr-", q.SendId, StringComparison.Ordinal));
+            Assert.Equal(2, server.Reports<LoginStatusReport>().Count);
+            Assert.Empty(server.Reports<QrCodeMessageReport>());
+        }
+        else
+        {
+            // The second reports reportQrCodeMessage (the saved image), acks with the sendId, and sends no loginStatus.
+            Assert.Equal(2, server.Reports<QrCodeMessageReport>().Count(q => q.File is { Length: > 0 } && q.Base64 is { Length: > 0 }));
+            Assert.Equal(2, server.Reports<CommandAck>().Count(a => a.SendId is { } id && id.StartsWith("qr-", StringComparison.Ordinal) && a.SendResult == "1"));
+            Assert.Empty(server.Reports<LoginQrCodeReport>());
+            Assert.Empty(server.Reports<LoginStatusReport>());
+            Assert.All(server.Reports<LoginUserReport>(), u => Assert.NotNull(u.WxDir));
+        }
+
         Assert.Equal(2, server.Reports<LoginUserReport>().Count);
     }
 

@@ -180,10 +180,42 @@ public sealed class TrafficTests
         var kinds = h.Startup.Concat(h.Sink.Posted).Select(p => p.Report.Kind).Concat(answers.Select(a => a.Kind)).ToHashSet();
 
         // resUploadFile and the generic ack come from the agent core (see the agent tests).
-        // Second-generation support in the gateway/agent is the next step of issue 17: the simulated world emits the first generation's kinds.
+        // A world not attached to an agent speaks the first generation; the second's kinds are checked against the gateway in GenerationsOnGatewayTests.
         foreach (var action in ProtocolRegistry.Reports.Where(k => k.Generations.HasFlag(InterfaceGenerations.V1)).Select(k => k.Action).Where(a => a is not "resUploadFile" and not "ack"))
         {
             Assert.Contains(action, kinds);
         }
+    }
+
+    [Fact]
+    public void Each_instance_reports_in_its_own_generation_in_a_mixed_world()
+    {
+        var h = new WorldHarness(accounts: 2, generation: InterfaceGenerations.Both);
+        var v2 = h.World.AccountIds.Single(a => h.World.GenerationOfAccount(a) == InterfaceGenerations.V2);
+        var v1 = h.World.AccountIds.Single(a => h.World.GenerationOfAccount(a) == InterfaceGenerations.V1);
+        var v2Pid = h.World.PidOf(v2)!.Value;
+        var v1Pid = h.World.PidOf(v1)!.Value;
+
+        // At attach: the second generation sends no loginStatus, and its reportLoginUser has its own fields.
+        Assert.DoesNotContain(h.Startup, p => p.Pid == v2Pid && p.Report is LoginStatusReport);
+        Assert.Contains(h.Startup, p => p.Pid == v1Pid && p.Report is LoginStatusReport);
+        var login2 = Assert.IsType<LoginUserReport>(Assert.Single(h.Startup, p => p.Pid == v2Pid && p.Report is LoginUserReport).Report);
+        Assert.NotNull(login2.WxDir);
+        Assert.Null(Assert.IsType<LoginUserReport>(Assert.Single(h.Startup, p => p.Pid == v1Pid && p.Report is LoginUserReport).Report).WxDir);
+
+        // A message has a msgid only for the second; a location reaches only the second; a new member is a member report only there.
+        h.World.Incoming(IncomingKind.Text, v2);
+        h.World.Incoming(IncomingKind.Text, v1);
+        Assert.NotNull(Assert.Single(h.Sink.Of<TextMessageReport>(v2Pid)).MsgId);
+        Assert.Null(Assert.Single(h.Sink.Of<TextMessageReport>(v1Pid)).MsgId);
+        h.World.Incoming(IncomingKind.Location, v2);
+        h.World.Incoming(IncomingKind.Location, v1);
+        Assert.Single(h.Sink.Of<LocationMessageReport>(v2Pid));
+        Assert.Empty(h.Sink.Of<LocationMessageReport>(v1Pid));
+        var joined = h.World.MemberJoins(h.World.LobbyRoom);
+        Assert.Contains(h.Sink.Of<ChatRoomMemberAddReport>(v2Pid), r => r.UserLists!.Single().Wxid == joined);
+        Assert.Empty(h.Sink.Of<ChatRoomMemberAddReport>(v1Pid));
+        Assert.Contains(h.Sink.Of<ChatroomMessageReport>(v1Pid), r => r.Message!.Contains("加入了群聊", StringComparison.Ordinal));
+        Assert.Contains(h.Sink.Of<SystemMessageReport>(v2Pid), r => r.RoomWxid == h.World.LobbyRoom && r.Message!.Contains("加入了群聊", StringComparison.Ordinal));
     }
 }

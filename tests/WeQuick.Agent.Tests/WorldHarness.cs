@@ -54,9 +54,9 @@ internal static class RoundTrip
 /// <summary>A world attached to a recording sink, with contexts for its accounts.</summary>
 internal sealed class WorldHarness
 {
-    public WorldHarness(int accounts = 3, bool loggedOut = false, int seed = 7, int roomSize = 12)
+    public WorldHarness(int accounts = 3, bool loggedOut = false, int seed = 7, int roomSize = 12, InterfaceGenerations generation = InterfaceGenerations.None)
     {
-        World = new SimulatedWeChat(new WorldOptions { Seed = seed, Accounts = accounts, LoggedOut = loggedOut, RoomSize = roomSize });
+        World = new SimulatedWeChat(new WorldOptions { Seed = seed, Accounts = accounts, LoggedOut = loggedOut, RoomSize = roomSize, Interface = generation });
         World.Attach(Sink);
         Startup = [.. Sink.Posted];
         Sink.Clear();

@@ -27,7 +27,7 @@ public sealed partial class DemoCommandTests : IDisposable
         var input = new TypedInput();
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => CliApp.RunAsync(
-            ["demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--no-pacing", "--accounts", "2"],
+            ["demo", "--urls", "http://127.0.0.1:0", "--data", _dir, "--rate", "0", "--no-pacing", "--accounts", "2", "--interface", "v1"],
             input, output, error, stop.Token));
 
         var curl = await output.WaitForLineAsync(l => l.StartsWith("  curl -sS -X POST", StringComparison.Ordinal), Deadline, run);

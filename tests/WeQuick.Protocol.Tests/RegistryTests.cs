@@ -209,6 +209,7 @@ public sealed class RegistryTests
                 "getSqlData→reportSqlData",
                 "getUsersInfo→reportUsersInfo",
                 "getUsersWxid→reportUsersWxid",
+                "logout→reportLogout",
                 "logout→resLogout",
                 "scanQrcodePic→reportScanQrcodePic",
                 "searchContact→reportSearchContact",

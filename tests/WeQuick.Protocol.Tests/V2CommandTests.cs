@@ -331,6 +331,7 @@ public sealed class V2CommandTests
     [InlineData("checkUrlStatus", "reportCheckUrlStatus")]
     [InlineData("getSqlData", "reportSqlData")]
     [InlineData("uploadFile", "resUploadFile")]
+    [InlineData("logout", "resLogout", "reportLogout")]
     public void A_second_generation_command_names_the_reports_that_answer_it(string api, params string[] answers)
     {
         Assert.Equal(answers, ProtocolRegistry.FindCommand(api)!.Policy.AnswerKinds);

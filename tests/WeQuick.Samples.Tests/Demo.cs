@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WeQuick.Cli.Demo;
+using WeQuick.Protocol;
 using WeQuick.Sdk;
 
 namespace WeQuick.Samples.Tests;
@@ -39,7 +40,7 @@ internal sealed class Demo : IAsyncDisposable
     public static async Task<Demo> StartAsync(int accounts = 2)
     {
         var data = Path.Combine(Path.GetTempPath(), "wequick-samples-tests", Guid.NewGuid().ToString("N"));
-        var host = await DemoHost.StartAsync(new DemoOptions { DataDirectory = data, Urls = "http://127.0.0.1:0", Accounts = accounts, Rate = 0, Pacing = false });
+        var host = await DemoHost.StartAsync(new DemoOptions { DataDirectory = data, Urls = "http://127.0.0.1:0", Accounts = accounts, Rate = 0, Pacing = false, Interface = InterfaceGenerations.V1 });
         return new Demo(host, data, new ErrorLog());
     }
 

@@ -94,6 +94,24 @@ public interface IWeChatBackend
 
     /// <summary>Reading client-local files for <c>uploadFile</c>; null if unsupported.</summary>
     IFileBackend? Files { get; }
+
+    // The second generation's own commands: default members, so a backend written before them still compiles and
+    // answers them "this WeChat backend has no … capability"; implementing the interface (or overriding the member) offers one.
+
+    /// <summary>The second generation's login query (<c>getLoginUser</c> …); by default the backend itself when it implements <see cref="ILoginBackendV2"/>, else null (unsupported).</summary>
+    ILoginBackendV2? LoginV2 => this as ILoginBackendV2;
+
+    /// <summary>The second generation's contact lists and friend commands (<c>getContacts</c>, <c>getImContacts</c>, <c>getPublics</c>, <c>getSingleContact</c> …); by default the backend itself when it implements <see cref="IContactBackendV2"/>, else null (unsupported).</summary>
+    IContactBackendV2? ContactsV2 => this as IContactBackendV2;
+
+    /// <summary>The second generation's room commands (<c>getChatRooms</c>, <c>getImRooms</c>, <c>getSingleChatRoomMembers</c>, <c>getSingleImRoomMembers</c> …); by default the backend itself when it implements <see cref="IRoomBackendV2"/>, else null (unsupported).</summary>
+    IRoomBackendV2? RoomsV2 => this as IRoomBackendV2;
+
+    /// <summary>The second generation's messages and what can be done with a received one (<c>sendAtTextMessage</c>, <c>sendVideoMessage</c>, <c>sendGifMessage</c>, <c>sendLinkMessage</c> …); by default the backend itself when it implements <see cref="IMessageBackendV2"/>, else null (unsupported).</summary>
+    IMessageBackendV2? MessagesV2 => this as IMessageBackendV2;
+
+    /// <summary>The second generation's switches and administrative commands on the client machine (<c>autoAcceptFriend</c>, <c>autoAcceptWcpay</c>, <c>autoAcceptCard</c>, <c>refuseFriendWcpay</c> …); by default the backend itself when it implements <see cref="IClientBackendV2"/>, else null (unsupported).</summary>
+    IClientBackendV2? ClientV2 => this as IClientBackendV2;
 }
 
 /// <summary>WeChat processes: which exist, which account each has, starting and closing them.</summary>

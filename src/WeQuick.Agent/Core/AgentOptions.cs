@@ -35,6 +35,15 @@ public sealed record AgentOptions
     /// <summary>How reports are written.</summary>
     public ReportQuirks Quirks { get; init; } = ReportQuirks.Spec;
 
+    /// <summary>
+    /// Which generation of the interface the agent speaks (<see cref="InterfaceGenerations.V1"/> or
+    /// <see cref="InterfaceGenerations.V2"/>, the default, as every client released since 2020-08): the shape it writes
+    /// the reports both generations have in (a message flat under <c>data</c> with <c>msgid</c>, <c>reportLoginUser</c>
+    /// with <c>phone</c>, <c>unreadmsg</c> and <c>wxdir</c>). A backend that runs instances of both generations says per
+    /// instance which one each speaks (the simulated world's mixed mode), and that wins.
+    /// </summary>
+    public InterfaceGenerations Interface { get; init; } = InterfaceGenerations.V2;
+
     /// <summary>Reports waiting per instance; when full, the oldest is discarded with a log line.</summary>
     public int QueueCapacity { get; init; } = 10_000;
 
@@ -65,6 +74,7 @@ public sealed record AgentOptions
         Check(SendUrl.IsAbsoluteUri && SendUrl.Scheme is "http" or "https", "the command URL must be an absolute http(s) URL");
         Check(PollInterval >= TimeSpan.Zero, "the poll interval cannot be negative");
         Check(PollTimeout > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero, "timeouts must be positive");
+        Check(Interface is InterfaceGenerations.V1 or InterfaceGenerations.V2, "the interface must be v1 or v2");
         Check(CommandsPerAnswer is null or >= 1, "the commands per answer must be at least 1 (or unset, to say nothing)");
         Check(QueueCapacity >= 1, "the queue needs room for at least one report");
         Check(MaxAttempts >= 1, "a report needs at least one attempt");

@@ -277,7 +277,8 @@ internal sealed class InstanceRunner : IDisposable
             report = report with { Account = null };
         }
 
-        var body = ReportEncoder.Encode(report, Options.Quirks, BodyEncoding.Json);
+        var generation = (_agent.Backend as IInstanceInterfaces)?.InterfaceOf(Pid) ?? Options.Interface;
+        var body = ReportEncoder.Encode(report, Options.Quirks, BodyEncoding.Json, generation);
         for (var attempt = 1; ; attempt++)
         {
             string reason;

@@ -68,6 +68,24 @@ internal sealed class SimAccount(SimPerson me)
 
     public List<string> Publics { get; } = [];
 
+    /// <summary>The second generation's switches and per-conversation settings (auto-accept, mute, pin …), by name.</summary>
+    public Dictionary<string, bool> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages the account's second-generation client reported, by msgid (the newest few hundred), for forwarding and favourites.</summary>
+    public Dictionary<string, MessageReport> Messages { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The order <see cref="Messages"/> were kept in, oldest first.</summary>
+    public Queue<string> MessageOrder { get; } = new();
+
+    /// <summary>Favourites, oldest first.</summary>
+    public List<FavItem> Favorites { get; } = [];
+
+    /// <summary>The account's WeCom room (made when first asked for), and its WeCom friends.</summary>
+    public SimRoom? ImRoom { get; set; }
+
+    /// <summary>WeCom friends (made with <see cref="ImRoom"/>).</summary>
+    public List<string> ImContacts { get; } = [];
+
     public bool IsFriend(string wxid) => Contacts.TryGetValue(wxid, out var c) && c.State == ContactState.Friend;
 
     public void Befriend(string wxid)
@@ -100,6 +118,12 @@ internal sealed class SimRoom
     public Dictionary<string, string> Nicks { get; } = new(StringComparer.Ordinal);
 
     public bool Has(string wxid) => Members.Contains(wxid, StringComparer.Ordinal);
+
+    /// <summary>The room notice the owner published last.</summary>
+    public string? Notice { get; set; }
+
+    /// <summary>Who invited each member, where known.</summary>
+    public Dictionary<string, string> InvitedBy { get; } = new(StringComparer.Ordinal);
 }
 
 internal sealed record SimPublic(string Wxid, string Nick, string HeadPic);
@@ -132,6 +156,9 @@ internal sealed class SimInstance
 
     public string? Account { get; set; }
 
+    /// <summary>The order the instance was created in (0 first): in a mixed world, even ones speak the second generation, odd ones the first.</summary>
+    public int Ordinal { get; init; }
+
     /// <summary>The login link encoded in the QR code last shown, until it is scanned.</summary>
     public string? QrLink { get; set; }
 }
@@ -155,6 +182,14 @@ internal sealed record WorldOptions
 
     /// <summary>At most this many WeChat processes (openWeChat fails beyond).</summary>
     public int MaxInstances { get; init; } = 1000;
+
+    /// <summary>
+    /// Which generation of the interface the instances speak: <see cref="InterfaceGenerations.V1"/>,
+    /// <see cref="InterfaceGenerations.V2"/>, <see cref="InterfaceGenerations.Both"/> for a mixed world (instances in
+    /// creation order alternate, the first speaking the second generation), or <see cref="InterfaceGenerations.None"/>
+    /// (the default) for the generation of the agent the world is attached to (the first without an agent).
+    /// </summary>
+    public InterfaceGenerations Interface { get; init; } = InterfaceGenerations.None;
 
     public void Validate()
     {

@@ -160,6 +160,7 @@ internal sealed partial class SimulatedWeChat
                 _people[request.From].Rejects.Remove(me.Wxid);
             }
 
+            EmitTo(me.Wxid, new ContactAddReport { Account = me.Wxid, Contact = _people[request.From].ToProfile(string.Empty, 1) });
             EmitTo(me.Wxid, Hello(me.Wxid, request.From));
             return CommandOutcome.Done(CommandOutcome.Ok);
         }

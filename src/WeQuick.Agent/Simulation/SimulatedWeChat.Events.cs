@@ -16,6 +16,15 @@ internal enum IncomingKind
     Card,
     Mini,
     System,
+
+    /// <summary>A shared location (the second generation's <c>reportLocationMessage</c>; first-generation clients do not report it).</summary>
+    Location,
+
+    /// <summary>A call notice (the second generation's <c>reportOtherMessage</c>).</summary>
+    Other,
+
+    /// <summary>An app message of no other kind, a shared song (the second generation's <c>reportOtherAppMessage</c>).</summary>
+    OtherApp,
 }
 
 /// <summary>Things that happen to the accounts without a command: messages from others, and what scenarios script.</summary>
@@ -168,6 +177,18 @@ internal sealed partial class SimulatedWeChat
                     MsgType = 4903,
                     XmlMsg = Xml(new XElement("msg", new XElement("appmsg", new XElement("title", text ?? "拼车小程序"), new XElement("type", 33),
                         new XElement("weappinfo", new XElement("appid", "wx" + Hex(16)))))),
+                };
+            case IncomingKind.Location:
+                return new LocationMessageReport { MsgType = 48, XmlMsg = LocationXml(39.9 + _rng.NextDouble() / 10, 116.3 + _rng.NextDouble() / 10, text ?? "北京市海淀区中关村") };
+            case IncomingKind.Other:
+                return new OtherMessageReport { MsgType = 50, Message = text ?? Xml(new XElement("voipmsg", new XAttribute("type", "VoIPBubbleMsg"), new XElement("VoIPBubbleMsg", new XElement("msg", "通话时长 00:42")))) };
+            case IncomingKind.OtherApp:
+                var song = text ?? "晴天";
+                return new OtherAppMessageReport
+                {
+                    MsgType = 49,
+                    Message = Xml(new XElement("msg", new XElement("appmsg", new XElement("title", song), new XElement("type", 3),
+                        new XElement("url", $"https://y.music.163.com/m/song?id={_rng.Next(100_000, 999_999)}")))),
                 };
             default:
                 throw new SimulationException($"no message of kind {kind}");

@@ -17,7 +17,13 @@ internal sealed partial class SimulatedWeChat
             }
 
             pid = NewPid();
-            _instances[pid] = new SimInstance { Pid = pid };
+            var instance = new SimInstance { Pid = pid, Ordinal = _instancesCreated++ };
+            _instances[pid] = instance;
+            if (_sink is not null)
+            {
+                Registered(instance);
+            }
+
             _sink?.InstanceStarted(pid);
         }
 
@@ -76,6 +82,18 @@ internal sealed partial class SimulatedWeChat
             }
 
             instance.QrLink = $"https://login.weixin.qq.com/l/{RandomText(Alnum, 10)}==";
+            if (GenerationOf(context.Pid) == InterfaceGenerations.V2)
+            {
+                // The second generation saves the image and reports it with its path; its ack carries the sendId.
+                var image = QrImage(instance.QrLink);
+                var file = $@"C:\Users\sim\Documents\WeChat Files\qrcode_{context.Pid}_{Hex(6)}.png";
+                var png = Convert.FromBase64String(image[(image.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+                Disk.Write(file, png);
+                _qrContents[file] = instance.QrLink;
+                Emit(context.Pid, new QrCodeMessageReport { Account = null, File = file, Base64 = Convert.ToBase64String(png) });
+                return CommandOutcome.Ok;
+            }
+
             var report = new LoginQrCodeReport { Account = null, Message = QrImage(instance.QrLink), SendId = context.SendId ?? string.Empty };
             return CommandOutcome.AnsweredBy(report);
         }
@@ -116,6 +134,13 @@ internal sealed partial class SimulatedWeChat
 
             instance.Account = null;
             _pidOf.Remove(account);
+            if (GenerationOf(context.Pid) == InterfaceGenerations.V2)
+            {
+                // The second generation has no resLogout: the client reports the logout, then acks.
+                Emit(context.Pid, new LogoutReport { Account = account, Code = 1 });
+                return CommandOutcome.Done(CommandOutcome.Ok);
+            }
+
             var answer = new LogoutResultReport { Account = account, SendId = context.SendId ?? string.Empty, SendResult = "1", ErrorReason = string.Empty };
             return CommandOutcome.Done(CommandOutcome.AnsweredBy(answer));
         }

@@ -57,6 +57,22 @@ internal sealed partial class SimulatedWeChat
 
     public ValueTask<CommandOutcome> SendXmlAsync(CommandContext context, SendXmlMessageCommand command)
     {
+        if (string.IsNullOrEmpty(command.Url) && !string.IsNullOrWhiteSpace(command.Xml))
+        {
+            // The second generation's sendXmlMessage: a message given as its XML (an app message, shown as a card).
+            string title;
+            try
+            {
+                title = XElement.Parse(command.Xml).Descendants("title").FirstOrDefault()?.Value ?? string.Empty;
+            }
+            catch (System.Xml.XmlException ex)
+            {
+                return CommandOutcome.Done(CommandOutcome.Fail($"xml is not well-formed: {ex.Message}"));
+            }
+
+            return Send(context, command.Wxid, _ => new UrlMessageReport { MsgType = 4904, Title = title, Url = string.Empty, Desc = string.Empty, Pic = string.Empty, XmlMsg = command.Xml });
+        }
+
         if (string.IsNullOrEmpty(command.Url))
         {
             return CommandOutcome.Done(CommandOutcome.Fail("url is empty"));

@@ -88,16 +88,28 @@ internal sealed partial class SimulatedWeChat
                 return CommandOutcome.Done(CommandOutcome.Fail("the owner cannot remove itself; use exitChatRoom"));
             }
 
-            var removedNick = RoomNickOf(room, command.Wxid);
-            room.Members.Remove(command.Wxid);
-            room.Nicks.Remove(command.Wxid);
-            EmitTo(me.Wxid, RoomText(me.Wxid, room, $"你将\"{removedNick}\"移出了群聊"));
-            if (_accounts.ContainsKey(command.Wxid))
-            {
-                EmitTo(command.Wxid, RoomText(command.Wxid, room, $"你被\"{RoomNickOf(room, me.Wxid)}\"移出群聊"));
-            }
-
+            RemoveFromRoom(me, room, command.Wxid);
             return CommandOutcome.Done(CommandOutcome.Ok);
+        }
+    }
+
+    /// <summary>The owner removes a member: the owner and the removed account are told; second-generation clients of the members also get <c>reportChatRoomMemberDel</c>.</summary>
+    private void RemoveFromRoom(SimAccount me, SimRoom room, string who)
+    {
+        var removedNick = RoomNickOf(room, who);
+        var gone = _people.TryGetValue(who, out var p) ? p.ToProfile() with { DisplayName = room.Nicks.GetValueOrDefault(who) ?? string.Empty } : null;
+        room.Members.Remove(who);
+        room.Nicks.Remove(who);
+        room.InvitedBy.Remove(who);
+        EmitTo(me.Wxid, RoomText(me.Wxid, room, $"你将\"{removedNick}\"移出了群聊"));
+        if (_accounts.ContainsKey(who))
+        {
+            EmitTo(who, RoomText(who, room, $"你被\"{RoomNickOf(room, me.Wxid)}\"移出群聊"));
+        }
+
+        foreach (var member in MemberAccounts(room))
+        {
+            EmitTo(member, Members(new ChatRoomMemberDelReport(), member, room, []) with { UserLists = gone is null ? [] : [gone] });
         }
     }
 
@@ -212,23 +224,29 @@ internal sealed partial class SimulatedWeChat
                 return CommandOutcome.Done(roomFailure);
             }
 
-            room.Members.Remove(me.Wxid);
-            room.Nicks.Remove(me.Wxid);
-            if (room.Members.Count == 0)
-            {
-                _rooms.Remove(room.Wxid);
-            }
-            else if (room.Owner == me.Wxid)
-            {
-                room.Owner = room.Members[0];
-                var ownerNick = RoomNickOf(room, room.Owner);
-                foreach (var member in MemberAccounts(room))
-                {
-                    EmitTo(member, RoomText(member, room, member == room.Owner ? "你已成为新群主" : $"\"{ownerNick}\"已成为新群主"));
-                }
-            }
-
+            Leave(me, room);
             return CommandOutcome.Done(CommandOutcome.Ok);
+        }
+    }
+
+    /// <summary>The account leaves a room; the room ends with its last member, and the first member left takes over from a leaving owner.</summary>
+    private void Leave(SimAccount me, SimRoom room)
+    {
+        room.Members.Remove(me.Wxid);
+        room.Nicks.Remove(me.Wxid);
+        room.InvitedBy.Remove(me.Wxid);
+        if (room.Members.Count == 0)
+        {
+            _rooms.Remove(room.Wxid);
+        }
+        else if (room.Owner == me.Wxid)
+        {
+            room.Owner = room.Members[0];
+            var ownerNick = RoomNickOf(room, room.Owner);
+            foreach (var member in MemberAccounts(room))
+            {
+                EmitTo(member, RoomText(member, room, member == room.Owner ? "你已成为新群主" : $"\"{ownerNick}\"已成为新群主"));
+            }
         }
     }
 
@@ -307,6 +325,7 @@ internal sealed partial class SimulatedWeChat
         }
 
         room.Members.Add(who);
+        room.InvitedBy[who] = inviter;
         var nick = NickOf(who);
         var by = RoomNickOf(room, inviter);
         foreach (var member in MemberAccounts(room))
@@ -327,6 +346,10 @@ internal sealed partial class SimulatedWeChat
             }
 
             EmitTo(member, RoomText(member, room, text));
+            if (member != who)
+            {
+                EmitTo(member, Members(new ChatRoomMemberAddReport(), member, room, [who]));
+            }
         }
     }
 

@@ -58,7 +58,8 @@ internal sealed partial class SimulatedWeChat
                 return CommandOutcome.Done(CommandOutcome.Fail($"transfer {t.Id} is not addressed to this account"));
             }
 
-            if (command.Wxid != t.From)
+            // The second generation's acceptBankTransfer has only the transferid.
+            if ((GenerationOf(context.Pid) != InterfaceGenerations.V2 || !string.IsNullOrEmpty(command.Wxid)) && command.Wxid != t.From)
             {
                 return CommandOutcome.Done(CommandOutcome.Fail($"transfer {t.Id} was sent by {t.From}, not by {command.Wxid}"));
             }

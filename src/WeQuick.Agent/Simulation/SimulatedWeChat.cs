@@ -11,7 +11,8 @@ namespace WeQuick.Agent.Simulation;
 /// world and the same ids. Thread-safe: one lock guards the world.
 /// </summary>
 internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend, ILoginBackend, IMessageBackend,
-    IContactBackend, IRoomBackend, IFriendBackend, ITransferBackend, IFileBackend
+    IContactBackend, IRoomBackend, IFriendBackend, ITransferBackend, IFileBackend, IInstanceInterfaces,
+    ILoginBackendV2, IContactBackendV2, IRoomBackendV2, IMessageBackendV2, IClientBackendV2
 {
     public const long MaxSendFileBytes = 50L * 1024 * 1024;
     public const int MaxUsersInfo = 50;
@@ -39,6 +40,7 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
         _rng = new Random(options.Seed);
         _time = time ?? TimeProvider.System;
         WorldBuilder.Build(this, options);
+        _instancesCreated = _instances.Count;
     }
 
     public WorldOptions Options { get; }
@@ -226,6 +228,14 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
             }
 
             _sink = sink;
+            _interface = Options.Interface != InterfaceGenerations.None
+                ? Options.Interface
+                : (sink as WeQuickAgent)?.Options.Interface ?? InterfaceGenerations.V1;
+            foreach (var instance in _instances.Values)
+            {
+                _generations[instance.Pid] = GenerationFor(instance);
+            }
+
             foreach (var instance in _instances.Values)
             {
                 sink.InstanceStarted(instance.Pid);
@@ -247,8 +257,14 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
     {
         if (_sink is { } sink)
         {
+            // Each client reports in its own generation: the second's own kinds and fields, or none of them.
+            if ((GenerationOf(pid) == InterfaceGenerations.V2 ? AsSecondGeneration(report) : AsFirstGeneration(report)) is not { } shaped)
+            {
+                return;
+            }
+
             Interlocked.Increment(ref _emitted);
-            sink.Post(pid, report);
+            sink.Post(pid, shaped);
         }
     }
 
@@ -263,9 +279,14 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
 
     private void EmitLogin(int pid, SimAccount a)
     {
+        Emit(pid, new LoginStatusReport { Account = a.Wxid, Code = 1 });
+        Emit(pid, LoginUser(a));
+    }
+
+    private static LoginUserReport LoginUser(SimAccount a)
+    {
         var me = a.Me;
-        Emit(pid, new LoginStatusReport { Account = me.Wxid, Code = 1 });
-        Emit(pid, new LoginUserReport
+        return new LoginUserReport
         {
             Account = me.Wxid,
             Wxid = me.Wxid,
@@ -278,7 +299,7 @@ internal sealed partial class SimulatedWeChat : IWeChatBackend, IProcessBackend,
             City = me.City,
             Uin = me.Uin,
             IsFriend = 1,
-        });
+        };
     }
 
     private bool TryAccount(CommandContext c, out SimAccount account, out CommandOutcome failure)

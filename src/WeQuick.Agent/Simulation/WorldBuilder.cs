@@ -98,7 +98,7 @@ internal static class WorldBuilder
         foreach (var id in ids)
         {
             var pid = w.NewPid();
-            var instance = new SimInstance { Pid = pid, Account = o.LoggedOut ? null : id };
+            var instance = new SimInstance { Pid = pid, Account = o.LoggedOut ? null : id, Ordinal = w.Instances.Count };
             w.Instances[pid] = instance;
             if (!o.LoggedOut)
             {

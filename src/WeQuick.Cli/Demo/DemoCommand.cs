@@ -44,7 +44,8 @@ internal static class DemoCommand
         var noPacing = CliOptions.Flag("--no-pacing", "send without the gateway's anti-ban pacing");
         var bot = CliOptions.Choice("--bot", "also run a bot against the demo: echo (samples/EchoBot) answers every private text with the same text", null, "echo");
         var duration = CliOptions.OptionalNumber("--duration", "SECONDS", "stop after this many seconds (default: run until Ctrl-C)", 0.1, 31_536_000.0);
-        foreach (var option in new Option[] { urls, data, accounts, seed, rate, noPacing, bot, duration })
+        var generation = CliOptions.Choice("--interface", "the interface generation the simulated clients speak: v2, v1, or mixed (the accounts alternate, the first v2)", "v2", "v2", "v1", "mixed");
+        foreach (var option in new Option[] { urls, data, accounts, seed, rate, noPacing, bot, duration, generation })
         {
             command.Options.Add(option);
         }
@@ -58,6 +59,7 @@ internal static class DemoCommand
                 Seed = parsed.GetValue(seed),
                 Rate = parsed.GetValue(rate),
                 Pacing = !parsed.GetValue(noPacing),
+                Interface = AgentCommand.Generation(parsed.GetValue(generation)),
             },
             parsed.GetValue(duration),
             parsed.GetValue(bot),
@@ -76,7 +78,7 @@ internal static class DemoCommand
         }
 
         await output.WriteLineAsync($"wequick demo: gateway on {options.Urls}, data in {Path.GetFullPath(options.DataDirectory)}");
-        await output.WriteLineAsync($"  simulated world: {options.Accounts} account{(options.Accounts == 1 ? "" : "s")} (seed {options.Seed}), background traffic {options.Rate.ToString("0.##", CultureInfo.InvariantCulture)} events/s, pacing {(options.Pacing ? "on" : "off")}");
+        await output.WriteLineAsync($"  simulated world: {options.Accounts} account{(options.Accounts == 1 ? "" : "s")} (seed {options.Seed}), interface {AgentCommand.GenerationName(options.Interface)}, background traffic {options.Rate.ToString("0.##", CultureInfo.InvariantCulture)} events/s, pacing {(options.Pacing ? "on" : "off")}");
         DemoHost host;
         try
         {

@@ -12,6 +12,7 @@ using WeQuick.Cli.Gateway;
 using WeQuick.Gateway;
 using WeQuick.Gateway.Auth;
 using WeQuick.Gateway.Storage;
+using WeQuick.Protocol;
 
 namespace WeQuick.Cli.Demo;
 
@@ -48,6 +49,12 @@ internal sealed record DemoOptions
     /// <summary>How long logging in may take before the demo gives up.</summary>
     public TimeSpan LoginTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Which generation of the interface the simulated clients speak: V2 (the default), V1, or
+    /// <see cref="InterfaceGenerations.Both"/> for a mixed world (the accounts alternate, the first V2).
+    /// </summary>
+    public InterfaceGenerations Interface { get; init; } = InterfaceGenerations.V2;
+
     /// <summary>The gateway's own log level (its console lines); the world and agent log warnings only.</summary>
     public LogLevel GatewayLogLevel { get; init; } = LogLevel.Warning;
 }
@@ -67,6 +74,7 @@ internal sealed class DemoHost : IAsyncDisposable
     private readonly WeQuickAgent _agent;
     private readonly ILoggerFactory _loggers;
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _listed = new(StringComparer.Ordinal);
     private Task _load = Task.CompletedTask;
     private int _disposed;
 
@@ -79,6 +87,15 @@ internal sealed class DemoHost : IAsyncDisposable
         _agent = agent;
         _loggers = loggers;
         ApiKey = apiKey;
+        // The accounts whose client has delivered its friend list to the gateway (reportContact, or reportContacts from a
+        // second-generation client, whose lists the gateway's contact view may not show).
+        agent.Delivered += (_, report) =>
+        {
+            if (report is ContactReport or ContactsReport && report.Account is { } account)
+            {
+                _listed[account] = true;
+            }
+        };
         Http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
@@ -129,13 +146,14 @@ internal sealed class DemoHost : IAsyncDisposable
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             }));
-            var world = new SimulatedWeChat(new WorldOptions { Seed = options.Seed, Accounts = options.Accounts, LoggedOut = true });
+            var world = new SimulatedWeChat(new WorldOptions { Seed = options.Seed, Accounts = options.Accounts, LoggedOut = true, Interface = options.Interface });
             var agent = new WeQuickAgent(
                 new AgentOptions
                 {
                     ReceiveUrl = new Uri(baseUrl, "receive_msg"),
                     SendUrl = new Uri(baseUrl, "send_msg"),
                     PollInterval = TimeSpan.FromMilliseconds(500),
+                    Interface = options.Interface == InterfaceGenerations.V1 ? InterfaceGenerations.V1 : InterfaceGenerations.V2,
                 },
                 world,
                 loggers: loggers);
@@ -300,13 +318,24 @@ internal sealed class DemoHost : IAsyncDisposable
             // The gateway asked each client for its lists as the account logged in; ready means they are there.
             foreach (var wxid in accounts)
             {
-                await WaitAsync(async () => await HasContactsAsync(wxid, token), $"the contacts of {wxid}, asked for at its login", token);
+                await WaitAsync(async () => _listed.ContainsKey(wxid) || await HasContactsAsync(wxid, token) || await HasListedAsync(wxid, token), $"the contacts of {wxid}, asked for at its login", token);
             }
         }
     }
 
     /// <summary>Whether the gateway asks a client for its contacts and rooms when an account logs in (Gateway:RefreshOnLogin).</summary>
     public bool ListsAtLogin => _app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.RefreshOnLogin;
+
+    /// <summary>
+    /// Whether the log holds a friend list a second-generation client of the account reported (in this run or an earlier
+    /// one on the same data folder: an account still logged in from then is not asked again).
+    /// </summary>
+    private async Task<bool> HasListedAsync(string wxid, CancellationToken cancellationToken)
+    {
+        using var response = await Http.GetAsync($"api/v1/events?account={Uri.EscapeDataString(wxid)}&kind=reportContacts&limit=1", cancellationToken);
+        return response.IsSuccessStatusCode && (await ReadJsonAsync(response, cancellationToken)).GetProperty("items").EnumerateArray()
+            .Any(e => e.TryGetProperty("kind", out var k) && k.GetString() == "reportContacts");
+    }
 
     private async Task<bool> HasContactsAsync(string wxid, CancellationToken cancellationToken)
     {

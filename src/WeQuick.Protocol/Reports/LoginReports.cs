@@ -172,18 +172,23 @@ public sealed record LoginUserReport : Report
             json.WriteNumber("isFriend", isFriend);
         }
 
-        // The second generation's fields, when known.
-        if (Phone is not null)
+        // The second generation's fields: always in its shape, else when known.
+        if (w.SecondGeneration && Username is not null)
+        {
+            w.Text("alias", Username);
+        }
+
+        if (Phone is not null || w.SecondGeneration)
         {
             w.Text("phone", Phone);
         }
 
-        if (UnreadMsg is not null)
+        if (UnreadMsg is not null || w.SecondGeneration)
         {
             w.Number("unreadmsg", UnreadMsg, specAsString: true);
         }
 
-        if (WxDir is not null)
+        if (WxDir is not null || w.SecondGeneration)
         {
             w.Text("wxdir", WxDir);
         }

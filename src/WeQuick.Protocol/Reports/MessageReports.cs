@@ -91,7 +91,8 @@ public abstract record MessageReport : Report
     internal sealed override void WriteData(WireWriter w)
     {
         var json = w.Json;
-        if (!Flat)
+        var flat = Flat || w.SecondGeneration;
+        if (!flat)
         {
             json.WriteStartObject("msg");
         }
@@ -102,12 +103,12 @@ public abstract record MessageReport : Report
             w.Flag("myMsg", MyMsg);
         }
 
-        if (Flat || IsPc is not null)
+        if (flat || IsPc is not null)
         {
             w.Flag("ispc", IsPc);
         }
 
-        if (Flat || MsgId is not null)
+        if (flat || MsgId is not null)
         {
             w.Text("msgid", MsgId);
         }
@@ -119,7 +120,7 @@ public abstract record MessageReport : Report
 
         w.Text("wxidFrom", WxidFrom);
         w.Text("wxidTo", WxidTo);
-        if (HasNick || Nick is not null)
+        if ((HasNick && !w.SecondGeneration) || Nick is not null)
         {
             if (Nick is null && w.RealClient && !IsRoom)
             {
@@ -137,12 +138,12 @@ public abstract record MessageReport : Report
             w.Text("xmlmsg", XmlMsg);
         }
 
-        if (Flat || Timestamp is not null)
+        if (flat || Timestamp is not null)
         {
             w.Number("timestamp", Timestamp, TimestampAsString);
         }
 
-        if (!Flat)
+        if (!flat)
         {
             json.WriteEndObject();
         }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace WeQuick.Protocol.Wire;
 
 /// <summary>Writes wire fields the way the chosen quirk profile says the client writes them.</summary>
-internal sealed class WireWriter(Utf8JsonWriter json, ReportQuirks quirks)
+internal sealed class WireWriter(Utf8JsonWriter json, ReportQuirks quirks, InterfaceGenerations generation = InterfaceGenerations.None)
 {
     /// <summary>Writes text as UTF-8, as clients do, instead of \u-escaping Chinese, WeChat's emoji or non-BMP characters.</summary>
     internal static readonly JsonWriterOptions Options = new()
@@ -18,6 +18,12 @@ internal sealed class WireWriter(Utf8JsonWriter json, ReportQuirks quirks)
     public ReportQuirks Quirks { get; } = quirks;
 
     public bool RealClient => Quirks == ReportQuirks.RealClient;
+
+    /// <summary>The generation whose shape a kind both generations have is written in (None: the first's, adding the second's fields the model has).</summary>
+    public InterfaceGenerations Generation { get; } = generation;
+
+    /// <summary>True when kinds both generations have are written in the second generation's shape.</summary>
+    public bool SecondGeneration => Generation == InterfaceGenerations.V2;
 
     /// <summary>A text field; absent is written as <c>""</c>, as the spec does.</summary>
     public void Text(string name, string? value) => Json.WriteString(name, value ?? string.Empty);

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using WeQuick.Agent;
 using WeQuick.Agent.Simulation;
+using WeQuick.Protocol;
 using WeQuick.Gateway.Tests.Infrastructure;
 
 namespace WeQuick.Gateway.Tests.EndToEnd;
@@ -41,6 +42,8 @@ internal sealed class AgentRigOnGateway : IAsyncDisposable
                 InitialBackoff = TimeSpan.FromMilliseconds(20),
                 MaxBackoff = TimeSpan.FromMilliseconds(200),
                 DrainTimeout = TimeSpan.FromSeconds(3),
+                // The end-to-end tests here check the first generation's path (the agent's default is the second).
+                Interface = InterfaceGenerations.V1,
             },
             world);
         agent.Start();

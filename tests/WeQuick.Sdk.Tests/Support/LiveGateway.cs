@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using WeQuick.Cli.Demo;
+using WeQuick.Protocol;
 
 namespace WeQuick.Sdk.Tests.Support;
 
@@ -30,7 +31,7 @@ public sealed class LiveGateway : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         return await DemoHost.StartAsync(
-            new DemoOptions { DataDirectory = dataDirectory, Urls = urls, Accounts = 3, Seed = 1, Rate = 0, Pacing = false, LongPoll = TimeSpan.FromSeconds(1) },
+            new DemoOptions { DataDirectory = dataDirectory, Urls = urls, Accounts = 3, Seed = 1, Rate = 0, Pacing = false, LongPoll = TimeSpan.FromSeconds(1), Interface = InterfaceGenerations.V1 },
             TextWriter.Null,
             timeout.Token);
     }
