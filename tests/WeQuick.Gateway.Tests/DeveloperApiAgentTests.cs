@@ -16,8 +16,10 @@ namespace WeQuick.Gateway.Tests;
 /// </summary>
 public sealed class DeveloperApiAgentTests
 {
-    [Fact]
-    public async Task Through_wequick_serve_an_account_logs_in_by_qr_code_and_sends_a_text_with_the_typed_endpoints()
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public async Task Through_wequick_serve_an_account_logs_in_by_qr_code_and_sends_a_text_with_the_typed_endpoints(string generation)
     {
         var dir = TestGateway.NewDataDirectory();
         try
@@ -41,7 +43,7 @@ public sealed class DeveloperApiAgentTests
             using var stderr = new StringWriter();
             var agent = CliApp.RunAsync(
                 ["agent", "--receive", $"{address}/recieve_msg", "--send", $"{address}/send_msg", "--accounts", "1", "--logged-out", "--auto-scan", "0.2",
-                    "--duration", "12", "--poll-interval", "50"],
+                    "--duration", "12", "--poll-interval", "50", "--interface", generation],
                 TextReader.Null, stdout, stderr);
 
             // The instance polls before login; ask it for its QR code and fetch the image.
@@ -55,7 +57,12 @@ public sealed class DeveloperApiAgentTests
             }, () => "the agent's instance should poll");
             var qr = await PostAsync(http, $"/api/v1/instances/{pid}/login-qr?wait=20", null);
             Assert.Equal("completed", qr.GetProperty("state").GetString());
-            Assert.StartsWith("data:image/png;base64,", qr.GetProperty("answer").GetProperty("data").GetProperty("message").GetString(), StringComparison.Ordinal);
+            if (generation == "v1")
+            {
+                // The first generation answers with reportLoginQrCode, which carries the command's sendId.
+                Assert.StartsWith("data:image/png;base64,", qr.GetProperty("answer").GetProperty("data").GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+
 
             // The simulated phone scans it; the account logs in.
             string? me = null;
@@ -66,17 +73,33 @@ public sealed class DeveloperApiAgentTests
                 return me is not null;
             }, () => "the account should log in after the scan");
 
-            var contacts = await PostAsync(http, $"/api/v1/accounts/{me}/contacts/refresh?wait=20", """{"flag":7}""");
+            // Every list (the second generation asks for them with three commands, and ?wait= waits for all of them).
+            var contacts = await PostAsync(http, $"/api/v1/accounts/{me}/contacts/refresh?wait=20", "{}");
             Assert.Equal("completed", contacts.GetProperty("state").GetString());
-            var friend = contacts.GetProperty("answer").GetProperty("data").GetProperty("friendList").EnumerateArray()
-                .First(f => f.GetProperty("isFriend").GetInt32() == 1).GetProperty("wxid").GetString();
+            string? friend = null;
+            await Eventually.TrueAsync(async () =>
+            {
+                var friends = (await GetAsync(http, $"/api/v1/accounts/{me}/contacts?type=friend")).GetProperty("items");
+                friend = friends.EnumerateArray().Select(f => f.GetProperty("wxid").GetString()).FirstOrDefault();
+                return friend is not null;
+            }, () => "the account's friends should be listed");
 
             var sent = await PostAsync(http, $"/api/v1/accounts/{me}/messages?wait=20", $$"""{"type":"text","to":"{{friend}}","text":"你好，来自 REST"}""");
             Assert.Equal("completed", sent.GetProperty("state").GetString());
             Assert.Equal("1", sent.GetProperty("sendResult").GetString());
 
-            var info = await PostAsync(http, $"/api/v1/accounts/{me}/contacts/info?wait=20", $$"""{"wxids":["{{friend}}"]}""");
-            Assert.Equal(friend, info.GetProperty("answer").GetProperty("data").GetProperty("userLists")[0].GetProperty("wxid").GetString());
+            if (generation == "v1")
+            {
+                var info = await PostAsync(http, $"/api/v1/accounts/{me}/contacts/info?wait=20", $$"""{"wxids":["{{friend}}"]}""");
+                Assert.Equal(friend, info.GetProperty("answer").GetProperty("data").GetProperty("userLists")[0].GetProperty("wxid").GetString());
+            }
+            else
+            {
+                // The second generation looks one contact up with getSingleContact.
+                var single = await PostAsync(http, $"/api/v1/accounts/{me}/contacts/{friend}/refresh?wait=20", null);
+                Assert.Equal("completed", single.GetProperty("state").GetString());
+                Assert.Equal("getSingleContact", single.GetProperty("api").GetString());
+            }
 
             Assert.Equal(0, await agent);
             Assert.True(stderr.ToString().Length == 0 || !stderr.ToString().Contains("fail", StringComparison.OrdinalIgnoreCase), stderr.ToString());

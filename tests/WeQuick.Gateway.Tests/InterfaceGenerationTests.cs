@@ -281,6 +281,39 @@ public sealed class InterfaceGenerationTests
         }
     }
 
+    [Fact]
+    public async Task A_second_generation_qr_code_is_served_as_the_instances_image_like_the_firsts()
+    {
+        await using var gateway = await TestGateway.StartAsync(o => o.RefreshOnLogin = false);
+        var client = gateway.Client(pid: 1710, wxid: null);
+        await client.PollAsync();
+        using (var none = await gateway.Http.GetAsync("/api/v1/instances/1710/qr.png"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        }
+
+        // The second generation acks getLoginQrCode, then reports the code with neither cwxid nor sendId: the command
+        // handed out to this instance says where it comes from, and the report finishes it.
+        using (var asked = await gateway.Http.PostAsync("/api/v1/instances/1710/login-qr?queue=true", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        }
+
+        var wire = await PollRawUntilAnyAsync(client);
+        var sendId = Assert.Single(JsonDocument.Parse(wire).RootElement.EnumerateArray()).GetProperty("sendId").GetString()!;
+        await client.ReportAsync(new CommandAck { SendId = sendId, SendResult = "1" });
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        await client.ReportAsync(new QrCodeMessageReport { File = @"C:\qr.png", Base64 = Convert.ToBase64String(png) });
+
+        using var image = await gateway.Http.GetAsync("/api/v1/instances/1710/qr.png");
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
+        var command = Assert.Single(await CommandsAsync(gateway, "pid:1710"));
+        Assert.Equal("completed", command.GetProperty("state").GetString());
+        Assert.True(command.TryGetProperty("answerSeq", out _) || command.TryGetProperty("answer", out _), command.ToString());
+    }
+
     private static string? Interface(JsonElement account) =>
         account.TryGetProperty("interface", out var i) ? i.GetString() : null;
 

@@ -37,10 +37,15 @@ internal sealed class Demo : IAsyncDisposable
 
     public string Friend => Host.Friend;
 
-    public static async Task<Demo> StartAsync(int accounts = 2)
+    /// <summary>
+    /// A demo of <paramref name="accounts"/> accounts whose clients speak <paramref name="generation"/>: the first
+    /// generation unless said (the samples were written against it), or both in one world
+    /// (<see cref="InterfaceGenerations.Both"/>: the accounts alternate, the first one the second generation).
+    /// </summary>
+    public static async Task<Demo> StartAsync(int accounts = 2, InterfaceGenerations generation = InterfaceGenerations.V1)
     {
         var data = Path.Combine(Path.GetTempPath(), "wequick-samples-tests", Guid.NewGuid().ToString("N"));
-        var host = await DemoHost.StartAsync(new DemoOptions { DataDirectory = data, Urls = "http://127.0.0.1:0", Accounts = accounts, Rate = 0, Pacing = false, Interface = InterfaceGenerations.V1 });
+        var host = await DemoHost.StartAsync(new DemoOptions { DataDirectory = data, Urls = "http://127.0.0.1:0", Accounts = accounts, Rate = 0, Pacing = false, Interface = generation });
         return new Demo(host, data, new ErrorLog());
     }
 

@@ -293,6 +293,16 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
         return long.TryParse(sendId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? session.GetCommand(id) : null;
     }
 
+    /// <summary>
+    /// The instance-targeted query a report without an account answers, when one is waiting (a second-generation
+    /// <c>reportQrCodeMessage</c> carries neither <c>cwxid</c> nor <c>sendId</c>: the <c>getLoginQrCode</c> handed out
+    /// before it says which instance it comes from). Null when the report has an account, or answers nothing waiting.
+    /// </summary>
+    public static StoredCommand? AwaitedFromInstance(IGatewayWriteSession session, Report report) =>
+        report.Account is not { Length: > 0 } && ApisByAnswerKind.TryGetValue(report.Kind, out var apis)
+            ? session.FindAwaitingAnswer(apis, null)
+            : null;
+
     /// <summary>Updates commands from a report just appended as <paramref name="seq"/>. Runs inside a write item.</summary>
     public static void Correlate(IGatewayWriteSession session, AfterCommit notes, long seq, Report report, StoredCommand? bySendId, string? account, DateTimeOffset now)
     {

@@ -86,7 +86,8 @@ internal sealed partial class ReportIngestor(
                 account = command.Target;
             }
 
-            var instance = command?.DeliveredTo ?? (account is null ? null : presence.InstanceOf(account));
+            var instance = command?.DeliveredTo
+                ?? (account is null ? CommandQueue.AwaitedFromInstance(s, report)?.DeliveredTo : presence.InstanceOf(account));
             var seq = s.AppendEvent(new NewEvent(report.Kind, account, instance, now, EventSource.Client, contentType, body));
             var loggedIn = projector.Apply(s, new StoredEvent(seq, report.Kind, account, instance, now, EventSource.Client, contentType, body), report);
             CommandQueue.Correlate(s, notes, seq, report, command, account, now);

@@ -53,8 +53,9 @@ internal sealed partial class Projector
         string? loggedIn = null;
         switch (report)
         {
-            case LoginQrCodeReport qr:
-                QrCode(w, e, qr);
+            case LoginQrReport qr:
+                // reportLoginQrCode (first generation) or reportQrCodeMessage (second): the same QR code.
+                QrCode(w, e, qr.QrBase64);
                 break;
             case LoginUserReport user:
                 loggedIn = LoggedIn(w, user.Account ?? user.Wxid, user);
@@ -241,11 +242,11 @@ internal sealed partial class Projector
         return null;
     }
 
-    private static void QrCode(Writer w, StoredEvent e, LoginQrCodeReport qr)
+    private static void QrCode(Writer w, StoredEvent e, string? qrBase64)
     {
         if (e.Instance is { } instance && w.Get<InstanceDocument>(Collections.Instance, string.Empty, instance) is { } doc)
         {
-            doc = doc with { LoginState = "qrPending", QrCode = qr.Message, QrAt = Time(e.ReceivedAt) };
+            doc = doc with { LoginState = "qrPending", QrCode = qrBase64, QrAt = Time(e.ReceivedAt) };
             w.Put(Collections.Instance, string.Empty, instance, doc);
             if (doc.Account is { } bound && w.Get<AccountDocument>(Collections.Account, bound, string.Empty) is { } acc)
             {
