@@ -21,7 +21,7 @@ public sealed class MentionTests
         // No placeholder in the text: the gateway puts one per mention at its start.
         using var put = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_at2/messages?queue=true", new { type = "text", to = Room, text = "welcome", mentions = new[] { "wxid_a", "wxid_b" } });
         Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
-        var first = await NextCommandAsync(client);
+        var first = await client.TakeCommandAsync();
         Assert.Equal("sendAtTextMessage", first.GetProperty("api").GetString());
         var option = first.GetProperty("option");
         Assert.Equal(Room, option.GetProperty("wxid").GetString());
@@ -31,7 +31,7 @@ public sealed class MentionTests
         // The caller's own placeholders are kept where they are.
         using var placed = await gateway.Http.PostAsJsonAsync("/api/v1/accounts/wxid_at2/messages?queue=true", new { type = "text", to = Room, text = "hi {$@}, meet {$@}", mentions = new[] { "wxid_a", "wxid_b" } });
         Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
-        Assert.Equal("hi {$@}, meet {$@}", (await NextCommandAsync(client)).GetProperty("option").GetProperty("text").GetString());
+        Assert.Equal("hi {$@}, meet {$@}", (await client.TakeCommandAsync()).GetProperty("option").GetProperty("text").GetString());
     }
 
     [Theory]
@@ -69,24 +69,5 @@ public sealed class MentionTests
         Assert.Equal(HttpStatusCode.Accepted, plain.StatusCode);
         var only = Assert.Single((await gateway.GetJsonAsync("/api/v1/commands?account=wxid_at1")).GetProperty("items").EnumerateArray());
         Assert.Equal("sendTextMessage", only.GetProperty("api").GetString());
-    }
-
-    private static async Task<JsonElement> NextCommandAsync(TestClient client)
-    {
-        JsonElement command = default;
-        await Eventually.TrueAsync(async () =>
-        {
-            using var response = await client.PollRawAsync();
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
-            if (doc.RootElement.GetArrayLength() == 0)
-            {
-                return false;
-            }
-
-            command = doc.RootElement[0].Clone();
-            await client.ReportAsync(new CommandAck { Account = client.Wxid, SendId = command.GetProperty("sendId").GetString() ?? string.Empty, SendResult = "1" });
-            return true;
-        }, () => $"pid {client.Pid} got no command");
-        return command;
     }
 }

@@ -70,7 +70,7 @@ public sealed class SecondGenerationEndpointTests(SecondGenerationGateway shared
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{method} {path}: {(int)response.StatusCode} {text}");
 
-        var command = await NextCommandAsync(client);
+        var command = await client.TakeCommandAsync();
         Assert.Equal(api, command.GetProperty("api").GetString());
         var handed = JsonNode.Parse(command.GetProperty("option").GetRawText());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(option.Replace("{me}", account, StringComparison.Ordinal)), handed), $"{api}: expected {option}, handed {handed?.ToJsonString()}");
@@ -97,7 +97,7 @@ public sealed class SecondGenerationEndpointTests(SecondGenerationGateway shared
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{method} {path}: {(int)response.StatusCode} {text}");
 
-        var command = await NextCommandAsync(client);
+        var command = await client.TakeCommandAsync();
         Assert.Equal(api, command.GetProperty("api").GetString());
         var handed = JsonNode.Parse(command.GetProperty("option").GetRawText());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(option), handed), $"{api}: expected {option}, handed {handed?.ToJsonString()}");
@@ -205,11 +205,11 @@ public sealed class SecondGenerationEndpointTests(SecondGenerationGateway shared
         var again = await PostAsync();
         Assert.Equal(first.GetProperty("id").GetInt64(), again.GetProperty("id").GetInt64());
         Assert.Single((await Gateway.GetJsonAsync($"/api/v1/commands?account={account}")).GetProperty("items").EnumerateArray());
-        Assert.Equal("sendChatRoomNotice", (await NextCommandAsync(client)).GetProperty("api").GetString());
+        Assert.Equal("sendChatRoomNotice", (await client.TakeCommandAsync()).GetProperty("api").GetString());
 
         // ?wait= answers 200 with the finished record once the client has acknowledged it.
         var waiting = SendAsync(account, "POST", $"/rooms/{Room}/members/remove?wait=20", """{"members":["wxid_a"]}""");
-        var handed = await NextCommandAsync(client);
+        var handed = await client.TakeCommandAsync();
         Assert.Equal("delChatRoomMembers", handed.GetProperty("api").GetString());
         using var waited = await waiting;
         var record = JsonDocument.Parse(await waited.Content.ReadAsStringAsync()).RootElement;
@@ -256,25 +256,6 @@ public sealed class SecondGenerationEndpointTests(SecondGenerationGateway shared
         }
 
         return await Gateway.Http.SendAsync(request);
-    }
-
-    private static async Task<JsonElement> NextCommandAsync(TestClient client)
-    {
-        JsonElement command = default;
-        await Eventually.TrueAsync(async () =>
-        {
-            using var response = await client.PollRawAsync();
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
-            if (doc.RootElement.GetArrayLength() == 0)
-            {
-                return false;
-            }
-
-            command = doc.RootElement[0].Clone();
-            await client.ReportAsync(new CommandAck { Account = client.Wxid, SendId = command.GetProperty("sendId").GetString() ?? string.Empty, SendResult = "1" });
-            return true;
-        }, () => $"pid {client.Pid} got no command");
-        return command;
     }
 }
 

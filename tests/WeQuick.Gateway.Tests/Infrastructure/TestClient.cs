@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using WeQuick.Protocol;
 
 namespace WeQuick.Gateway.Tests.Infrastructure;
@@ -56,6 +57,26 @@ public sealed class TestClient(HttpClient http, int pid, string? wxid, string pr
         var batch = CommandDecoder.DecodeBatch(body);
         Assert.True(batch.IsSuccess, batch.Error?.ToString());
         return batch.Commands;
+    }
+
+    /// <summary>Polls until the gateway hands out a command, acks it as run, and returns its wire object (the first of the answer).</summary>
+    public async Task<JsonElement> TakeCommandAsync()
+    {
+        JsonElement command = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await PollRawAsync();
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+            if (doc.RootElement.GetArrayLength() == 0)
+            {
+                return false;
+            }
+
+            command = doc.RootElement[0].Clone();
+            await ReportAsync(new CommandAck { Account = Wxid, SendId = command.GetProperty("sendId").GetString() ?? string.Empty, SendResult = "1" });
+            return true;
+        }, () => $"pid {Pid} got no command");
+        return command;
     }
 
     public async Task<HttpResponseMessage> PollRawAsync(double? waitSeconds = null, CancellationToken cancellationToken = default)
