@@ -57,6 +57,7 @@ public sealed class SecondGenerationEndpointTests(SecondGenerationGateway shared
         { "POST", "/favorites", """{"conversation":"wxid_friend","messageId":"31"}""", "addFavoriteFrom", """{"wxid":"wxid_friend","msgid":"31"}""" },
         { "POST", "/files/decrypt-picture", """{"source":"D:\\wx\\a1.dat","target":"D:\\out\\a1.jpg"}""", "decryptPic", """{"srcfile":"D:\\wx\\a1.dat","tarfile":"D:\\out\\a1.jpg"}""" },
         { "POST", "/files/download", """{"url":"https://files.example.com/r.pdf"}""", "downloadFile", """{"cwxid":"{me}","url":"https://files.example.com/r.pdf"}""" },
+        { "POST", "/rooms/5550002@chatroom/members/refresh", null, "getSingleChatRoomMembers", """{"roomWxid":"5550002@chatroom"}""" },
         { "POST", "/files/upload", """{"path":"D:\\r.pdf","uploadUrl":"https://files.example.com/up"}""", "uploadFile", """{"cwxid":"{me}","filepath":"D:\\r.pdf","url":"https://files.example.com/up"}""" },
     };
 
@@ -84,6 +85,7 @@ public sealed class SecondGenerationEndpointTests(SecondGenerationGateway shared
         { "PUT", "/rooms/5550002@chatroom/my-nickname", """{"nickname":"organizer"}""", "updateRoomAsName", """{"chatroom":"5550002@chatroom","nick":"organizer"}""" },
         { "DELETE", "/rooms/5550002@chatroom/members/wxid_a", null, "delChatRoomUser", """{"chatroom":"5550002@chatroom","wxid":"wxid_a"}""" },
         { "DELETE", "/contacts/wxid_a", null, "delUser", """{"wxid":"wxid_a"}""" },
+        { "POST", "/rooms/5550002@chatroom/members/refresh", null, "getChatRoomUsers", """{"wxid":"5550002@chatroom"}""" },
         { "PUT", "/contacts/wxid_a/remark", """{"remark":"neighbour"}""", "updateAsName", """{"wxid":"wxid_a","asName":"neighbour"}""" },
     };
 

@@ -34,6 +34,12 @@ internal static class GenerationCommands
             ? new UpdateChatRoomDisplayNameCommand { RoomWxid = room, Nick = nickname }
             : new UpdateRoomAsNameCommand { ChatRoom = room, Nick = nickname };
 
+    /// <summary>A room's members: the second generation's <c>getSingleChatRoomMembers</c>, the first's <c>getChatRoomUsers</c>.</summary>
+    public static Command RefreshRoomMembers(InterfaceGenerations generation, string? room) =>
+        generation == InterfaceGenerations.V2
+            ? new GetSingleChatRoomMembersCommand { RoomWxid = room }
+            : new GetChatRoomUsersCommand { Wxid = room };
+
     /// <summary>Removing one member: the second generation's <c>delChatRoomMembers</c> with a list of one, the first's <c>delChatRoomUser</c>.</summary>
     public static Command RemoveRoomMember(InterfaceGenerations generation, string? room, string? member) =>
         generation == InterfaceGenerations.V2

@@ -45,9 +45,9 @@ internal static class RoomEndpoints
                 CommandFlow.ByGenerationAsync<RoomNicknameRequest>(wxid, query, http, submitter, commands, (b, e, g) =>
                     GenerationCommands.MyRoomNickname(g, e.Room("room", room), e.Text("nickname", b.Nickname, 64))))
             .Command<RoomNicknameRequest>("SetMyRoomNickname", "Set the account's nickname in a room (updateRoomAsName; updateChatRoomDisplayName on the second generation)", "How the account is shown in this room.");
-        rooms.MapPost("/{room}/members/refresh", (string wxid, string room, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
-                CommandFlow.ToAccountAsync(wxid, query, http, submitter, e => new GetChatRoomUsersCommand { Wxid = e.Room("room", room) }))
-            .Command("RefreshRoomMembers", "Refresh a room's members (getChatRoomUsers)", "Answered by reportChatRoomUserLists.");
+        rooms.MapPost("/{room}/members/refresh", (string wxid, string room, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter, CommandService commands) =>
+                CommandFlow.ByGenerationAsync(wxid, query, http, submitter, commands, (e, g) => GenerationCommands.RefreshRoomMembers(g, e.Room("room", room))))
+            .Command("RefreshRoomMembers", "Refresh a room's members (getChatRoomUsers; getSingleChatRoomMembers on the second generation)", "Answered by reportChatRoomUserLists (reportSingleChatRoomMembers on the second generation).");
         rooms.MapPost("/{room}/members/{member}/nickname/refresh", (string wxid, string room, string member, [AsParameters] CommandQuery query, HttpContext http, CommandSubmitter submitter) =>
                 CommandFlow.ToAccountAsync(wxid, query, http, submitter, e => new GetChatRoomUserNickCommand { ChatRoom = e.Room("room", room), Wxid = e.User("member", member) }))
             .Command("RefreshRoomMemberNickname", "Refresh a member's room nickname (getChatRoomUserNick)", "Answered by reportGetChatRoomUserNick.");
