@@ -183,7 +183,7 @@ internal sealed partial class SqliteWriteSession : IGatewayWriteSession
         ArgumentNullException.ThrowIfNull(command);
         Bind(_insertCommand, command);
         var id = (long)_insertCommand.ExecuteScalar()!;
-        _pending.Written(id, command with { Id = id });
+        _pending.Written(id, command);
         return id;
     }
 

@@ -304,7 +304,8 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
             : null;
 
     /// <summary>Updates commands from a report just appended as <paramref name="seq"/>. Runs inside a write item.</summary>
-    public static void Correlate(IGatewayWriteSession session, AfterCommit notes, long seq, Report report, StoredCommand? bySendId, string? account, DateTimeOffset now)
+    /// <remarks><paramref name="awaitedByInstance"/>: what <see cref="AwaitedFromInstance"/> found for a report without an account, looked up once by the caller.</remarks>
+    public static void Correlate(IGatewayWriteSession session, AfterCommit notes, long seq, Report report, StoredCommand? bySendId, StoredCommand? awaitedByInstance, string? account, DateTimeOffset now)
     {
         if (report is CommandResultReport result)
         {
@@ -339,7 +340,7 @@ internal sealed partial class CommandQueue(StoreWriter writer, IGatewayBus bus, 
 
         var query = bySendId is { AnswerSeq: null } s && apis.Contains(s.Api, StringComparer.Ordinal) && !s.IsTerminal
             ? s
-            : bySendId is null ? session.FindAwaitingAnswer(apis, account) : null;
+            : bySendId is null ? (account is null ? awaitedByInstance : session.FindAwaitingAnswer(apis, account)) : null;
         if (query is null)
         {
             return;

@@ -86,11 +86,11 @@ internal sealed partial class ReportIngestor(
                 account = command.Target;
             }
 
-            var instance = command?.DeliveredTo
-                ?? (account is null ? CommandQueue.AwaitedFromInstance(s, report)?.DeliveredTo : presence.InstanceOf(account));
+            var awaited = command is null && account is null ? CommandQueue.AwaitedFromInstance(s, report) : null;
+            var instance = command?.DeliveredTo ?? (account is null ? awaited?.DeliveredTo : presence.InstanceOf(account));
             var seq = s.AppendEvent(new NewEvent(report.Kind, account, instance, now, EventSource.Client, contentType, body));
             var loggedIn = projector.Apply(s, new StoredEvent(seq, report.Kind, account, instance, now, EventSource.Client, contentType, body), report);
-            CommandQueue.Correlate(s, notes, seq, report, command, account, now);
+            CommandQueue.Correlate(s, notes, seq, report, command, awaited, account, now);
             // Which generation the client speaks is looked up only when it is needed: most reports are answered with nothing.
             InterfaceGenerations? known = null;
             InterfaceGenerations Generation() => known ??= ClientGenerations.Pinned(_options, remote) is var pinned && pinned != InterfaceGenerations.None
