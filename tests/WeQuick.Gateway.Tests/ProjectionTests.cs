@@ -1,5 +1,4 @@
 using System.Text.Json;
-using WeQuick.Cli;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Tests.Infrastructure;
 using WeQuick.Protocol;
@@ -129,20 +128,8 @@ public sealed class ProjectionTests
 
             var collections = live.Select(d => d.Collection).Distinct().Order(StringComparer.Ordinal).ToList();
             Assert.True(collections.Count >= 8 && collections.Contains(Collections.Conversation) && collections.Contains(Collections.Transfer), $"the scenario should produce a rich projection, got {string.Join(", ", collections)}");
-            var store = TestGateway.OpenStore(dir);
-            using (var session = store.OpenWriteSession())
-            {
-                session.Begin();
-                session.ClearProjections();
-                session.Commit();
-            }
-
-            Assert.Empty(await store.ReadAllDocumentsAsync(default));
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            var exit = await CliApp.RunAsync(["rebuild", "--data", dir], TextReader.Null, stdout, stderr);
-            Assert.True(exit == 0, stderr.ToString());
-            Assert.Contains("rebuilt the projections from", stdout.ToString(), StringComparison.Ordinal);
+            var (store, stdout) = await CliRebuild.FromEmptyAsync(dir);
+            Assert.Contains("rebuilt the projections from", stdout, StringComparison.Ordinal);
             Assert.Equal(live, await store.ReadAllDocumentsAsync(default));
 
             // Rebuilding again changes nothing.

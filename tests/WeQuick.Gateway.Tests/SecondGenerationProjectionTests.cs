@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using WeQuick.Cli;
 using WeQuick.Gateway.Projections;
 using WeQuick.Gateway.Tests.Infrastructure;
 using WeQuick.Protocol;
@@ -434,19 +433,7 @@ public sealed class SecondGenerationProjectionTests
             Assert.Contains(mine, d => d.Collection == Collections.Member && d.Json.Contains("\"left\":true", StringComparison.Ordinal));
             Assert.Contains(mine, d => d.Collection == Collections.Contact && d.Json.Contains("\"zombie\":", StringComparison.Ordinal));
 
-            var store = TestGateway.OpenStore(dir);
-            using (var session = store.OpenWriteSession())
-            {
-                session.Begin();
-                session.ClearProjections();
-                session.Commit();
-            }
-
-            Assert.Empty(await store.ReadAllDocumentsAsync(default));
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            var exit = await CliApp.RunAsync(["rebuild", "--data", dir], TextReader.Null, stdout, stderr);
-            Assert.True(exit == 0, stderr.ToString());
+            var (store, _) = await CliRebuild.FromEmptyAsync(dir);
             Assert.Equal(live, await store.ReadAllDocumentsAsync(default));
         }
         finally
